@@ -1,0 +1,23 @@
+package dev.aiopt.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * How to build a candidate: a shell command run in the workspace copy of the tree ({@code AI_OPT_BUILD_CMD}
+ * overrides). A non-zero exit aborts the candidate with the compiler's first errors as the reason.
+ */
+@Documented
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface Build {
+
+    /** The build command, e.g. {@code "make -j2 db_bench"}. */
+    String value();
+
+    /** Hard limit; the whole process group is killed after it. */
+    int timeoutSeconds() default 1800;
+}

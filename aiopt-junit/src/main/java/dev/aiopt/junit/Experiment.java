@@ -1,0 +1,68 @@
+package dev.aiopt.junit;
+
+import dev.aiopt.junit.extension.AiOptExtension;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Marks a test class as an optimization experiment: its {@link Evolve} method runs the generations.
+ * Every value here is a default that {@code junit-platform.properties}, the environment and system properties
+ * override, in that order (see the README's configuration table); {@code -Dtrack=X} runs every experiment
+ * under track X.
+ *
+ * <pre>{@code
+ * @Experiment(track = Track.PROFILER, generations = 12, candidatesPerGeneration = 4, minFitness = 0.52)
+ * @EvolveBlock(file = "db/db_impl/db_impl_write.cc", function = "DBImpl::WriteImpl")
+ * @Build("make -j2 db_bench")
+ * @Bench(value = "fillrandom", command = "./db_bench --benchmarks=fillrandom --num=200000")
+ * class WalL0PressureExperiment {
+ *     @Evolve
+ *     Stream<DynamicNode> evolve(Evolution evolution) { return evolution.generations(); }
+ * }
+ * }</pre>
+ */
+@Documented
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(AiOptExtension.class)
+@Tag("aiopt-experiment")
+public @interface Experiment {
+
+    /** Name used in reports and paths; defaults to the class's simple name. */
+    String name() default "";
+
+    /** The track of an IDE run; {@code -Dtrack} / {@code AI_OPT_TRACK} override it. */
+    Track track() default Track.BASELINE;
+
+    /** The tracks this experiment supports; a selected track outside this list skips the experiment. */
+    Track[] tracks() default {Track.BASELINE, Track.GPT5, Track.PROFILER, Track.GPT5_PROFILER};
+
+    /** Generations after generation 0 (the unmodified baseline). */
+    int generations() default 3;
+
+    /** Candidates per generation. */
+    int candidatesPerGeneration() default 2;
+
+    /**
+     * Fitness the champion must reach, else the experiment fails. The baseline scores
+     * {@code wThroughput + wLatency} (0.5 with the default weights); {@code NaN} asserts nothing.
+     */
+    double minFitness() default Double.NaN;
+
+    /** Seed of every random choice (parent selection, model sampling). */
+    long seed() default 42;
+
+    /** Model requests per candidate: a reply that does not apply is sent back with the reason, up to this. */
+    int maxAttempts() default 3;
+
+    /**
+     * A class-path resource of recorded model responses (JSON Lines, the record/replay format), used with the
+     * label "offline replay" when the track has no model configured. Empty: a missing model is an error.
+     */
+    String offlineResponses() default "";
+}
