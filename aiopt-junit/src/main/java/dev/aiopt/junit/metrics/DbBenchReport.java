@@ -65,7 +65,14 @@ public final class DbBenchReport {
 
     private DbBenchReport(Parser parser, String rocksDbVersion) {
         this.runs = List.copyOf(parser.runs);
-        this.dbWide = Collections.unmodifiableMap(new LinkedHashMap<>(parser.dbWide));
+        Map<String, Double> named = new LinkedHashMap<>();
+        parser.dbWide.forEach((name, value) -> {
+            if (!name.startsWith("stat.")) {
+                named.put(name, value);
+            }
+        });
+        named.putAll(parser.dbWide);
+        this.dbWide = Collections.unmodifiableMap(named);
         this.statisticsSeen = parser.statisticsSeen;
         this.rocksDbVersion = rocksDbVersion;
         Map<String, Long> occurrences = runs.stream()
@@ -488,21 +495,20 @@ public final class DbBenchReport {
                 Matcher m = matchOrThrow(STATISTIC, lines.get(index).strip(),
                         "'rocksdb.<ticker> COUNT : <n>' or 'rocksdb.<histogram> P50 : <x> ... COUNT : <n> SUM : <n>'");
                 String name = "stat." + m.group(1);
+                Map<String, Double> fields = new LinkedHashMap<>();
                 Matcher field = STATISTIC_FIELD.matcher(m.group(2));
-                List<String[]> fields = new ArrayList<>();
                 while (field.find()) {
-                    fields.add(new String[] {field.group(1), field.group(2)});
+                    fields.put(field.group(1).toLowerCase(Locale.ROOT), number(field.group(2)));
                 }
-                if (fields.size() == 1 && fields.get(0)[0].equals("COUNT")) {
-                    dbWide.put(name, number(fields.get(0)[1]));
-                    if (name.equals("stat.rocksdb.stall.micros")) {
-                        dbWide.put("stall_micros", number(fields.get(0)[1]));
-                    }
+                if (fields.keySet().equals(Set.of("count"))) { // a ticker
+                    dbWide.put(name, fields.get("count"));
                 } else {
-                    for (String[] f : fields) {
-                        dbWide.put(name + "." + f[0].toLowerCase(Locale.ROOT), number(f[1]));
-                    }
+                    fields.forEach((key, value) -> dbWide.put(name + "." + key, value));
                 }
+            }
+            Double stallMicros = dbWide.get("stat.rocksdb.stall.micros");
+            if (stallMicros != null) {
+                dbWide.put("stall_micros", stallMicros);
             }
         }
 
