@@ -56,7 +56,6 @@ public final class DbBenchReport {
     /** Names a histogram contributes, and the line of the histogram block that carries each. */
     private static final Map<String, String> HISTOGRAM_FIELD_LINES = histogramFieldLines();
 
-    private final List<Run> runs;
     private final Map<String, Run> runsByKey;
     private final Map<String, List<String>> keysOfRepeatedNames;
     private final Map<String, Double> dbWide;
@@ -64,7 +63,6 @@ public final class DbBenchReport {
     private final String rocksDbVersion;
 
     private DbBenchReport(Parser parser, String rocksDbVersion) {
-        this.runs = List.copyOf(parser.runs);
         Map<String, Double> named = new LinkedHashMap<>();
         parser.dbWide.forEach((name, value) -> {
             if (!name.startsWith("stat.")) {
@@ -75,6 +73,7 @@ public final class DbBenchReport {
         this.dbWide = Collections.unmodifiableMap(named);
         this.statisticsSeen = parser.statisticsSeen;
         this.rocksDbVersion = rocksDbVersion;
+        List<Run> runs = parser.runs;
         Map<String, Long> occurrences = runs.stream()
                 .collect(Collectors.groupingBy(Run::name, LinkedHashMap::new, Collectors.counting()));
         Map<String, Run> byKey = new LinkedHashMap<>();
