@@ -56,7 +56,6 @@ public final class DbBenchReport {
     /** Names a histogram contributes, and the line of the histogram block that carries each. */
     private static final Map<String, String> HISTOGRAM_FIELD_LINES = histogramFieldLines();
 
-    private final List<Run> runs;
     private final Map<String, Run> runsByKey;
     private final Map<String, List<String>> keysOfRepeatedNames;
     private final Map<String, Double> dbWide;
@@ -64,10 +63,17 @@ public final class DbBenchReport {
     private final String rocksDbVersion;
 
     private DbBenchReport(Parser parser, String rocksDbVersion) {
-        this.runs = List.copyOf(parser.runs);
-        this.dbWide = Collections.unmodifiableMap(new LinkedHashMap<>(parser.dbWide));
+        Map<String, Double> named = new LinkedHashMap<>();
+        parser.dbWide.forEach((name, value) -> {
+            if (!name.startsWith("stat.")) {
+                named.put(name, value);
+            }
+        });
+        named.putAll(parser.dbWide);
+        this.dbWide = Collections.unmodifiableMap(named);
         this.statisticsSeen = parser.statisticsSeen;
         this.rocksDbVersion = rocksDbVersion;
+        List<Run> runs = parser.runs;
         Map<String, Long> occurrences = runs.stream()
                 .collect(Collectors.groupingBy(Run::name, LinkedHashMap::new, Collectors.counting()));
         Map<String, Run> byKey = new LinkedHashMap<>();
@@ -488,21 +494,20 @@ public final class DbBenchReport {
                 Matcher m = matchOrThrow(STATISTIC, lines.get(index).strip(),
                         "'rocksdb.<ticker> COUNT : <n>' or 'rocksdb.<histogram> P50 : <x> ... COUNT : <n> SUM : <n>'");
                 String name = "stat." + m.group(1);
+                Map<String, Double> fields = new LinkedHashMap<>();
                 Matcher field = STATISTIC_FIELD.matcher(m.group(2));
-                List<String[]> fields = new ArrayList<>();
                 while (field.find()) {
-                    fields.add(new String[] {field.group(1), field.group(2)});
+                    fields.put(field.group(1).toLowerCase(Locale.ROOT), number(field.group(2)));
                 }
-                if (fields.size() == 1 && fields.get(0)[0].equals("COUNT")) {
-                    dbWide.put(name, number(fields.get(0)[1]));
-                    if (name.equals("stat.rocksdb.stall.micros")) {
-                        dbWide.put("stall_micros", number(fields.get(0)[1]));
-                    }
+                if (fields.keySet().equals(Set.of("count"))) { // a ticker
+                    dbWide.put(name, fields.get("count"));
                 } else {
-                    for (String[] f : fields) {
-                        dbWide.put(name + "." + f[0].toLowerCase(Locale.ROOT), number(f[1]));
-                    }
+                    fields.forEach((key, value) -> dbWide.put(name + "." + key, value));
                 }
+            }
+            Double stallMicros = dbWide.get("stat.rocksdb.stall.micros");
+            if (stallMicros != null) {
+                dbWide.put("stall_micros", stallMicros);
             }
         }
 
