@@ -220,6 +220,7 @@ class DB {
     const WriteBatch* batch;
     bool sync;
     bool done = false;
+    uint64_t first_seq = 0;  // set by the group's leader
     Status status = Status::OK();
     std::condition_variable cv;
   };

@@ -1,0 +1,392 @@
+package dev.aiopt.junit.evolution;
+
+import dev.aiopt.junit.Evolution;
+import dev.aiopt.junit.diff.DiffApplier;
+import dev.aiopt.junit.diff.DiffException;
+import dev.aiopt.junit.evaluation.BuiltProgram;
+import dev.aiopt.junit.evaluation.EvaluationFailure;
+import dev.aiopt.junit.evaluation.Evaluator;
+import dev.aiopt.junit.evaluation.Measurement;
+import dev.aiopt.junit.model.ModelException;
+import dev.aiopt.junit.model.ModelReply;
+import dev.aiopt.junit.model.ModelRequest;
+import dev.aiopt.junit.model.ReplayKey;
+import dev.aiopt.junit.stats.Comparison;
+import dev.aiopt.junit.stats.ComparisonSettings;
+import dev.aiopt.junit.stats.Decision;
+import dev.aiopt.junit.stats.Direction;
+import dev.aiopt.junit.stats.SequentialPlan;
+import dev.aiopt.junit.workspace.Workspace;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.Spliterators;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * One run of an experiment: generation 0 measures the unmodified slice, each later generation asks the model
+ * for candidates derived from the best programs so far, and a last test re-measures the champion against the
+ * baseline and checks {@code minFitness}. Every candidate is a dynamic test: it passes when measured, is
+ * aborted (with the reason) when it fails to apply, build, verify or run, and fails only for infrastructure
+ * faults.
+ */
+public final class EvolutionRun implements Evolution {
+    static final String THROUGHPUT = "ops_per_sec";
+    static final String P99 = "p99_us";
+    private static final double EXPLOIT = 0.7;
+    private static final int TOP_FOR_EXPLORATION = 3;
+
+    private final ExperimentPlan plan;
+    private final Evaluator evaluator;
+    private final RunRecord record;
+    private final Random random;
+    private final Map<String, BuiltProgram> built = new ConcurrentHashMap<>();
+    private final Map<String, ProgramResult> bySha = new ConcurrentHashMap<>();
+    private final Map<String, Integer> ordinals = new ConcurrentHashMap<>();
+    private final String label;
+    private Workspace workspace;
+    private boolean stopped;
+
+    public EvolutionRun(ExperimentPlan plan) {
+        this.plan = plan;
+        this.evaluator = new Evaluator(plan.commands());
+        this.record = new RunRecord(plan);
+        this.random = new Random(plan.seed());
+        this.label = plan.model().offline() ? "[aiopt offline replay]" : "[aiopt]";
+    }
+
+    /** The run directory, where {@code run.json} is. */
+    public Path runDirectory() {
+        return plan.runDirectory();
+    }
+
+    @Override
+    public Stream<DynamicNode> generations() {
+        Iterator<DynamicNode> nodes = new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return !stopped && next <= plan.generations() + 1;
+            }
+
+            @Override
+            public DynamicNode next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int generation = next++;
+                if (generation == 0) {
+                    return DynamicContainer.dynamicContainer("generation 0 (baseline)",
+                            Stream.of(DynamicTest.dynamicTest("g0-baseline: the unmodified slice", EvolutionRun.this::baseline)));
+                }
+                if (generation <= plan.generations()) {
+                    return generation(generation);
+                }
+                return DynamicTest.dynamicTest(plan.hasMinFitness()
+                        ? String.format("champion re-measured against the baseline, fitness >= %.4f", plan.minFitness())
+                        : "champion re-measured against the baseline", EvolutionRun.this::champion);
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(nodes, 0), false);
+    }
+
+    private void baseline() {
+        System.out.println(label + " " + plan.experiment() + " / track " + plan.track().id() + " / model: "
+                + plan.model().describe());
+        System.out.println(label + " effective configuration:\n" + plan.configuration().describe());
+        System.out.println(label + " slice: " + plan.slice().file() + " " + plan.slice().how() + " ("
+                + plan.slice().length() + " lines); run directory " + plan.runDirectory().toAbsolutePath());
+        String id = "g0-baseline";
+        String slice = plan.slice().text();
+        try {
+            workspace = Workspace.create(plan.sourceRoot(), plan.runDirectory().resolve("workspaces/w0"));
+            BuiltProgram program = evaluator.buildAndVerify(id, workspace, plan.slice().file(),
+                    plan.slice().reassemble(slice), programDir(id));
+            List<Map<String, Double>> runs = evaluator.measureAlone(program, plan.repeats(),
+                    programDir(id).resolve("bench"), workspace.scratch());
+            built.put(id, program);
+            Timings timings = Timings.NONE.withBuild(program.buildTime().toMillis(), program.verifyTime().toMillis());
+            ProgramResult result = new ProgramResult(id, 0, null, Status.BASELINE, null, slice, Hashes.sha256(slice),
+                    medians(runs), runs, Ratio.unity(id), Ratio.unity(id), List.of(), plan.fitness().baseline(), null,
+                    null, timings, List.of());
+            land(result);
+        } catch (EvaluationFailure e) {
+            stopped = true;
+            record.stop("infrastructure fault: the unmodified program fails " + e.stage());
+            record.write();
+            throw new AssertionFailedError("infrastructure fault: the unmodified program (baseline) fails at "
+                    + e.stage() + ", so no candidate can be judged. Fix the target or the commands first.\n"
+                    + e.getMessage() + (e.evidence() == null ? "" : "\nfull output: " + e.evidence()));
+        } catch (RuntimeException e) {
+            stopped = true;
+            record.stop("infrastructure fault: " + e.getMessage());
+            record.write();
+            throw e;
+        }
+    }
+
+    private DynamicContainer generation(int generation) {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int c = 1; c <= plan.candidatesPerGeneration(); c++) {
+            ProgramResult parent = selectParent();
+            String id = "g" + generation + "-c" + c;
+            int ordinalBase = ordinals.merge(parent.sliceSha256(), plan.maxAttempts(), Integer::sum) - plan.maxAttempts();
+            tests.add(DynamicTest.dynamicTest(id + " from " + parent.id(), () -> candidate(id, generation, parent,
+                    ordinalBase)));
+        }
+        return DynamicContainer.dynamicContainer("generation " + generation, tests.stream());
+    }
+
+    // Exploitation: the best program so far; exploration: one of the top few. Only measured programs qualify.
+    private ProgramResult selectParent() {
+        List<ProgramResult> ranked = record.programs().stream().filter(p -> p.status().measured())
+                .sorted(Comparator.comparingDouble((ProgramResult p) -> p.fitness()).reversed()
+                        .thenComparingInt(ProgramResult::generation))
+                .collect(Collectors.toList());
+        if (random.nextDouble() < EXPLOIT || ranked.size() == 1) {
+            return ranked.get(0);
+        }
+        return ranked.get(random.nextInt(Math.min(TOP_FOR_EXPLORATION, ranked.size())));
+    }
+
+    private void candidate(String id, int generation, ProgramResult parent, int ordinalBase) {
+        ProgramResult result = evaluate(id, generation, parent, ordinalBase);
+        land(result);
+        if (!result.status().measured()) {
+            Assumptions.abort(result.status() + ": " + result.reason());
+        }
+    }
+
+    private ProgramResult evaluate(String id, int generation, ProgramResult parent, int ordinalBase) {
+        Timings timings = Timings.NONE;
+        List<String> rejected = new ArrayList<>();
+        String slice = null;
+        for (int attempt = 0; attempt < plan.maxAttempts() && slice == null; attempt++) {
+            ReplayKey key = new ReplayKey(parent.sliceSha256(), ordinalBase + attempt);
+            ModelRequest request = new ModelRequest(Prompts.system(), Prompts.user(plan, parent, rejected, null), key);
+            long t0 = System.nanoTime();
+            ModelReply reply;
+            try {
+                reply = plan.model().complete(request);
+            } catch (ModelException e) {
+                timings = timings.plusModel(millisSince(t0));
+                return failed(id, generation, parent, Status.MODEL_FAILED, "model: " + e.getMessage(), null, timings,
+                        rejected);
+            }
+            timings = timings.plusModel(millisSince(t0));
+            long t1 = System.nanoTime();
+            try {
+                slice = DiffApplier.apply(parent.slice(), reply.content());
+            } catch (DiffException e) {
+                rejected.add("reply " + (attempt + 1) + ": " + e.getMessage());
+            }
+            timings = timings.plusApply(millisSince(t1));
+        }
+        if (slice == null) {
+            return failed(id, generation, parent, Status.APPLY_FAILED, "no reply applied in " + plan.maxAttempts()
+                    + " attempt(s); last: " + rejected.get(rejected.size() - 1), null, timings, rejected);
+        }
+        String sha = Hashes.sha256(slice);
+        ProgramResult earlier = bySha.get(sha);
+        if (earlier != null) {
+            String why = earlier.id().equals(parent.id()) ? "the reply changed nothing: same code as its parent "
+                    : "same code as ";
+            return new ProgramResult(id, generation, parent.id(), Status.DUPLICATE, why + earlier.id()
+                    + "; not built or benchmarked again, its result is reused", slice, sha, earlier.metrics(),
+                    List.of(), earlier.throughput(), earlier.p99(), List.of(), earlier.fitness(), null, null, timings,
+                    rejected);
+        }
+        String source = plan.slice().reassemble(slice);
+        String diff = UnifiedDiff.of(plan.slice().file(), plan.slice().reassemble(parent.slice()), source);
+        BuiltProgram program;
+        try {
+            program = evaluator.buildAndVerify(id, workspace, plan.slice().file(), source, programDir(id));
+        } catch (EvaluationFailure e) {
+            Status status = e.stage() == EvaluationFailure.Stage.VERIFY ? Status.VERIFY_FAILED : Status.BUILD_FAILED;
+            return failedWithDiff(id, generation, parent, status, e.getMessage(), slice, diff, timings, rejected);
+        }
+        timings = timings.withBuild(program.buildTime().toMillis(), program.verifyTime().toMillis());
+        long t2 = System.nanoTime();
+        Measurement measurement;
+        Comparison throughput;
+        Comparison p99;
+        try {
+            BuiltProgram reference = built.get(parent.id());
+            SequentialPlan sequential = new SequentialPlan(plan.repeats(), plan.repeats(), 3 * plan.repeats());
+            ComparisonSettings settings = ComparisonSettings.defaults().withSeed(plan.seed());
+            measurement = evaluator.measure(program, reference, plan.repeats(), plan.warmups(),
+                    programDir(id).resolve("bench"), workspace.scratch());
+            SequentialPlan.Step step = sequential.next(measurement.candidate(THROUGHPUT),
+                    measurement.reference(THROUGHPUT), Direction.HIGHER_IS_BETTER, settings);
+            while (!step.done()) {
+                measurement = measurement.plus(evaluator.measure(program, reference, step.moreRepeats(), 0,
+                        programDir(id).resolve("bench-more" + measurement.candidate().size()), workspace.scratch()));
+                step = sequential.next(measurement.candidate(THROUGHPUT), measurement.reference(THROUGHPUT),
+                        Direction.HIGHER_IS_BETTER, settings);
+            }
+            throughput = step.comparison();
+            p99 = Comparison.of(measurement.candidate(P99), measurement.reference(P99), Direction.LOWER_IS_BETTER,
+                    sequential.perLook(settings));
+        } catch (EvaluationFailure e) {
+            timings = timings.withBench(millisSince(t2));
+            return failedWithDiff(id, generation, parent, Status.RUN_FAILED, e.getMessage(), slice, diff, timings,
+                    rejected);
+        }
+        timings = timings.withBench(millisSince(t2));
+        built.put(id, program);
+        Status status = judge(throughput.decision(), p99.decision());
+        Ratio t = Ratio.of(throughput, parent.id()).chain(parent.throughput(), "g0-baseline");
+        Ratio p = Ratio.of(p99, parent.id()).chain(parent.p99(), "g0-baseline");
+        // "No detectable difference" keeps the parent's fitness: noise never promotes a program.
+        double fitness = status == Status.NO_CHANGE ? parent.fitness() : plan.fitness().score(t.ratio(), p.ratio(), 0);
+        String reason = String.format("vs %s: throughput x%.3f [%.3f, %.3f] %s, p99 x%.3f [%.3f, %.3f] %s (%d runs each)",
+                parent.id(), throughput.ratio(), throughput.low(), throughput.high(), throughput.decision(), p99.ratio(),
+                p99.low(), p99.high(), p99.decision(), measurement.candidate().size());
+        return new ProgramResult(id, generation, parent.id(), status, reason, slice, sha,
+                medians(measurement.candidate()), measurement.candidate(), t, p,
+                List.of(Ratio.of(throughput, parent.id()), Ratio.of(p99, parent.id())), fitness, null, diff, timings,
+                rejected);
+    }
+
+    // Better on one axis and not worse on the other is an improvement; a trade-off is judged by fitness later.
+    private static Status judge(Decision throughput, Decision p99) {
+        boolean better = throughput == Decision.BETTER || p99 == Decision.BETTER;
+        boolean worse = throughput == Decision.WORSE || p99 == Decision.WORSE;
+        if (better && !worse) {
+            return Status.IMPROVED;
+        }
+        if (worse && !better) {
+            return Status.REGRESSED;
+        }
+        if (better) {
+            return throughput == Decision.BETTER ? Status.IMPROVED : Status.REGRESSED;
+        }
+        return Status.NO_CHANGE;
+    }
+
+    private void champion() {
+        ProgramResult best = record.best();
+        if (best.status() == Status.BASELINE) {
+            System.out.println(label + " champion: no candidate beat the baseline; fitness "
+                    + String.format("%.4f", best.fitness()));
+            record.champion(best.id(), Ratio.unity(best.id()), Ratio.unity(best.id()), 0, best.fitness());
+        } else {
+            int repeats = 2 * plan.repeats();
+            Measurement m = evaluator.measure(built.get(best.id()), built.get("g0-baseline"), repeats, plan.warmups(),
+                    plan.runDirectory().resolve("champion"), workspace.scratch());
+            ComparisonSettings settings = ComparisonSettings.defaults().withSeed(plan.seed());
+            Comparison t = Comparison.of(m.candidate(THROUGHPUT), m.reference(THROUGHPUT), Direction.HIGHER_IS_BETTER,
+                    settings);
+            Comparison p = Comparison.of(m.candidate(P99), m.reference(P99), Direction.LOWER_IS_BETTER, settings);
+            boolean detected = t.decision() == Decision.BETTER || p.decision() == Decision.BETTER;
+            double fitness = detected ? plan.fitness().score(t.ratio(), p.ratio(), 0) : plan.fitness().baseline();
+            record.champion(best.id(), Ratio.of(t, "g0-baseline"), Ratio.of(p, "g0-baseline"), repeats, fitness);
+            System.out.printf("%s champion %s re-measured against the baseline (%d runs each): throughput x%.3f "
+                    + "[%.3f, %.3f] %s, p99 x%.3f [%.3f, %.3f] %s, fitness %.4f%n", label, best.id(), repeats, t.ratio(),
+                    t.low(), t.high(), t.decision(), p.ratio(), p.low(), p.high(), p.decision(), fitness);
+        }
+        Path json = record.write();
+        System.out.println(label + " run.json: " + json.toAbsolutePath());
+        double fitness = record.championFitness();
+        ReportEntries.publish(Map.of("aiopt.champion", best.id(), "aiopt.fitness", String.format("%.4f", fitness),
+                "aiopt.run", json.toAbsolutePath().toString()));
+        if (plan.hasMinFitness() && !(fitness >= plan.minFitness())) {
+            throw new AssertionFailedError(String.format("minFitness not reached: the champion %s scores %.4f "
+                    + "after re-measurement against the baseline, below minFitness %.4f (baseline scores %.4f). "
+                    + "See %s", best.id(), fitness, plan.minFitness(), plan.fitness().baseline(), json.toAbsolutePath()),
+                    plan.minFitness(), fitness);
+        }
+    }
+
+    private ProgramResult failed(String id, int generation, ProgramResult parent, Status status, String reason,
+            String slice, Timings timings, List<String> rejected) {
+        return failedWithDiff(id, generation, parent, status, reason, slice, null, timings, rejected);
+    }
+
+    private ProgramResult failedWithDiff(String id, int generation, ProgramResult parent, Status status, String reason,
+            String slice, String diff, Timings timings, List<String> rejected) {
+        Double fitness = status == Status.VERIFY_FAILED ? 0.0 : null;
+        return new ProgramResult(id, generation, parent.id(), status, reason, slice,
+                slice == null ? null : Hashes.sha256(slice), null, List.of(), null, null, List.of(), fitness, null, diff,
+                timings, rejected);
+    }
+
+    private void land(ProgramResult result) {
+        if (result.sliceSha256() != null && result.status().measured()) {
+            bySha.putIfAbsent(result.sliceSha256(), result);
+        }
+        record.add(result);
+        record.write();
+        System.out.println(line(result));
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("aiopt.status", result.status().name());
+        if (result.fitness() != null) {
+            entries.put("aiopt.fitness", String.format("%.4f", result.fitness()));
+        }
+        if (result.metrics() != null) {
+            entries.put("aiopt.ops_per_sec", String.format("%.0f", result.metrics().get(THROUGHPUT)));
+            entries.put("aiopt.p99_us", String.format("%.2f", result.metrics().get(P99)));
+        }
+        if (result.reason() != null) {
+            entries.put("aiopt.reason", result.reason());
+        }
+        ReportEntries.publish(entries);
+    }
+
+    private String line(ProgramResult r) {
+        StringBuilder out = new StringBuilder(label).append(' ').append(r.id());
+        if (r.parentId() != null) {
+            out.append(" from ").append(r.parentId());
+        }
+        out.append(' ').append(r.status());
+        if (r.fitness() != null) {
+            out.append(String.format(" fitness %.4f", r.fitness()));
+        }
+        if (r.metrics() != null) {
+            out.append(String.format(" | %.0f ops/sec (x%.3f vs baseline), p99 %.2f us (x%.3f)",
+                    r.metrics().get(THROUGHPUT), r.throughput().ratio(), r.metrics().get(P99), r.p99().ratio()));
+        }
+        out.append(" | ").append(r.timings().describe());
+        if (r.reason() != null && !r.status().measured()) {
+            String reason = r.reason().lines().findFirst().orElse("");
+            out.append("\n    ").append(reason);
+        }
+        return out.toString();
+    }
+
+    private Path programDir(String id) {
+        return plan.runDirectory().resolve("programs").resolve(id);
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    static Map<String, Double> medians(List<Map<String, Double>> runs) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String key : runs.get(0).keySet()) {
+            double[] values = runs.stream().filter(r -> r.containsKey(key)).mapToDouble(r -> r.get(key)).sorted()
+                    .toArray();
+            if (values.length == runs.size()) {
+                int n = values.length;
+                out.put(key, n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.aiopt.junit.evolution;
+
+import dev.aiopt.junit.Track;
+import dev.aiopt.junit.config.Configuration;
+import dev.aiopt.junit.evaluation.Commands;
+import dev.aiopt.junit.model.Model;
+import dev.aiopt.junit.slice.Slice;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything one run of an experiment needs, resolved from annotations and configuration: what to evolve,
+ * how to build and measure it, how long to search, and with which model.
+ *
+ * @param experiment experiment name (paths, reports)
+ * @param track the track of this run
+ * @param generations generations after the baseline
+ * @param candidatesPerGeneration candidates per generation
+ * @param minFitness fitness the champion must reach; NaN for no threshold
+ * @param seed seed of every random choice
+ * @param maxAttempts model requests per candidate
+ * @param sourceRoot the user's tree (read only)
+ * @param slice the evolvable slice and its template
+ * @param commands build, verify and bench commands
+ * @param repeats measured benchmark runs per side in a comparison
+ * @param warmups discarded runs before measuring
+ * @param fitness the fitness weights
+ * @param runDirectory where this run writes everything
+ * @param model who writes candidates
+ * @param configuration the effective configuration, for the printout and run.json
+ */
+public record ExperimentPlan(String experiment, Track track, int generations, int candidatesPerGeneration,
+        double minFitness, long seed, int maxAttempts, Path sourceRoot, Slice slice, Commands commands, int repeats,
+        int warmups, Fitness fitness, Path runDirectory, Model model, Configuration configuration) {
+
+    public ExperimentPlan {
+        Objects.requireNonNull(experiment, "experiment");
+        Objects.requireNonNull(track, "track");
+        requireAtLeast("generations", generations, 0);
+        requireAtLeast("candidatesPerGeneration", candidatesPerGeneration, 1);
+        requireAtLeast("maxAttempts", maxAttempts, 1);
+        requireAtLeast("repeats", repeats, 2);
+        requireAtLeast("warmups", warmups, 0);
+        Objects.requireNonNull(sourceRoot, "sourceRoot");
+        Objects.requireNonNull(slice, "slice");
+        Objects.requireNonNull(commands, "commands");
+        Objects.requireNonNull(fitness, "fitness");
+        Objects.requireNonNull(runDirectory, "runDirectory");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(configuration, "configuration");
+    }
+
+    private static void requireAtLeast(String name, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    /** Whether the champion is asserted against a threshold. */
+    public boolean hasMinFitness() {
+        return !Double.isNaN(minFitness);
+    }
+}

@@ -1,0 +1,247 @@
+package dev.aiopt.junit.extension;
+
+import dev.aiopt.junit.Bench;
+import dev.aiopt.junit.Build;
+import dev.aiopt.junit.EvolveBlock;
+import dev.aiopt.junit.Experiment;
+import dev.aiopt.junit.Track;
+import dev.aiopt.junit.Verify;
+import dev.aiopt.junit.config.ConfigLayers;
+import dev.aiopt.junit.config.Configuration;
+import dev.aiopt.junit.config.ConfigurationException;
+import dev.aiopt.junit.config.Keys;
+import dev.aiopt.junit.evaluation.Commands;
+import dev.aiopt.junit.evolution.ExperimentPlan;
+import dev.aiopt.junit.evolution.Fitness;
+import dev.aiopt.junit.model.Model;
+import dev.aiopt.junit.slice.Slice;
+import dev.aiopt.junit.slice.SliceLocator;
+import dev.aiopt.junit.slice.SliceSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+
+/** Turns an experiment class's annotations plus the configuration layers into {@link ExperimentPlan}s. */
+final class ExperimentFactory {
+    private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Class<?> testClass;
+    private final Experiment experiment;
+    private final Configuration config;
+
+    ExperimentFactory(Class<?> testClass, Function<String, Optional<String>> platform) {
+        this.testClass = testClass;
+        this.experiment = testClass.getAnnotation(Experiment.class);
+        if (experiment == null) {
+            throw new ConfigurationException(testClass.getName() + " is not annotated with @Experiment");
+        }
+        this.config = layers(testClass, experiment, platform).resolve();
+    }
+
+    private static ConfigLayers layers(Class<?> type, Experiment experiment, Function<String, Optional<String>> platform) {
+        ConfigLayers layers = new ConfigLayers()
+                .annotation(Keys.TRACK, experiment.track().id(), "@Experiment(track)")
+                .annotation(Keys.GENERATIONS, String.valueOf(experiment.generations()), "@Experiment(generations)")
+                .annotation(Keys.CANDIDATES, String.valueOf(experiment.candidatesPerGeneration()),
+                        "@Experiment(candidatesPerGeneration)")
+                .annotation(Keys.SEED, String.valueOf(experiment.seed()), "@Experiment(seed)")
+                .annotation(Keys.MAX_ATTEMPTS, String.valueOf(experiment.maxAttempts()), "@Experiment(maxAttempts)");
+        if (!Double.isNaN(experiment.minFitness())) {
+            layers.annotation(Keys.MIN_FITNESS, String.valueOf(experiment.minFitness()), "@Experiment(minFitness)");
+        }
+        EvolveBlock block = type.getAnnotation(EvolveBlock.class);
+        if (block != null) {
+            layers.annotation(Keys.TARGET_ROOT, block.root(), "@EvolveBlock(root)");
+            layers.annotation(Keys.TARGET_FILE, block.file(), "@EvolveBlock(file)");
+        }
+        Build build = type.getAnnotation(Build.class);
+        if (build != null) {
+            layers.annotation(Keys.BUILD_CMD, build.value(), "@Build");
+            layers.annotation(Keys.BUILD_TIMEOUT, String.valueOf(build.timeoutSeconds()), "@Build(timeoutSeconds)");
+        }
+        Verify verify = type.getAnnotation(Verify.class);
+        if (verify != null) {
+            layers.annotation(Keys.VERIFY_CMD, verify.value(), "@Verify");
+            layers.annotation(Keys.VERIFY_TIMEOUT, String.valueOf(verify.timeoutSeconds()), "@Verify(timeoutSeconds)");
+        }
+        Bench bench = type.getAnnotation(Bench.class);
+        if (bench != null) {
+            String command = bench.command().isEmpty()
+                    ? "./db_bench --benchmarks=" + bench.value() + " --db=$AIOPT_SCRATCH/db"
+                    : bench.command();
+            layers.annotation(Keys.BENCH_CMD, (command + " " + bench.args()).strip(), "@Bench(command, args)");
+            layers.annotation(Keys.BENCH_NAME, bench.value(), "@Bench");
+            layers.annotation(Keys.BENCH_REPEATS, String.valueOf(bench.repeats()), "@Bench(repeats)");
+            layers.annotation(Keys.BENCH_WARMUPS, String.valueOf(bench.warmups()), "@Bench(warmups)");
+            layers.annotation(Keys.BENCH_TIMEOUT, String.valueOf(bench.timeoutSeconds()), "@Bench(timeoutSeconds)");
+        }
+        return layers.platform(platform, platformPropertyKeys(type.getClassLoader()))
+                .environment(System.getenv())
+                .systemProperties(System.getProperties());
+    }
+
+    Configuration configuration() {
+        return config;
+    }
+
+    String name() {
+        return experiment.name().isEmpty() ? testClass.getSimpleName() : experiment.name();
+    }
+
+    /** The selected tracks: one, or all four for {@code all}. */
+    List<Track> tracks() {
+        String selected = config.find(Keys.TRACK).orElse(experiment.track().id());
+        if (selected.trim().equalsIgnoreCase("all")) {
+            return List.of(Track.values());
+        }
+        try {
+            return List.of(Track.parse(selected));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage() + " (from " + config.setting(Keys.TRACK).get().source() + ")");
+        }
+    }
+
+    /** Why this experiment does not run here, or empty when it does. */
+    Optional<String> skipReason() {
+        List<Track> supported = Arrays.asList(experiment.tracks());
+        List<Track> selected = tracks();
+        if (selected.stream().noneMatch(supported::contains)) {
+            return Optional.of("track " + selected.get(0).id() + " is not among " + name() + "'s tracks " + supported);
+        }
+        if (config.find(Keys.TARGET_ROOT).isEmpty()) {
+            return Optional.of("no target tree configured: set AI_OPT_ROCKSDB_PATH (or -Daiopt.target.root) to a "
+                    + "prepared tree; see the README, Experiment A");
+        }
+        return Optional.empty();
+    }
+
+    List<Track> runnableTracks() {
+        List<Track> supported = Arrays.asList(experiment.tracks());
+        return tracks().stream().filter(supported::contains).toList();
+    }
+
+    ExperimentPlan plan(Track track) {
+        Path root = Path.of(config.require(Keys.TARGET_ROOT, "the target tree"));
+        String file = targetFile(root);
+        Slice slice = slice(root, file);
+        Commands commands = commands();
+        Path runDir = runDirectory(track);
+        Model model = ModelSelection.select(track, config, experiment.offlineResponses(), testClass, runDir);
+        Fitness fitness = new Fitness(config.getDouble(Keys.WEIGHT_THROUGHPUT, 0.3),
+                config.getDouble(Keys.WEIGHT_LATENCY, 0.2), config.getDouble(Keys.WEIGHT_CAUSAL, 0.3));
+        try {
+            return new ExperimentPlan(name(), track, config.getInt(Keys.GENERATIONS, 3), config.getInt(Keys.CANDIDATES, 2),
+                    config.getDouble(Keys.MIN_FITNESS, Double.NaN), config.getLong(Keys.SEED, 42),
+                    config.getInt(Keys.MAX_ATTEMPTS, 3), root, slice, commands, config.getInt(Keys.BENCH_REPEATS, 3),
+                    config.getInt(Keys.BENCH_WARMUPS, 1), fitness, runDir, model, config);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(name() + ": " + e.getMessage());
+        }
+    }
+
+    private String targetFile(Path root) {
+        Optional<String> list = config.find(Keys.TARGET_FILES);
+        if (list.isPresent()) {
+            List<String> tried = new ArrayList<>();
+            for (String candidate : list.get().split(",")) {
+                String name = candidate.trim();
+                if (!name.isEmpty() && Files.isRegularFile(root.resolve(name))) {
+                    return name;
+                }
+                tried.add(name);
+            }
+            throw new ConfigurationException("none of AI_OPT_TARGET_FILES " + tried + " exists in " + root.toAbsolutePath());
+        }
+        return config.require(Keys.TARGET_FILE, "the target file (@EvolveBlock(file))");
+    }
+
+    private Slice slice(Path root, String file) {
+        EvolveBlock block = testClass.getAnnotation(EvolveBlock.class);
+        if (block == null) {
+            throw new ConfigurationException(testClass.getSimpleName() + " needs @EvolveBlock(file = ...) to say what to evolve");
+        }
+        Path template = block.template().isEmpty() ? root.resolve(file) : Path.of(block.template());
+        if (!Files.isRegularFile(template)) {
+            throw new ConfigurationException("the file to evolve, " + template.toAbsolutePath() + ", does not exist; "
+                    + "check @EvolveBlock(file" + (block.template().isEmpty() ? "" : ", template") + ") and the target tree");
+        }
+        try {
+            String source = Files.readString(template, StandardCharsets.UTF_8);
+            return SliceLocator.locate(file, source, new SliceSpec(block.lines(), block.function()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + template, e);
+        }
+    }
+
+    private Commands commands() {
+        String build = config.require(Keys.BUILD_CMD, "the build command (@Build)");
+        Optional<String> bin = config.find(Keys.BENCH_BIN);
+        String bench = bin.isPresent()
+                ? (bin.get() + " " + config.find(Keys.BENCH_ARGS).orElse("")).strip()
+                : config.require(Keys.BENCH_CMD, "the benchmark command (@Bench)");
+        Bench annotation = testClass.getAnnotation(Bench.class);
+        List<String> binaries = annotation != null && annotation.binaries().length > 0
+                ? List.of(annotation.binaries())
+                : Commands.leadingBinary(bench).map(List::of).orElseThrow(() -> new ConfigurationException(
+                        "cannot tell which build output the benchmark command '" + bench + "' runs; start it with "
+                                + "./<binary> or list the files in @Bench(binaries)"));
+        String benchmark = config.find(Keys.BENCH_NAME).orElseThrow(() -> new ConfigurationException(
+                "which benchmark to score is not configured: add @Bench(\"fillrandom\") or -Daiopt.bench.name"));
+        try {
+            return new Commands(build, Duration.ofSeconds(config.getLong(Keys.BUILD_TIMEOUT, 1800)),
+                    config.find(Keys.VERIFY_CMD), Duration.ofSeconds(config.getLong(Keys.VERIFY_TIMEOUT, 600)), bench,
+                    benchmark, binaries, Duration.ofSeconds(config.getLong(Keys.BENCH_TIMEOUT, 600)),
+                    config.find(Keys.METRICS_JSON));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+
+    private Path runDirectory(Track track) {
+        Path base = Path.of(config.find(Keys.OUTPUT_DIR).orElse("target/aiopt")).resolve(name()).resolve(track.id());
+        String stamp = LocalDateTime.now().format(RUN_STAMP);
+        Path dir = base.resolve("run-" + stamp + "-seed" + config.getLong(Keys.SEED, 42));
+        for (int n = 2; Files.exists(dir); n++) {
+            dir = base.resolve("run-" + stamp + "-" + n + "-seed" + config.getLong(Keys.SEED, 42));
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create run directory " + dir, e);
+        }
+        return dir;
+    }
+
+    private static Set<String> platformPropertyKeys(ClassLoader loader) {
+        Set<String> keys = new HashSet<>();
+        try {
+            Enumeration<URL> files = loader.getResources("junit-platform.properties");
+            while (files.hasMoreElements()) {
+                Properties properties = new Properties();
+                try (InputStream in = files.nextElement().openStream()) {
+                    properties.load(in);
+                }
+                keys.addAll(properties.stringPropertyNames());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read junit-platform.properties", e);
+        }
+        return keys;
+    }
+}
