@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * real but tolerated regressions from failing the build. Requiring instead the whole interval to be beyond
  * the limit ("confidently worse than allowed") would need about 50 runs per side to catch a 5% drop at 3%
  * noise; the price of this rule is that a true regression just at the limit fails the gate sometimes
- * (about 15% of the time at the default 10 runs and 3% noise, see {@code GateSimulation}).
+ * (about a quarter of the time at the default 10 runs and 3% noise, see {@code GateSimulation}).
  */
 public final class RegressionGate {
 
