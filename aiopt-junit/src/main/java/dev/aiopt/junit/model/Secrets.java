@@ -77,18 +77,18 @@ public final class Secrets {
      * @return how many properties were changed
      */
     public static int scrubSystemProperties() {
+        Map<Object, Object> properties = Map.copyOf(System.getProperties());
+        properties.forEach((name, value) -> {
+            if (name instanceof String n && value instanceof String v && isSecretName(n) && !v.equals(MASK)) {
+                register(v);
+            }
+        });
         int changed = 0;
-        for (Map.Entry<Object, Object> entry : Map.copyOf(System.getProperties()).entrySet()) {
+        for (Map.Entry<Object, Object> entry : properties.entrySet()) {
             if (!(entry.getKey() instanceof String name) || !(entry.getValue() instanceof String value)) {
                 continue;
             }
-            String replacement;
-            if (isSecretName(name) && !value.isEmpty() && !value.equals(MASK)) {
-                register(value);
-                replacement = MASK;
-            } else {
-                replacement = redact(value);
-            }
+            String replacement = isSecretName(name) && !value.isEmpty() ? MASK : redact(value);
             if (!replacement.equals(value)) {
                 System.setProperty(name, replacement);
                 changed++;
