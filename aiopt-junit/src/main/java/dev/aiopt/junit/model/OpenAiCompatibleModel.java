@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -497,7 +496,7 @@ public final class OpenAiCompatibleModel implements Model {
                         + "http://127.0.0.1:8000/v1 (vLLM), http://127.0.0.1:11434/v1 (ollama) or "
                         + "https://api.openai.com/v1: fix the track's AI_OPT_API_BASE_*");
             }
-            return base.toLowerCase(Locale.ROOT).startsWith("http") ? base : url.toString();
+            return base;
         }
     }
 }

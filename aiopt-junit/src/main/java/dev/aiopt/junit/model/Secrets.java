@@ -19,8 +19,9 @@ public final class Secrets {
 
     private static final int MIN_REGISTERED_LENGTH = 6;
     private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
-    private static final Pattern OPENAI_STYLE_KEY = Pattern.compile("sk-[A-Za-z0-9_\\-]{8,}");
-    private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=\\-]{6,}");
+    private static final Pattern OPENAI_STYLE_KEY = Pattern.compile("(?<![A-Za-z0-9_\\-])sk-[A-Za-z0-9_\\-]{8,}");
+    private static final Pattern BEARER = Pattern.compile(
+            "(?i)(bearer\\s+)(?=[A-Za-z._~+/=\\-]*[0-9])[A-Za-z0-9._~+/=\\-]{6,}");
     private static final Pattern ASSIGNED = Pattern.compile(
             "(?i)((?:api[_\\-.]?key|secret|password|passwd|access[_\\-]?token|auth[_\\-]?token)\"?\\s*[=:]\\s*\"?)"
                     + "(?!\\[REDACTED\\])[^\\s\",}&]+");

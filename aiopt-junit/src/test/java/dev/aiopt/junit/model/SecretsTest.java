@@ -18,7 +18,8 @@ class SecretsTest {
     @Test
     void ordinaryTextIsLeftAlone() {
         String text = "aiopt.apiKeyFile=/home/me/.openai max_tokens=4096 tokens_in=12 aiopt.budget.tokens=10000 "
-                + "http://127.0.0.1:8000/v1 skip-list";
+                + "http://127.0.0.1:8000/v1 skip-list disk-based_compaction_options task-scheduler_v2 "
+                + "the bearer tokens of a request";
         assertThat(Secrets.redact(text)).isEqualTo(text);
         assertThat(Secrets.redact(null)).isNull();
     }
