@@ -12,7 +12,8 @@ import java.util.Objects;
 
 /**
  * Records every exchange with a model into {@code exchanges.jsonl} of the run directory, in the format
- * {@link ReplayModel} reads, so that any run can be replayed without network.
+ * {@link ReplayModel} reads, so that any run can be replayed without network. Only successful exchanges are
+ * recorded; prompts and answers pass through {@link Secrets#redact(String)}, so a recording never holds a key.
  */
 public final class RecordingModel implements Model {
     /** File name of the recording inside a run directory. */
@@ -24,7 +25,7 @@ public final class RecordingModel implements Model {
 
     public RecordingModel(Model delegate, Path runDirectory) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.file = runDirectory.resolve(FILE_NAME);
+        this.file = runDirectory.toAbsolutePath().resolve(FILE_NAME);
     }
 
     @Override
@@ -32,14 +33,28 @@ public final class RecordingModel implements Model {
         ModelReply reply = delegate.complete(request);
         ObjectNode line = JSON.createObjectNode();
         line.putObject("key").put("parent", request.key().parentSha256()).put("ordinal", request.key().ordinal());
-        line.putObject("request").put("system", request.system()).put("user", request.user());
-        line.putObject("response").put("content", reply.content()).put("model", reply.model())
-                .put("tokens_in", reply.tokensIn()).put("tokens_out", reply.tokensOut())
+        line.putObject("request").put("system", Secrets.redact(request.system()))
+                .put("user", Secrets.redact(request.user()));
+        ObjectNode response = line.putObject("response").put("content", Secrets.redact(reply.content()))
+                .put("model", reply.model()).put("tokens_in", reply.tokensIn()).put("tokens_out", reply.tokensOut())
                 .put("latency_ms", reply.latencyMillis());
+        if (!reply.reasoning().isEmpty()) {
+            response.put("reasoning", Secrets.redact(reply.reasoning()));
+        }
+        if (!reply.finishReason().isEmpty()) {
+            response.put("finish_reason", reply.finishReason());
+        }
+        String text;
+        try {
+            text = JSON.writeValueAsString(line) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise a model exchange", e);
+        }
         synchronized (this) {
             try {
-                Files.writeString(file, JSON.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot record model exchange into " + file, e);
             }

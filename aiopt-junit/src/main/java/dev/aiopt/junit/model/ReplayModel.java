@@ -59,19 +59,23 @@ public final class ReplayModel implements Model {
                 JsonNode node = JSON.readTree(line);
                 JsonNode key = node.path("key");
                 JsonNode response = node.path("response");
-                if (!key.hasNonNull("parent") || !response.hasNonNull("content")) {
-                    throw new IllegalArgumentException("needs key.parent and response.content");
+                if (!key.path("parent").isTextual() || !response.path("content").isTextual()) {
+                    throw new IllegalArgumentException("needs key.parent and response.content as text");
+                }
+                if (key.has("ordinal") && !key.get("ordinal").canConvertToInt()) {
+                    throw new IllegalArgumentException("key.ordinal must be a whole number");
                 }
                 ReplayKey replayKey = new ReplayKey(key.get("parent").asText(), key.path("ordinal").asInt(0));
                 ModelReply reply = new ModelReply(response.get("content").asText(),
                         response.path("model").asText("replay"), response.path("tokens_in").asLong(0),
-                        response.path("tokens_out").asLong(0), 0);
+                        response.path("tokens_out").asLong(0), 0, response.path("reasoning").asText(""),
+                        response.path("finish_reason").asText(""));
                 if (replies.put(replayKey, reply) != null) {
                     throw new IllegalArgumentException("key " + replayKey + " recorded twice");
                 }
             } catch (IOException | IllegalArgumentException e) {
-                throw new ModelException(source + " line " + number + " is not a recorded exchange: "
-                        + e.getMessage());
+                throw new ModelException(source + " line " + number + " is not a recorded exchange ("
+                        + e.getMessage() + "); fix or remove that line, or record the run again");
             }
         }
         return new ReplayModel(source, replies);

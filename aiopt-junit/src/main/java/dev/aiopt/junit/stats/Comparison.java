@@ -79,10 +79,35 @@ public record Comparison(
         double ratio = MedianRatioBootstrap.ratioOfMedians(candidate, reference);
         double[] interval = MedianRatioBootstrap.interval(
                 candidate, reference, settings.confidence(), settings.bootstrapResamples(), settings.seed());
-        double pValue = MANN_WHITNEY.test(candidate, reference).getPValue();
+        double pValue = pValue(candidate, reference);
         Decision decision = decide(ratio, interval[0], interval[1], pValue, direction, settings);
         return new Comparison(ratio, interval[0], interval[1], settings.confidence(), pValue, decision, direction,
                 candidate.length, reference.length);
+    }
+
+    /**
+     * The same decision as {@code of(...).decision()}, computing the bootstrap interval only when the test and
+     * the point estimate leave the decision open; for simulations that need thousands of decisions.
+     */
+    static Decision decision(double[] candidate, double[] reference, Direction direction, ComparisonSettings settings) {
+        double ratio = MedianRatioBootstrap.ratioOfMedians(candidate, reference);
+        double goodness = direction.goodness(ratio);
+        double threshold = 1.0 + settings.minEffect();
+        if (goodness < threshold && goodness > 1.0 / threshold) {
+            return Decision.NO_DIFFERENCE;
+        }
+        double pValue = pValue(candidate, reference);
+        if (pValue > settings.alpha()) {
+            return Decision.NO_DIFFERENCE;
+        }
+        double[] interval = MedianRatioBootstrap.interval(
+                candidate, reference, settings.confidence(), settings.bootstrapResamples(), settings.seed());
+        return decide(ratio, interval[0], interval[1], pValue, direction, settings);
+    }
+
+    /** Two-sided Mann-Whitney U p-value (exact for fewer than 50 runs a side without ties). */
+    static double pValue(double[] candidate, double[] reference) {
+        return MANN_WHITNEY.test(candidate, reference).getPValue();
     }
 
     static Decision decide(double ratio, double low, double high, double pValue, Direction direction,

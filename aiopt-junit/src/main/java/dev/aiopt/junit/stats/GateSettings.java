@@ -8,7 +8,8 @@ package dev.aiopt.junit.stats;
  *
  * @param minThroughputRatio smallest tolerated median throughput ratio candidate/reference, in (0, 1]
  * @param maxP99Ratio largest tolerated median p99 ratio candidate/reference, at least 1
- * @param confidence confidence of the whole gate, split evenly between its two metrics, in (0.5, 1)
+ * @param confidence confidence of the whole gate: each metric's interval and test use it, and since a metric
+ *     fails only on the worse side, each is a one-sided test at {@code (1 - confidence) / 2}; in (0.5, 1)
  * @param repeats runs per side the runner should take (the gate itself accepts what it is given)
  * @param bootstrapResamples bootstrap resamples per metric, at least 100
  * @param seed seed of the bootstrap, so a verdict is reproducible from its raw numbers
@@ -30,9 +31,6 @@ public record GateSettings(
     /** Default runs per side, chosen from the gate simulation. */
     public static final int DEFAULT_REPEATS = 10;
 
-    /** Number of metrics the gate's alpha is split over. */
-    static final int METRICS = 2;
-
     public GateSettings {
         if (!(minThroughputRatio > 0 && minThroughputRatio <= 1)) {
             throw new IllegalArgumentException(
@@ -49,7 +47,7 @@ public record GateSettings(
             throw new IllegalArgumentException(
                     "bootstrapResamples must be at least 100 (2000 is a good default), but was " + bootstrapResamples);
         }
-        double metricAlpha = (1.0 - confidence) / METRICS;
+        double metricAlpha = 1.0 - confidence;
         if (repeats < 2 || SequentialPlan.smallestPValue(repeats) > metricAlpha) {
             int needed = 2;
             while (SequentialPlan.smallestPValue(needed) > metricAlpha) {
@@ -81,8 +79,11 @@ public record GateSettings(
         return new GateSettings(minThroughputRatio, maxP99Ratio, confidence, repeats, bootstrapResamples, newSeed);
     }
 
-    /** Settings of each metric's comparison: the gate's alpha split over both metrics, no minimum effect. */
+    /**
+     * Settings of each metric's comparison: the gate's confidence, two-sided, no minimum effect. Only the
+     * worse side can fail a metric, so each metric spends {@code alpha / 2} and both together {@code alpha}.
+     */
     ComparisonSettings perMetric(long metricSeed) {
-        return new ComparisonSettings(1.0 - (1.0 - confidence) / METRICS, 0.0, bootstrapResamples, metricSeed);
+        return new ComparisonSettings(confidence, 0.0, bootstrapResamples, metricSeed);
     }
 }

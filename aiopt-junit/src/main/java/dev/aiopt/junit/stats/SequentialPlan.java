@@ -64,10 +64,12 @@ public record SequentialPlan(int initialRepeats, int batchRepeats, int maxRepeat
     public Step next(double[] candidate, double[] reference, Direction direction, ComparisonSettings overall) {
         Comparison comparison = Comparison.of(candidate, reference, direction, perLook(overall));
         int runs = Math.min(comparison.candidateRuns(), comparison.referenceRuns());
-        int more = comparison.decision() != Decision.NO_DIFFERENCE || runs >= maxRepeats
-                ? 0
-                : Math.min(batchRepeats, maxRepeats - runs);
-        return new Step(comparison, more);
+        return new Step(comparison, moreRepeats(comparison.decision(), runs));
+    }
+
+    /** Runs per side to add after a look that decided {@code decision} with {@code runs} runs per side. */
+    int moreRepeats(Decision decision, int runs) {
+        return decision != Decision.NO_DIFFERENCE || runs >= maxRepeats ? 0 : Math.min(batchRepeats, maxRepeats - runs);
     }
 
     /** Smallest two-sided exact Mann-Whitney p-value with n runs a side: all of one side above the other. */
