@@ -110,7 +110,9 @@ public record CausalProfile(ViewerVariant variant, int minPoints, List<String> p
 
     /**
      * One progress point's curve for one location: measured program speedup per virtual line speedup, sorted by
-     * line speedup. For latency points the sign is the viewer's (a shorter latency is a positive speedup).
+     * line speedup. Latency curves keep the viewer's sign convention for parity: it computes the relative drop of
+     * the average latency and then negates it, so a line whose speedup shortens latency shows a negative value.
+     * Our scoring and prompts use throughput curves only ({@link Hotspot#of}).
      */
     public record SpeedupCurve(String progressPoint, PointKind kind, List<SpeedupPoint> points) {
         public SpeedupCurve {
