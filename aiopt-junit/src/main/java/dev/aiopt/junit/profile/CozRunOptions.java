@@ -63,16 +63,19 @@ public record CozRunOptions(List<String> command, Path workingDirectory, Path ou
                 List.of(), Optional.empty(), OptionalInt.empty(), Map.of());
     }
 
+    /** These options with the benchmark running in {@code dir}. */
     public CozRunOptions withWorkingDirectory(Path dir) {
         return new CozRunOptions(command, dir, outputFile, durationCap, sourceScopes, binaryScopes, fixedLine,
                 fixedSpeedup, environment);
     }
 
+    /** These options writing the profile to {@code file} (deleted before each run). */
     public CozRunOptions withOutputFile(Path file) {
         return new CozRunOptions(command, workingDirectory, file.toAbsolutePath(), durationCap, sourceScopes,
                 binaryScopes, fixedLine, fixedSpeedup, environment);
     }
 
+    /** These options with the run stopped after {@code cap}. */
     public CozRunOptions withDurationCap(Duration cap) {
         return new CozRunOptions(command, workingDirectory, outputFile, cap, sourceScopes, binaryScopes, fixedLine,
                 fixedSpeedup, environment);
@@ -94,16 +97,19 @@ public record CozRunOptions(List<String> command, Path workingDirectory, Path ou
                 fixedSpeedup, environment);
     }
 
+    /** These options with every experiment on {@code fileLine} ({@code --fixed-line}). */
     public CozRunOptions withFixedLine(String fileLine) {
         return new CozRunOptions(command, workingDirectory, outputFile, durationCap, sourceScopes, binaryScopes,
                 Optional.of(fileLine), fixedSpeedup, environment);
     }
 
+    /** These options with every experiment at {@code percent} line speedup ({@code --fixed-speedup}). */
     public CozRunOptions withFixedSpeedup(int percent) {
         return new CozRunOptions(command, workingDirectory, outputFile, durationCap, sourceScopes, binaryScopes,
                 fixedLine, OptionalInt.of(percent), environment);
     }
 
+    /** These options with one more environment variable for the benchmark. */
     public CozRunOptions withEnvironment(String name, String value) {
         Map<String, String> env = new HashMap<>(environment);
         env.put(name, value);
