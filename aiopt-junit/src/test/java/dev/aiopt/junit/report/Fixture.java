@@ -1,0 +1,56 @@
+package dev.aiopt.junit.report;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The synthetic run.json of the test resources, copied into run directories. */
+final class Fixture {
+    private Fixture() {}
+
+    static String json() {
+        try (InputStream in = Fixture.class.getResourceAsStream("/report/synthetic-run.json")) {
+            if (in == null) {
+                throw new IllegalStateException("test resource /report/synthetic-run.json is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static RunData run() {
+        return RunJson.read(runDir(tempDir()));
+    }
+
+    /** Writes the fixture as {@code dir/run.json}. */
+    static Path runDir(Path dir) {
+        return write(dir, json());
+    }
+
+    /** Writes the fixture as {@code dir/run.json}, with another track. */
+    static Path runDir(Path dir, String track) {
+        return write(dir, json().replace("\"track\": \"profiler\"", "\"track\": \"" + track + "\""));
+    }
+
+    static Path write(Path dir, String json) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("run.json"), json);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("aiopt-report-fixture");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
