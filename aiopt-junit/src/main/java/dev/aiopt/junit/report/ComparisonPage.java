@@ -34,7 +34,7 @@ final class ComparisonPage {
             RunData run = e.run();
             out.append("<tr><td><b>").append(esc(run.track())).append("</b>")
                     .append(run.offline() ? " <span class=\"offline\">OFFLINE REPLAY</span>" : "")
-                    .append("</td><td><a href=\"").append(esc(IndexPage.link(experimentDir, e.runDir())))
+                    .append("</td><td><a href=\"").append(esc(IndexPage.link(experimentDir, e.runDir().resolve(ReportWriter.REPORT))))
                     .append("\">").append(esc(run.run())).append("</a></td><td class=\"n\">")
                     .append(change(e.bestThroughput())).append(Html.decision(decision(e.bestThroughput())))
                     .append("</td><td class=\"n\">").append(Html.ratio(e.bestP99())).append("</td><td class=\"sub\">")

@@ -63,16 +63,10 @@ public final class ReportWriter {
             String runName = runDir.getFileName().toString();
             try {
                 RunData run = RunJson.read(runDir);
-                Path report = runDir.resolve(REPORT);
-                if (!Files.exists(report)
-                        || Files.getLastModifiedTime(report).compareTo(Files.getLastModifiedTime(runJson)) < 0) {
-                    Html.write(report, RunPage.render(run));
-                }
+                writeIfStale(runDir, run);
                 rows.add(new IndexPage.Row(runDir, experiment, track, runName, run, null));
             } catch (IllegalArgumentException e) {
                 rows.add(new IndexPage.Row(runDir, experiment, track, runName, null, e.getMessage()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + runJson.toAbsolutePath(), e);
             }
         }
         // Newest run first within an experiment and track; run names start with their timestamp.
@@ -87,7 +81,8 @@ public final class ReportWriter {
      * and the same figures as a Markdown table in {@code experimentDir/comparison.md}. Per track: the best
      * improvement with its interval (the champion's re-measurement when there is one), candidates, cost; between
      * tracks: Cliff's delta on the candidates' fitness and the ratio of the best throughput ratios (defined on
-     * the page).
+     * the page). Writes the runs' own reports too where they are missing or out of date, as the page links to
+     * them.
      *
      * @param runDirs one run directory per track, in the order to show them
      * @return the HTML page written
@@ -99,6 +94,7 @@ public final class ReportWriter {
                     + ": pass the run directory of each track");
         }
         List<TrackComparison.Entry> entries = TrackComparison.entries(runDirs);
+        entries.forEach(e -> writeIfStale(e.runDir(), e.run()));
         String experiment = entries.get(0).run().experiment();
         for (TrackComparison.Entry e : entries) {
             if (!e.run().experiment().equals(experiment)) {
@@ -109,6 +105,19 @@ public final class ReportWriter {
         }
         Html.write(experimentDir.resolve(COMPARISON_TABLE), ComparisonPage.markdown(experiment, entries));
         return Html.write(experimentDir.resolve(COMPARISON), ComparisonPage.html(experiment, experimentDir, entries));
+    }
+
+    /** Writes the run's report when it is missing or older than its run.json, so that links to it work. */
+    private static void writeIfStale(Path runDir, RunData run) {
+        Path report = runDir.resolve(REPORT);
+        try {
+            if (!Files.exists(report) || Files.getLastModifiedTime(report)
+                    .compareTo(Files.getLastModifiedTime(runDir.resolve("run.json"))) < 0) {
+                Html.write(report, RunPage.render(run));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the dates of " + report.toAbsolutePath(), e);
+        }
     }
 
     private static List<Path> find(Path root, int depth, String fileName) {

@@ -22,8 +22,9 @@ final class Fixture {
         }
     }
 
-    static RunData run() {
-        return RunJson.read(runDir(tempDir()));
+    /** The fixture as the report reads it; {@code scratch} receives a copy. */
+    static RunData run(Path scratch) {
+        return RunJson.read(runDir(scratch.resolve("fixture")));
     }
 
     /** Writes the fixture as {@code dir/run.json}. */
@@ -41,14 +42,6 @@ final class Fixture {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("run.json"), json);
             return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("aiopt-report-fixture");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -44,7 +44,7 @@ class ReportBrowserTest {
         HeadlessChromium.Load load = chromium.dumpDom(report, work);
 
         assertThat(problems(load, List.of("fitness-plot", "ratio-plot", "status-plot"))).isEmpty();
-        assertThat(points(load.dom(), "fitness-plot")).isEqualTo(Fixture.run().candidates().size());
+        assertThat(points(load.dom(), "fitness-plot")).isEqualTo(Fixture.run(work).candidates().size());
 
         Path png = OUTPUT.resolve("report.png");
         chromium.screenshot(report, png, 1280, 2000, work);
