@@ -26,28 +26,39 @@ final class ComparisonPage {
         StringBuilder out = new StringBuilder();
         out.append("<header><h1>").append(esc(experiment)).append(": tracks compared</h1><div class=\"sub\">")
                 .append(entries.size()).append(" runs · ").append(offlineNote(entries)).append("</div></header>\n");
-        out.append("<section id=\"tracks\"><h2>Per track</h2><table><thead><tr><th>track</th><th>run</th>"
-                + "<th class=\"n\">best throughput [CI]</th><th class=\"n\">p99 ratio [CI]</th><th>measured as</th>"
-                + "<th class=\"n\">best fitness</th><th class=\"n\">candidates</th><th class=\"n\">benchmarked</th>"
-                + "<th class=\"n\">improved</th><th class=\"n\">cost</th><th class=\"n\">tokens</th></tr></thead><tbody>");
+        if (entries.stream().anyMatch(e -> e.run().offline())) {
+            out.append("<p><span class=\"offline\" style=\"margin:0\">OFFLINE REPLAY</span> <span class=\"sub\">"
+                    + "model answers replayed from a recording: the figures show the pipeline, not a model.</span></p>");
+        }
+        out.append("<section id=\"tracks\"><h2>Per track</h2><div class=\"scroll\"><table><thead><tr><th>track · run</th>"
+                + "<th class=\"n\">best throughput [CI]</th><th class=\"n\">p99 ratio [CI]</th>"
+                + "<th class=\"n\">best fitness</th>"
+                + "<th class=\"n\" title=\"proposed / benchmarked / improved\">candidates<br>all / bench / impr</th>"
+                + "<th class=\"n\">cost</th></tr></thead><tbody>");
+        boolean mixed = entries.stream().anyMatch(e -> e.run().offline())
+                && entries.stream().anyMatch(e -> !e.run().offline());
         for (Entry e : entries) {
             RunData run = e.run();
-            out.append("<tr><td><b>").append(esc(run.track())).append("</b>")
-                    .append(run.offline() ? " <span class=\"offline\">OFFLINE REPLAY</span>" : "")
-                    .append("</td><td><a href=\"").append(esc(IndexPage.link(experimentDir, e.runDir().resolve(ReportWriter.REPORT))))
+            out.append("<tr><td style=\"white-space:nowrap\"><b>").append(esc(run.track())).append("</b>")
+                    .append(mixed && run.offline() ? " <span class=\"sub\">(offline replay)</span>" : "")
+                    .append("<br><a class=\"mono\" href=\"")
+                    .append(esc(IndexPage.link(experimentDir, e.runDir().resolve(ReportWriter.REPORT))))
                     .append("\">").append(esc(run.run())).append("</a></td><td class=\"n\">")
                     .append(change(e.bestThroughput())).append(Html.decision(decision(e.bestThroughput())))
-                    .append("</td><td class=\"n\">").append(Html.ratio(e.bestP99())).append("</td><td class=\"sub\">")
-                    .append(esc(e.source())).append("</td><td class=\"n\">")
+                    .append("<br><span class=\"sub\">").append(esc(e.source())).append("</span>")
+                    .append("</td><td class=\"n\">").append(Html.ratio(e.bestP99())).append("</td><td class=\"n\">")
                     .append(fixed(run.best() != null ? run.best().fitness() : null, 4)).append("</td><td class=\"n\">")
-                    .append(run.proposals().size()).append("</td><td class=\"n\">").append(e.benchmarked())
-                    .append("</td><td class=\"n\">").append(e.improved()).append("</td><td class=\"n\">")
-                    .append(run.ledger() == null ? "–" : usd(RunPage.totalCost(run.ledger())))
-                    .append("</td><td class=\"n\">")
-                    .append(run.ledger() == null ? "–" : Html.grouped((double) RunPage.totalTokens(run.ledger())))
-                    .append("</td></tr>");
+                    .append(run.proposals().size()).append(" / ").append(e.benchmarked()).append(" / ")
+                    .append(e.improved()).append("</td><td class=\"n\">");
+            if (run.ledger() == null) {
+                out.append("–");
+            } else {
+                out.append(usd(RunPage.totalCost(run.ledger()))).append("<br><span class=\"sub\">")
+                        .append(Html.grouped((double) RunPage.totalTokens(run.ledger()))).append(" tokens</span>");
+            }
+            out.append("</td></tr>");
         }
-        out.append("</tbody></table></section>\n");
+        out.append("</tbody></table></div></section>\n");
         out.append("<section id=\"effect-size\"><h2>Effect size between tracks</h2>");
         List<String[]> pairs = pairs(entries);
         if (pairs.isEmpty()) {

@@ -11,6 +11,10 @@ import java.util.List;
 
 /** Renders {@code index.html}: every run under the aiopt output root, with links and key figures. */
 final class IndexPage {
+    private static final String TABLE_HEAD = "<div class=\"scroll\"><table><thead><tr><th>track</th><th>run</th>"
+            + "<th>started</th><th>mode</th><th class=\"n\">candidates</th><th class=\"n\">best fitness</th>"
+            + "<th class=\"n\">champion throughput [CI]</th><th class=\"n\">champion p99 [CI]</th>"
+            + "<th class=\"n\">cost</th><th>stopped</th></tr></thead><tbody>";
     private IndexPage() {}
 
     /** A run directory found under the root, read or with the reason it could not be. */
@@ -34,44 +38,51 @@ final class IndexPage {
             out.append("<p>No runs yet: run an experiment (they write target/aiopt/&lt;experiment&gt;/&lt;track&gt;/"
                     + "&lt;run&gt;/run.json).</p>");
         } else {
-            out.append("<table><thead><tr><th>experiment</th><th>track</th><th>run</th><th>started</th><th>mode</th>"
-                    + "<th class=\"n\">candidates</th><th class=\"n\">best fitness</th>"
-                    + "<th class=\"n\">champion throughput [CI]</th><th class=\"n\">champion p99 [CI]</th>"
-                    + "<th class=\"n\">cost</th><th>stopped</th></tr></thead><tbody>");
+            String experiment = null;
             for (Row row : rows) {
-                out.append("<tr><td>").append(esc(row.experiment())).append("</td><td><b>").append(esc(row.track()))
-                        .append("</b></td><td><a href=\"")
-                        .append(esc(link(root, row.runDir().resolve("report.html")))).append("\">")
-                        .append(esc(row.runName())).append("</a></td>");
-                RunData run = row.run();
-                if (run == null) {
-                    out.append("<td colspan=\"8\" class=\"reason\">unreadable: ").append(esc(row.error()))
-                            .append("</td></tr>");
-                    continue;
+                if (!row.experiment().equals(experiment)) {
+                    if (experiment != null) {
+                        out.append("</tbody></table></div>");
+                    }
+                    experiment = row.experiment();
+                    out.append("<h3>").append(esc(experiment)).append("</h3>").append(TABLE_HEAD);
                 }
-                out.append("<td>").append(esc(run.startedAt() == null ? "–" : run.startedAt())).append("</td><td>")
-                        .append(run.offline() ? "<span class=\"offline\">OFFLINE REPLAY</span>" : "live")
-                        .append("</td><td class=\"n\">").append(run.proposals().size()).append("</td><td class=\"n\">")
-                        .append(fixed(run.best() != null ? run.best().fitness() : null, 4)).append("</td><td class=\"n\">");
-                if (run.champion() != null && run.champion().throughput() != null) {
-                    out.append(Html.change(run.champion().throughput().ratio())).append(" <span class=\"ci\">")
-                            .append(Html.ratio(run.champion().throughput())).append("</span>")
-                            .append(Html.decision(run.champion().throughput().decision()));
-                } else {
-                    out.append("–");
-                }
-                out.append("</td><td class=\"n\">")
-                        .append(run.champion() != null ? Html.ratio(run.champion().p99()) : "–")
-                        .append("</td><td class=\"n\">")
-                        .append(run.ledger() == null ? "–" : Html.usd(RunPage.totalCost(run.ledger())))
-                        .append("</td><td class=\"reason\">").append(esc(run.stopReason() == null
-                                ? (run.finishedAt() == null ? "not finished" : "") : run.stopReason()))
-                        .append("</td></tr>");
+                row(out, root, row);
             }
-            out.append("</tbody></table>");
+            out.append("</tbody></table></div>");
         }
         out.append("</section>\n");
         return Html.page("aiopt runs", out.toString());
+    }
+
+    private static void row(StringBuilder out, Path root, Row row) {
+        out.append("<tr><td><b>").append(esc(row.track())).append("</b></td><td class=\"mono\"><a href=\"")
+                .append(esc(link(root, row.runDir().resolve(ReportWriter.REPORT)))).append("\">")
+                .append(esc(row.runName())).append("</a></td>");
+        RunData run = row.run();
+        if (run == null) {
+            out.append("<td colspan=\"8\" class=\"reason\">unreadable: ").append(esc(row.error())).append("</td></tr>");
+            return;
+        }
+        out.append("<td class=\"mono\">").append(esc(run.startedAt() == null ? "–" : run.startedAt()))
+                .append("</td><td>")
+                .append(run.offline() ? "<span class=\"offline\" style=\"margin:0\">REPLAY</span>" : "live")
+                .append("</td><td class=\"n\">").append(run.proposals().size()).append("</td><td class=\"n\">")
+                .append(fixed(run.best() != null ? run.best().fitness() : null, 4)).append("</td><td class=\"n\">");
+        if (run.champion() != null && run.champion().throughput() != null) {
+            out.append(Html.change(run.champion().throughput().ratio())).append(" <span class=\"ci\">")
+                    .append(Html.ratio(run.champion().throughput())).append("</span>")
+                    .append(Html.decision(run.champion().throughput().decision()));
+        } else {
+            out.append("–");
+        }
+        out.append("</td><td class=\"n\">").append(run.champion() != null ? Html.ratio(run.champion().p99()) : "–")
+                .append("</td><td class=\"n\">")
+                .append(run.ledger() == null ? "–" : Html.usd(RunPage.totalCost(run.ledger())))
+                .append("</td><td class=\"sub\">")
+                .append(esc(run.stopReason() != null ? run.stopReason()
+                        : run.finishedAt() == null ? "not finished" : ""))
+                .append("</td></tr>");
     }
 
     /** A relative URL from the directory {@code from} to {@code target}, each segment percent-encoded. */

@@ -37,6 +37,17 @@ final class Fixture {
         return write(dir, json().replace("\"track\": \"profiler\"", "\"track\": \"" + track + "\""));
     }
 
+    /**
+     * The fixture as a weaker track would have written it: every scored proposal 0.05 lower in fitness, the best
+     * not re-measured (no champion).
+     */
+    static String weaker(String track) {
+        return json().replace("\"track\": \"profiler\"", "\"track\": \"" + track + "\"")
+                .replace("\"fitness\": 0.531", "\"fitness\": 0.481").replace("\"fitness\": 0.562", "\"fitness\": 0.512")
+                .replace("\"fitness\": 0.538", "\"fitness\": 0.488")
+                .replaceFirst("\"champion\": \\{", "\"champion\": null, \"unused\": {");
+    }
+
     static Path write(Path dir, String json) {
         try {
             Files.createDirectories(dir);

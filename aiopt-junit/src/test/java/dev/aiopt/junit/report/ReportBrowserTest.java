@@ -22,9 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Renders reports in a real headless Chromium (Debian: {@code apt-get install -y chromium}) and fails on
  * console errors or plots without data; leaves a screenshot in {@code target/report-screenshot/report.png}.
  * Skipped, saying why, where Chromium is not installed.
+ *
+ * <p>Reports of real runs are checked the same way when {@value #RUNS_PROPERTY} names a run directory or an aiopt
+ * output root (absolute, or relative to this module), e.g. after the experiments ran:
+ * {@code ./mvnw -pl aiopt-junit test -Dtest=ReportBrowserTest -Daiopt.report.check=$PWD/example-experiments/target/aiopt};
+ * their screenshots go beside the fixture's.
  */
 @Tag("browser")
 class ReportBrowserTest {
+    static final String RUNS_PROPERTY = "aiopt.report.check";
     private static final Path OUTPUT = Path.of(System.getProperty("basedir", ".")).resolve("target/report-screenshot");
     private static HeadlessChromium chromium;
 
@@ -53,16 +59,45 @@ class ReportBrowserTest {
     }
 
     @Test
+    void reportsOfRealRunsLoadCleanly(@TempDir Path work) throws Exception {
+        String where = System.getProperty(RUNS_PROPERTY, "");
+        assumeTrue(!where.isBlank(), "no real runs to check: pass -D" + RUNS_PROPERTY + "=<run directory or"
+                + " target/aiopt root> to check their reports too");
+        Path root = Path.of(where);
+        List<Path> runDirs;
+        try (var found = Files.find(root, 4, (path, attributes) -> path.endsWith("run.json"))) {
+            runDirs = found.map(Path::getParent).sorted().toList();
+        }
+        assertThat(runDirs).as("run.json files under %s", root.toAbsolutePath()).isNotEmpty();
+        for (Path runDir : runDirs) {
+            Path report = ReportWriter.writeRunReport(runDir);
+            RunData run = RunJson.read(runDir);
+            List<String> plots = run.candidates().stream().anyMatch(RunData.Candidate::hasComparison)
+                    ? List.of("fitness-plot", "ratio-plot", "status-plot") : List.of("fitness-plot", "status-plot");
+
+            assertThat(problems(chromium.dumpDom(report, work), plots)).as("%s", report).isEmpty();
+            String name = (run.experiment() + "-" + run.track() + "-" + run.run()).replaceAll("[^A-Za-z0-9._-]", "_");
+            chromium.screenshot(report, OUTPUT.resolve("run-" + name + ".png"), 1280, 2000, work);
+        }
+        if (!Files.exists(root.resolve("run.json"))) {
+            ReportWriter.writeIndex(root);
+        }
+    }
+
+    @Test
     void indexAndComparisonLoadCleanly(@TempDir Path work) throws Exception {
         Path root = work.resolve("aiopt");
         List<Path> runs = new ArrayList<>();
-        for (String track : List.of("baseline", "profiler")) {
-            runs.add(Fixture.runDir(root.resolve("EmbeddedWritePathExperiment").resolve(track).resolve("r1"), track));
+        Path experiment = root.resolve("EmbeddedWritePathExperiment");
+        for (String track : List.of("baseline", "gpt5", "gpt5_profiler")) {
+            runs.add(Fixture.write(experiment.resolve(track).resolve("r1"), Fixture.weaker(track)));
         }
+        runs.add(Fixture.runDir(experiment.resolve("profiler/r1")));
         Path comparison = ReportWriter.writeComparison(root.resolve("EmbeddedWritePathExperiment"), runs);
         Path index = ReportWriter.writeIndex(root);
 
         assertThat(problems(chromium.dumpDom(index, work), List.of())).isEmpty();
+        chromium.screenshot(index, OUTPUT.resolve("index.png"), 1280, 700, work);
         assertThat(problems(chromium.dumpDom(comparison, work), List.of())).isEmpty();
         chromium.screenshot(comparison, OUTPUT.resolve("comparison.png"), 1280, 900, work);
     }

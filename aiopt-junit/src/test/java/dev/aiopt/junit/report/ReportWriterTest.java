@@ -185,12 +185,7 @@ class ReportWriterTest {
     void comparisonShowsEachTrackAndTheEffectSizeBetweenThem() throws Exception {
         Path experiment = dir.resolve("EmbeddedWritePathExperiment");
         Path profiler = Fixture.runDir(experiment.resolve("profiler/r1"));
-        // A weaker track: every scored candidate loses 0.05 fitness, and no champion was re-measured.
-        String weaker = Fixture.json().replace("\"track\": \"profiler\"", "\"track\": \"baseline\"")
-                .replace("\"fitness\": 0.531", "\"fitness\": 0.481").replace("\"fitness\": 0.562", "\"fitness\": 0.512")
-                .replace("\"fitness\": 0.538", "\"fitness\": 0.488")
-                .replaceFirst("\"champion\": \\{", "\"champion\": null, \"unused\": {");
-        Path baseline = Fixture.write(experiment.resolve("baseline/r1"), weaker);
+        Path baseline = Fixture.write(experiment.resolve("baseline/r1"), Fixture.weaker("baseline"));
 
         Path page = ReportWriter.writeComparison(experiment, List.of(baseline, profiler));
 
