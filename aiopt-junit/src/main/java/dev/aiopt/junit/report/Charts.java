@@ -87,9 +87,14 @@ final class Charts {
             svg.append(line("ref", left, by, WIDTH - right, by))
                     .append(text(WIDTH - right - 4, by - 4, "end", "baseline"));
         }
+        // Short labels when generations are many, so that they do not run into each other.
+        boolean wide = band >= 90;
         for (int g = 0; g <= generations; g++) {
             double cx = left + band * (g + 0.5);
-            svg.append(text(cx, height - 22, "middle", "generation " + g));
+            svg.append(text(cx, height - 22, "middle", wide ? "generation " + g : String.valueOf(g)));
+        }
+        if (!wide) {
+            svg.append(text(WIDTH - right, height - 4, "end", "generation"));
         }
 
         StringBuilder best = new StringBuilder();

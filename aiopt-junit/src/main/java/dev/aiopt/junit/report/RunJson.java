@@ -60,7 +60,31 @@ final class RunJson {
                     + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
                     + "); it was probably cut short by a crash: re-run the experiment to rewrite it", e);
         }
-        return new RunJson(file).run(root);
+        RunData run = new RunJson(file).run(root);
+        return withBestDiffFromFile(run, runDir);
+    }
+
+    /** When run.json names the best diff's file but does not inline it, the report shows the file. */
+    private static RunData withBestDiffFromFile(RunData run, Path runDir) {
+        Best best = run.best();
+        if (best == null || best.unifiedDiff() != null || best.diff() == null) {
+            return run;
+        }
+        Path dir = runDir.toAbsolutePath().normalize();
+        Path diff = dir.resolve(best.diff()).normalize();
+        if (!diff.startsWith(dir) || !Files.isRegularFile(diff)) {
+            return run;
+        }
+        String text;
+        try {
+            text = Files.readString(diff);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the best diff " + diff, e);
+        }
+        return new RunData(run.experiment(), run.track(), run.run(), run.seed(), run.offline(), run.model(),
+                run.startedAt(), run.finishedAt(), run.weights(), run.configuration(), run.baseline(),
+                run.candidates(), new Best(best.id(), best.fitness(), best.slice(), best.diff(), text),
+                run.champion(), run.ledger(), run.stopReason(), run.profile());
     }
 
     private RunData run(JsonNode root) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Renders reports in a real headless Chromium (Debian: {@code apt-get install -y chromium}) and fails on
  * console errors or plots without data; leaves a screenshot in {@code target/report-screenshot/report.png}.
- * Skipped, saying why, where Chromium is not installed.
+ * Skipped, saying why, where Chromium is not installed, unless {@code -Daiopt.report.requireChromium=true} (for CI).
  *
  * <p>Reports of real runs are checked the same way when {@value #RUNS_PROPERTY} names a run directory or an aiopt
  * output root (absolute, or relative to this module), e.g. after the experiments ran:
@@ -31,12 +31,18 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("browser")
 class ReportBrowserTest {
     static final String RUNS_PROPERTY = "aiopt.report.check";
+    /** Set to true in CI, where a missing Chromium must fail the build rather than skip the check. */
+    static final String REQUIRE_PROPERTY = "aiopt.report.requireChromium";
     private static final Path OUTPUT = Path.of(System.getProperty("basedir", ".")).resolve("target/report-screenshot");
     private static HeadlessChromium chromium;
 
     @BeforeAll
     static void findChromium() {
         Optional<HeadlessChromium> found = HeadlessChromium.find();
+        if (Boolean.getBoolean(REQUIRE_PROPERTY)) {
+            assertThat(found).as("chromium on the PATH (-D%s=true): install it with apt-get install -y chromium",
+                    REQUIRE_PROPERTY).isPresent();
+        }
         assumeTrue(found.isPresent(), "no chromium on the PATH: install it (Debian: apt-get install -y chromium)"
                 + " to run the browser check of the reports");
         chromium = found.get();

@@ -116,6 +116,17 @@ class ReportWriterTest {
     }
 
     @Test
+    void bestDiffIsReadFromItsFileWhenNotInlined() throws Exception {
+        Path runDir = Fixture.write(dir.resolve("run"), Fixture.json().replaceFirst("\"unifiedDiff\": \"[^\"]*\"",
+                "\"unifiedDiff\": null"));
+        Files.writeString(runDir.resolve("best.diff"), "--- a/x.cc\n+++ b/x.cc\n@@ -1 +1 @@\n-old<int>\n+new<int>\n");
+
+        String html = Files.readString(ReportWriter.writeRunReport(runDir));
+
+        assertThat(html).contains("<span class=\"del\">-old&lt;int&gt;</span><span class=\"add\">+new&lt;int&gt;</span>");
+    }
+
+    @Test
     void aMinimalRunJsonRendersWithEveryOptionalPartAbsent() throws Exception {
         String html = render("{\"schema\": 1, \"experiment\": \"E\", \"track\": \"baseline\", \"run\": \"r\","
                 + " \"finishedAt\": null, \"champion\": null, \"ledger\": null, \"profile\": null,"
@@ -126,6 +137,23 @@ class ReportWriterTest {
                         "No best candidate.", "Not recorded.", "No model calls recorded.")
                 .doesNotContain("id=\"causal\"");
         assertThat(ReportBrowserTest.points(html, "fitness-plot")).isEqualTo(1);
+    }
+
+    @Test
+    void manyGenerationsGetShortAxisLabelsAndEveryCandidateAPoint() throws Exception {
+        StringBuilder candidates = new StringBuilder();
+        for (int g = 1; g <= 12; g++) {
+            for (int c = 1; c <= 4; c++) {
+                candidates.append(candidates.length() == 0 ? "" : ",").append("{\"id\": \"g").append(g).append("-c")
+                        .append(c).append("\", \"generation\": ").append(g).append(", \"status\": \"NO_CHANGE\","
+                                + " \"fitness\": ").append(0.5 + g * 0.001 + c * 0.0001).append("}");
+            }
+        }
+        String html = render("{\"schema\": 1, \"experiment\": \"E\", \"track\": \"gpt5\", \"run\": \"r\","
+                + " \"candidates\": [" + candidates + "]}");
+
+        assertThat(ReportBrowserTest.points(html, "fitness-plot")).isEqualTo(48);
+        assertThat(html).contains(">12</text>", ">generation</text>").doesNotContain("generation 12");
     }
 
     @Test
