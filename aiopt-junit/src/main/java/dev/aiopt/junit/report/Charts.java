@@ -149,7 +149,7 @@ final class Charts {
      * p99 on the right (lower is better), a dashed line at 1.
      */
     static String ratios(List<RatioRow> rows) {
-        int labelWidth = 190;
+        int labelWidth = 210;
         int gap = 36;
         int top = 34;
         int rowHeight = 24;
@@ -181,7 +181,8 @@ final class Charts {
                         WIDTH, rowHeight));
             }
             svg.append(text(8, cy + 4, "start", row.label(), null, row.emphasised() ? "font-weight:700" : null));
-            if (row.note() != null) {
+            // About 6.5 px per character at 11 px; a note that would run into the label is left to the tooltip.
+            if (row.note() != null && (row.label().length() + row.note().length() + 2) * 6.5 < labelWidth - 18) {
                 svg.append(text(labelWidth - 10, cy + 4, "end", row.note(), null, "fill:#6b7280"));
             }
             Comparison[] values = {row.throughput(), row.p99()};
@@ -194,12 +195,12 @@ final class Charts {
                 }
                 String cls = decisionClass(c.decision());
                 String what = p == 0 ? "throughput" : "p99";
-                String title = row.label() + " " + what + " ratio " + fixed(c.ratio(), 3)
+                String title = row.label() + (row.note() != null ? " " + row.note() : "") + ": " + what + " ratio " + fixed(c.ratio(), 3)
                         + (c.low() != null && c.high() != null
                         ? " [" + fixed(c.low(), 3) + ", " + fixed(c.high(), 3) + "]" : "")
                         + (c.pValue() != null ? ", p=" + fixed(c.pValue(), 4) : "")
                         + (c.decision() != null ? ", " + c.decision() : "")
-                        + (c.reference() != null ? ", vs " + c.reference() : "");
+                        + (c.reference() != null && row.note() == null ? ", vs " + c.reference() : "");
                 if (c.low() != null && c.high() != null) {
                     double x1 = x[p].map(c.low());
                     double x2 = x[p].map(c.high());

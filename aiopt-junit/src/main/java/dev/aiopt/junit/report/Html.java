@@ -185,7 +185,7 @@ final class Html {
             .s-regressed{background:#dc2626}.s-duplicate{background:#8b5cf6}.s-apply-failed{background:#d97706}
             .s-build-failed{background:#ea580c}.s-verify-failed{background:#be123c}.s-run-failed{background:#92400e}
             .s-model-failed{background:#0284c7}.s-unknown,.s-none{background:#334155}
-            .reason{color:#374151;max-width:520px;overflow-wrap:anywhere}
+            .reason{color:#374151;max-width:560px;overflow-wrap:anywhere;white-space:pre-wrap}
             svg{display:block;width:100%;max-width:1180px;height:auto;font-family:inherit}
             .scroll{overflow-x:auto}
             td.mono,th{white-space:nowrap}
