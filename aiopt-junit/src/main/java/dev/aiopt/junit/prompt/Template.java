@@ -1,0 +1,70 @@
+package dev.aiopt.junit.prompt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A text with {@code {{name}}} placeholders, parsed once. A placeholder alone on its line takes the line's newline
+ * with it, so that an empty section leaves no blank line behind; sections bring their own spacing.
+ */
+final class Template {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]*)}}");
+
+    private final String name;
+    private final List<String> literals = new ArrayList<>();
+    private final List<String> placeholders = new ArrayList<>();
+
+    private Template(String name) {
+        this.name = name;
+    }
+
+    /** @throws IllegalArgumentException naming the file and the placeholder if it uses an unknown one */
+    static Template parse(String name, String text, Set<String> known) {
+        Template template = new Template(name);
+        String normalized = text.replace("\r\n", "\n");
+        Matcher matcher = PLACEHOLDER.matcher(normalized);
+        int position = 0;
+        while (matcher.find()) {
+            String placeholder = matcher.group(1);
+            if (!known.contains(placeholder)) {
+                throw new IllegalArgumentException("prompt template " + name + " uses unknown placeholder {{"
+                        + placeholder + "}}; known placeholders: " + known.stream().sorted().map(p -> "{{" + p + "}}").toList());
+            }
+            int end = matcher.end();
+            boolean aloneOnLine = (matcher.start() == 0 || normalized.charAt(matcher.start() - 1) == '\n')
+                    && end < normalized.length() && normalized.charAt(end) == '\n';
+            template.literals.add(normalized.substring(position, matcher.start()));
+            template.placeholders.add(placeholder);
+            position = aloneOnLine ? end + 1 : end;
+        }
+        template.literals.add(normalized.substring(position));
+        return template;
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean uses(String placeholder) {
+        return placeholders.contains(placeholder);
+    }
+
+    String render(Map<String, String> values) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < placeholders.size(); i++) {
+            out.append(literals.get(i));
+            out.append(values.getOrDefault(placeholders.get(i), ""));
+        }
+        out.append(literals.get(literals.size() - 1));
+        int end = out.length();
+        while (end > 0 && Character.isWhitespace(out.charAt(end - 1))) {
+            end--;
+        }
+        out.setLength(end);
+        return out.append('\n').toString();
+    }
+}
