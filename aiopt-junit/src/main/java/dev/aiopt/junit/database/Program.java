@@ -79,6 +79,23 @@ public record Program(
 
     /** Lowercase hex SHA-256 of the UTF-8 bytes of {@code text}; the hash used for deduplication. */
     public static String sha256(String text) {
+        // the loop hashes a candidate for the dedupe check and then builds its Program from the same string:
+        // remember the last one per thread so that a 25 KB slice is hashed once, not three times
+        Hashed last = LAST_HASHED.get();
+        if (last != null && last.text() == text) {
+            return last.sha256();
+        }
+        String hash = computeSha256(text);
+        LAST_HASHED.set(new Hashed(text, hash));
+        return hash;
+    }
+
+    private record Hashed(String text, String sha256) {
+    }
+
+    private static final ThreadLocal<Hashed> LAST_HASHED = new ThreadLocal<>();
+
+    private static String computeSha256(String text) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));

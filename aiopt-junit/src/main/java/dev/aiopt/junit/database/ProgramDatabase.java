@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.apache.commons.rng.RestorableUniformRandomProvider;
 import org.apache.commons.rng.core.RandomProviderDefaultState;
@@ -60,17 +61,95 @@ public final class ProgramDatabase {
     private static final int SNAPSHOT_FORMAT = 1;
     private static final double[] NO_FEATURES = new double[0];
 
-    private record Entry(Program program, boolean succeeded, long sequence, double[] features, int cell) {
+    /**
+     * A program with what the database knows about it; identity equality, id, island and fitness copied for fast
+     * scans. Programs on an island are live; evicted and failed ones are packed (code deflated), since they are
+     * only needed for lineage and dedupe.
+     */
+    private static final class Entry {
+        private final Program live;
+        private final PackedProgram packed;
+        private final String id;
+        private final int island;
+        private final double fitness;
+        private final boolean succeeded;
+        private final long sequence;
+        private final double[] features;
+        private final int cell;
+
+        private Entry(Program live, PackedProgram packed, boolean succeeded, long sequence, double[] features, int cell) {
+            this.live = live;
+            this.packed = packed;
+            this.id = live != null ? live.id() : packed.id();
+            this.island = live != null ? live.island() : packed.island();
+            this.fitness = live != null ? live.fitness() : packed.fitness();
+            this.succeeded = succeeded;
+            this.sequence = sequence;
+            this.features = features;
+            this.cell = cell;
+        }
+
+        static Entry live(Program program, long sequence, double[] features, int cell) {
+            return new Entry(program, null, true, sequence, features, cell);
+        }
+
+        static Entry packed(Program program, boolean succeeded, long sequence, double[] features, int cell) {
+            return new Entry(null, PackedProgram.pack(program), succeeded, sequence, features, cell);
+        }
+
+        Entry pack() {
+            return new Entry(null, PackedProgram.pack(live), succeeded, sequence, features, cell);
+        }
+
+        Program program() {
+            return live != null ? live : packed.unpack();
+        }
+
+        String id() {
+            return id;
+        }
+
+        int island() {
+            return island;
+        }
+
+        String codeSha256() {
+            return live != null ? live.codeSha256() : packed.codeSha256();
+        }
+
+        boolean succeeded() {
+            return succeeded;
+        }
+
+        long sequence() {
+            return sequence;
+        }
+
+        double[] features() {
+            return features;
+        }
+
+        int cell() {
+            return cell;
+        }
+
         double fitness() {
-            return program.fitness();
+            return fitness;
         }
     }
 
     private static final class Island {
-        final List<String> members = new ArrayList<>();
+        final List<Entry> members = new ArrayList<>();
         final Set<String> codeHashes = new HashSet<>();
         final TreeMap<Integer, String> grid = new TreeMap<>();
         final LinkedHashSet<String> archive = new LinkedHashSet<>();
+        String bestId;
+    }
+
+    /** Position in the eviction order: non-elites before elites, then the weakest, then the oldest. */
+    private record EvictionKey(boolean elite, double fitness, long sequence, String id) {
+        static final Comparator<EvictionKey> ORDER = Comparator.comparing(EvictionKey::elite)
+                .thenComparingDouble(EvictionKey::fitness).thenComparingLong(EvictionKey::sequence);
     }
 
     private final DatabaseConfig config;
@@ -80,6 +159,8 @@ public final class ProgramDatabase {
     private final List<Island> islands = new ArrayList<>();
     private final double[] featureMin;
     private final double[] featureMax;
+    private final TreeSet<EvictionKey> evictionOrder = new TreeSet<>(EvictionKey.ORDER);
+    private final Map<String, EvictionKey> evictionKeys = new HashMap<>();
     private final Comparator<Entry> bestFirst =
             Comparator.comparingDouble(Entry::fitness).reversed().thenComparingLong(Entry::sequence);
     private Features features;
@@ -158,9 +239,9 @@ public final class ProgramDatabase {
         if (parent == null) {
             throw new IllegalArgumentException("parent " + program.parentId() + " of program " + program.id() + " is unknown");
         }
-        if (parent.program().island() != program.island()) {
+        if (parent.island() != program.island()) {
             throw new IllegalArgumentException("program " + program.id() + " is on island " + program.island()
-                    + " but its parent " + parent.program().id() + " is on island " + parent.program().island()
+                    + " but its parent " + parent.id() + " is on island " + parent.island()
                     + "; a child must land on its parent's island");
         }
         String duplicate = firstIdByCodeHash.get(program.codeSha256());
@@ -169,7 +250,7 @@ public final class ProgramDatabase {
                     + "; check duplicateOf(codeSha256) before adding and reuse that program's result");
         }
         if (status == Status.FAILED) {
-            entries.put(program.id(), new Entry(program, false, nextSequence++, NO_FEATURES, -1));
+            entries.put(program.id(), Entry.packed(program, false, nextSequence++, NO_FEATURES, -1));
             firstIdByCodeHash.put(program.codeSha256(), program.id());
             return;
         }
@@ -199,7 +280,7 @@ public final class ProgramDatabase {
 
     /** Programs currently on an island, in the order they arrived. */
     public List<Program> population(int island) {
-        return programs(islandAt(island).members);
+        return islandAt(island).members.stream().map(Entry::program).toList();
     }
 
     /** Programs currently on all islands. */
@@ -227,7 +308,7 @@ public final class ProgramDatabase {
             return new ParentChoice(uniform(source.members), Selection.EXPLORATION);
         }
         if (draw < config.explorationRatio() + config.exploitationRatio() && !source.archive.isEmpty()) {
-            return new ParentChoice(uniform(new ArrayList<>(source.archive)), Selection.EXPLOITATION);
+            return new ParentChoice(uniform(source.archive.stream().map(entries::get).toList()), Selection.EXPLOITATION);
         }
         if (draw < config.explorationRatio() + config.exploitationRatio()) {
             return new ParentChoice(uniform(source.members), Selection.EXPLOITATION);
@@ -237,8 +318,20 @@ public final class ProgramDatabase {
 
     /** The best {@code count} programs of an island, best first (earliest first on ties). */
     public List<Program> topPrograms(int island, int count) {
-        return islandAt(island).members.stream().map(entries::get).sorted(bestFirst).limit(Math.max(0, count))
-                .map(Entry::program).toList();
+        List<Entry> top = new ArrayList<>(Math.max(0, count) + 1);
+        for (Entry entry : islandAt(island).members) {
+            if (top.size() < count || bestFirst.compare(entry, top.get(top.size() - 1)) < 0) {
+                int at = top.size();
+                while (at > 0 && bestFirst.compare(entry, top.get(at - 1)) < 0) {
+                    at--;
+                }
+                top.add(at, entry);
+                if (top.size() > count) {
+                    top.remove(top.size() - 1);
+                }
+            }
+        }
+        return top.stream().map(Entry::program).toList();
     }
 
     /**
@@ -262,9 +355,10 @@ public final class ProgramDatabase {
         List<String> chosen = new ArrayList<>(elites.subList(0, Math.min(Math.max(0, count), elites.size())));
         if (chosen.size() < count) {
             List<String> others = new ArrayList<>();
-            for (String id : island.members) {
-                if (!chosen.contains(id) && isInspiration(id, parent)) {
-                    others.add(id);
+            Set<String> alreadyChosen = new HashSet<>(chosen);
+            for (Entry member : island.members) {
+                if (!alreadyChosen.contains(member.id()) && isInspiration(member.id(), parent)) {
+                    others.add(member.id());
                 }
             }
             shuffle(others);
@@ -288,7 +382,7 @@ public final class ProgramDatabase {
         }
         List<List<Entry>> emigrants = new ArrayList<>();
         for (Island island : islands) {
-            List<Entry> own = island.members.stream().map(entries::get).filter(e -> !e.program().isCopy())
+            List<Entry> own = island.members.stream().filter(e -> !e.program().isCopy())
                     .sorted(bestFirst).toList();
             int share = own.isEmpty() ? 0 : Math.max(1, (int) Math.floor(own.size() * config.migrationRate()));
             emigrants.add(own.subList(0, share));
@@ -328,7 +422,7 @@ public final class ProgramDatabase {
     }
 
     private boolean isInspiration(String id, Program parent) {
-        Program candidate = entries.get(id).program();
+        Entry candidate = entries.get(id);
         return !candidate.id().equals(parent.id()) && !candidate.codeSha256().equals(parent.codeSha256());
     }
 
@@ -340,30 +434,53 @@ public final class ProgramDatabase {
             featureMax[d] = Math.max(featureMax[d], values[d]);
         }
         int cell = cellIndex(values);
-        Entry entry = new Entry(program, true, nextSequence++, values, cell);
+        Entry entry = Entry.live(program, nextSequence++, values, cell);
         entries.put(program.id(), entry);
         firstIdByCodeHash.putIfAbsent(program.codeSha256(), program.id());
-        island.members.add(program.id());
+        island.members.add(entry);
         island.codeHashes.add(program.codeSha256());
         populationSize++;
 
+        String displacedFromCell = null;
         String occupant = island.grid.get(cell);
         if (occupant == null || program.fitness() > entries.get(occupant).fitness()) {
             island.grid.put(cell, program.id());
+            displacedFromCell = occupant;
         }
+        String displacedFromArchive = null;
         if (island.archive.size() < config.archiveSize()) {
             island.archive.add(program.id());
         } else {
             // the weakest elite, and of equally weak ones the newest: an old elite is not displaced by a tie
             Entry weakest = island.archive.stream().map(entries::get).max(bestFirst).orElseThrow();
             if (program.fitness() > weakest.fitness()) {
-                island.archive.remove(weakest.program().id());
+                island.archive.remove(weakest.id());
                 island.archive.add(program.id());
+                displacedFromArchive = weakest.id();
             }
+        }
+        updateEvictionKey(entry);
+        if (displacedFromCell != null) {
+            updateEvictionKey(entries.get(displacedFromCell));
+        }
+        if (displacedFromArchive != null) {
+            updateEvictionKey(entries.get(displacedFromArchive));
+        }
+        if (island.bestId == null || program.fitness() > entries.get(island.bestId).fitness()) {
+            island.bestId = program.id();
         }
         if (bestId == null || program.fitness() > entries.get(bestId).fitness()) {
             bestId = program.id();
         }
+    }
+
+    private void updateEvictionKey(Entry entry) {
+        EvictionKey key = new EvictionKey(isElite(entry), entry.fitness(), entry.sequence(), entry.id());
+        EvictionKey old = evictionKeys.put(key.id(), key);
+        if (old != null) {
+            evictionOrder.remove(old);
+        }
+        evictionOrder.add(key);
     }
 
     private int cellIndex(double[] values) {
@@ -383,69 +500,65 @@ public final class ProgramDatabase {
 
     private void evictToLimit() {
         while (populationSize > config.populationLimit()) {
+            // never the best program, never an island's best (an island must not die out)
             Set<String> protectedIds = new HashSet<>();
             protectedIds.add(bestId);
-            for (Island island : islands) {
-                island.members.stream().map(entries::get).min(bestFirst).ifPresent(e -> protectedIds.add(e.program().id()));
-            }
-            // prefer programs that hold no grid cell and no archive place, then the weakest, then the oldest
-            Comparator<Entry> evictFirst = Comparator.comparing((Entry e) -> isElite(e))
-                    .thenComparingDouble(Entry::fitness).thenComparingLong(Entry::sequence);
-            Entry victim = null;
-            for (Island island : islands) {
-                for (String id : island.members) {
-                    Entry candidate = entries.get(id);
-                    if (!protectedIds.contains(id) && (victim == null || evictFirst.compare(candidate, victim) < 0)) {
-                        victim = candidate;
-                    }
+            islands.forEach(island -> protectedIds.add(island.bestId));
+            EvictionKey victim = null;
+            for (EvictionKey key : evictionOrder) {
+                if (!protectedIds.contains(key.id())) {
+                    victim = key;
+                    break;
                 }
             }
             if (victim == null) {
                 throw new IllegalStateException("no program can be evicted; populationLimit is too small");
             }
-            evict(victim);
+            evict(entries.get(victim.id()));
         }
     }
 
     private boolean isElite(Entry entry) {
-        Island island = islands.get(entry.program().island());
-        return entry.program().id().equals(island.grid.get(entry.cell())) || island.archive.contains(entry.program().id());
+        Island island = islands.get(entry.island());
+        return entry.id().equals(island.grid.get(entry.cell())) || island.archive.contains(entry.id());
     }
 
     private void evict(Entry victim) {
-        Island island = islands.get(victim.program().island());
-        String id = victim.program().id();
-        island.members.remove(id);
-        island.codeHashes.remove(victim.program().codeSha256());
+        Island island = islands.get(victim.island());
+        String id = victim.id();
+        island.members.remove(victim);
+        island.codeHashes.remove(victim.codeSha256());
         island.grid.remove(victim.cell(), id);
         island.archive.remove(id);
+        evictionOrder.remove(evictionKeys.remove(id));
+        entries.put(id, victim.pack());
         populationSize--;
     }
 
-    private Program uniform(List<String> ids) {
-        return entries.get(ids.get(random.nextInt(ids.size()))).program();
+    private Program uniform(List<Entry> candidates) {
+        return candidates.get(random.nextInt(candidates.size())).program();
     }
 
-    private Program weighted(List<String> ids) {
+    private Program weighted(List<Entry> candidates) {
         double total = 0;
-        for (String id : ids) {
-            total += Math.max(0.0, entries.get(id).fitness());
+        for (Entry candidate : candidates) {
+            total += Math.max(0.0, candidate.fitness());
         }
         if (total <= 0) {
-            return uniform(ids);
+            return uniform(candidates);
         }
         double target = random.nextDouble() * total;
         double cumulative = 0;
-        for (String id : ids) {
-            cumulative += Math.max(0.0, entries.get(id).fitness());
+        for (Entry candidate : candidates) {
+            cumulative += Math.max(0.0, candidate.fitness());
             if (target < cumulative) {
-                return entries.get(id).program();
+                return candidate.program();
             }
         }
         // rounding left target at the very top: the last program with positive weight
-        for (int i = ids.size() - 1; ; i--) {
-            if (entries.get(ids.get(i)).fitness() > 0) {
-                return entries.get(ids.get(i)).program();
+        for (int i = candidates.size() - 1; ; i--) {
+            if (candidates.get(i).fitness() > 0) {
+                return candidates.get(i).program();
             }
         }
     }
@@ -489,7 +602,7 @@ public final class ProgramDatabase {
         }
         List<IslandState> islandStates = new ArrayList<>();
         for (Island island : islands) {
-            islandStates.add(new IslandState(List.copyOf(island.members), new TreeMap<>(island.grid), List.copyOf(island.archive)));
+            islandStates.add(new IslandState(island.members.stream().map(Entry::id).toList(), new TreeMap<>(island.grid), List.copyOf(island.archive)));
         }
         String randomState = Base64.getEncoder().encodeToString(
                 ((RandomProviderDefaultState) random.saveState()).getState());
@@ -511,10 +624,17 @@ public final class ProgramDatabase {
             throw new IllegalArgumentException("snapshot does not match its own configuration (islands or feature dimensions)");
         }
         database.random.restoreState(new RandomProviderDefaultState(Base64.getDecoder().decode(snapshot.randomState())));
+        Set<String> onIslands = new HashSet<>();
+        snapshot.islands().forEach(island -> onIslands.addAll(island.members()));
         for (StoredProgram stored : snapshot.programs()) {
             Program program = stored.program();
             boolean succeeded = stored.status() == Status.SUCCEEDED;
-            Entry entry = new Entry(program, succeeded, database.nextSequence++, stored.features().clone(), stored.cell());
+            if (onIslands.contains(program.id()) && !succeeded) {
+                throw new IllegalArgumentException("snapshot puts program " + program.id() + " on an island although it failed");
+            }
+            Entry entry = onIslands.contains(program.id())
+                    ? Entry.live(program, database.nextSequence++, stored.features().clone(), stored.cell())
+                    : Entry.packed(program, succeeded, database.nextSequence++, stored.features().clone(), stored.cell());
             if (database.entries.put(program.id(), entry) != null) {
                 throw new IllegalArgumentException("snapshot holds program " + program.id() + " twice");
             }
@@ -530,14 +650,20 @@ public final class ProgramDatabase {
             IslandState state = snapshot.islands().get(i);
             Island island = database.islands.get(i);
             for (String id : state.members()) {
-                island.members.add(id);
-                island.codeHashes.add(database.require(id).program().codeSha256());
+                Entry member = database.require(id);
+                island.members.add(member);
+                island.codeHashes.add(member.codeSha256());
             }
             state.grid().values().forEach(database::require);
             island.grid.putAll(state.grid());
             state.archive().forEach(database::require);
             island.archive.addAll(state.archive());
             database.populationSize += island.members.size();
+            island.bestId = island.members.stream().min(database.bestFirst)
+                    .map(Entry::id).orElse(null);
+        }
+        for (Island island : database.islands) {
+            island.members.forEach(database::updateEvictionKey);
         }
         System.arraycopy(snapshot.featureMin(), 0, database.featureMin, 0, database.featureMin.length);
         System.arraycopy(snapshot.featureMax(), 0, database.featureMax, 0, database.featureMax.length);

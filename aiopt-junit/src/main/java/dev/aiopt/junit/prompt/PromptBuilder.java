@@ -5,14 +5,17 @@ import dev.aiopt.junit.prompt.PromptConfig.Section;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.ToIntFunction;
 
 /**
  * Builds the system and user message for one candidate: the current program with slice line numbers and its
@@ -24,8 +27,18 @@ import java.util.TreeSet;
 public final class PromptBuilder {
     private static final String LIMIT_NOTE = "to fit the prompt size limit";
 
+    private static final int CACHED_LISTINGS = 64;
+
     private final PromptConfig config;
     private final PromptTemplates templates;
+    // the same parents and top programs come back candidate after candidate; numbering a 600-line slice is the
+    // largest cost of a prompt, so keep the latest listings (by code hash: the listing depends only on the code)
+    private final Map<String, String> listings = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > CACHED_LISTINGS;
+        }
+    });
 
     public PromptBuilder(PromptConfig config, PromptTemplates templates) {
         this.config = Objects.requireNonNull(config, "config");
@@ -47,52 +60,49 @@ public final class PromptBuilder {
         int attempts = blocks.attempts.size();
         int top = blocks.top.size();
         int inspirations = blocks.inspirations.size();
-        Prompt prompt = blocks.assemble(0, top, inspirations, true);
-        if (fits(prompt)) {
-            return prompt;
+        // lengths are computed without rendering; only the chosen layout is rendered
+        if (blocks.fits(0, top, inspirations, true)) {
+            return blocks.render(0, top, inspirations, true);
         }
-        if (attempts > 0) {
-            if (fits(blocks.assemble(attempts, top, inspirations, true))) {
-                int low = 1;
-                int high = attempts; // fits
-                while (low < high) {
-                    int middle = (low + high) >>> 1;
-                    if (fits(blocks.assemble(middle, top, inspirations, true))) {
-                        high = middle;
-                    } else {
-                        low = middle + 1;
-                    }
+        if (attempts > 0 && blocks.fits(attempts, top, inspirations, true)) {
+            int low = 1;
+            int high = attempts; // fits
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (blocks.fits(middle, top, inspirations, true)) {
+                    high = middle;
+                } else {
+                    low = middle + 1;
                 }
-                return blocks.assemble(high, top, inspirations, true);
             }
+            return blocks.render(high, top, inspirations, true);
         }
         for (int kept = inspirations - 1; kept >= 0; kept--) {
-            prompt = blocks.assemble(attempts, top, kept, true);
-            if (fits(prompt)) {
-                return prompt;
+            if (blocks.fits(attempts, top, kept, true)) {
+                return blocks.render(attempts, top, kept, true);
             }
         }
         for (int kept = top - 1; kept >= 0; kept--) {
-            prompt = blocks.assemble(attempts, kept, 0, true);
-            if (fits(prompt)) {
-                return prompt;
+            if (blocks.fits(attempts, kept, 0, true)) {
+                return blocks.render(attempts, kept, 0, true);
             }
         }
-        prompt = blocks.assemble(attempts, 0, 0, false);
-        if (fits(prompt)) {
-            return prompt;
+        if (blocks.fits(attempts, 0, 0, false)) {
+            return blocks.render(attempts, 0, 0, false);
         }
-        throw new IllegalArgumentException("the prompt for program " + input.current().id() + " needs " + prompt.length()
-                + " characters with only the task and the current program, more than maxChars = " + config.maxChars()
-                + "; raise the prompt size limit or shorten the slice");
+        throw new IllegalArgumentException("the prompt for program " + input.current().id() + " needs "
+                + blocks.length(attempts, 0, 0, false) + " characters with only the task and the current program, more than"
+                + " maxChars = " + config.maxChars() + "; raise the prompt size limit or shorten the slice");
     }
 
-    private boolean fits(Prompt prompt) {
-        return prompt.length() <= config.maxChars();
-    }
-
-    /** The sections rendered once per build; assembling only joins them. */
+    /** The sections rendered once per build; a layout (what to leave out) only joins them. */
     private final class Blocks {
+        private static final String ATTEMPTS_HEADING = "## Previous attempts on this program (oldest first)\n\n";
+        private static final String TOP_HEADING = "## Top programs of this island\n\n";
+        private static final String INSPIRATIONS_HEADING = "## Inspirations: other diverse programs of this island\n\n";
+        private static final String ARTIFACTS_HEADING = "## Artifacts of the current program's evaluation\n\n";
+        private static final String ARTIFACTS_OMITTED = ARTIFACTS_HEADING + "(omitted " + LIMIT_NOTE + ".)\n\n";
+
         final Map<String, String> fixed = new HashMap<>();
         final List<String> attempts = new ArrayList<>();
         final List<String> top = new ArrayList<>();
@@ -112,9 +122,12 @@ public final class PromptBuilder {
                         + input.causalProfile().strip() + "\n\n");
             }
             if (enabled(Section.ARTIFACTS) && !input.artifacts().isEmpty()) {
-                StringBuilder out = new StringBuilder("## Artifacts of the current program's evaluation\n\n");
-                input.artifacts().forEach((name, text) -> out.append("### ").append(name).append("\n\n")
-                        .append(fenced("", truncate(text, config.maxArtifactChars()))).append('\n'));
+                StringBuilder out = new StringBuilder(ARTIFACTS_HEADING);
+                input.artifacts().forEach((name, text) -> {
+                    out.append("### ").append(name).append("\n\n");
+                    appendFenced(out, "", truncate(text, config.maxArtifactChars()), false);
+                    out.append('\n');
+                });
                 artifacts = out.toString();
             }
             if (enabled(Section.ATTEMPTS)) {
@@ -140,40 +153,65 @@ public final class PromptBuilder {
             }
         }
 
-        Prompt assemble(int droppedAttempts, int keptTop, int keptInspirations, boolean withArtifacts) {
+        boolean fits(int droppedAttempts, int keptTop, int keptInspirations, boolean withArtifacts) {
+            return length(droppedAttempts, keptTop, keptInspirations, withArtifacts) <= config.maxChars();
+        }
+
+        int length(int droppedAttempts, int keptTop, int keptInspirations, boolean withArtifacts) {
+            ToIntFunction<String> length = name -> switch (name) {
+                case "attempts" -> attempts.isEmpty() ? 0 : ATTEMPTS_HEADING.length()
+                        + attemptsNote(droppedAttempts).length() + sumOfLengths(attempts, droppedAttempts, attempts.size());
+                case "top_programs" -> top.isEmpty() ? 0
+                        : TOP_HEADING.length() + sumOfLengths(top, 0, keptTop) + omittedNote(top.size() - keptTop).length();
+                case "inspirations" -> inspirations.isEmpty() ? 0 : INSPIRATIONS_HEADING.length()
+                        + sumOfLengths(inspirations, 0, keptInspirations) + omittedNote(inspirations.size() - keptInspirations).length();
+                case "artifacts" -> artifacts.isEmpty() ? 0 : withArtifacts ? artifacts.length() : ARTIFACTS_OMITTED.length();
+                default -> fixed.getOrDefault(name, "").length();
+            };
+            return templates.system(config.mode()).length(length) + templates.user().length(length);
+        }
+
+        Prompt render(int droppedAttempts, int keptTop, int keptInspirations, boolean withArtifacts) {
             Map<String, String> values = new HashMap<>(fixed);
             if (!attempts.isEmpty()) {
-                StringBuilder out = new StringBuilder("## Previous attempts on this program (oldest first)\n\n");
-                if (droppedAttempts > 0) {
-                    out.append("(").append(droppedAttempts).append(droppedAttempts == 1 ? " older attempt" : " older attempts")
-                            .append(" omitted ").append(LIMIT_NOTE).append(".)\n\n");
-                }
+                StringBuilder out = new StringBuilder(ATTEMPTS_HEADING).append(attemptsNote(droppedAttempts));
                 attempts.subList(droppedAttempts, attempts.size()).forEach(out::append);
                 values.put("attempts", out.toString());
             }
-            values.put("top_programs", listings("## Top programs of this island", top, keptTop));
-            values.put("inspirations", listings("## Inspirations: other diverse programs of this island", inspirations,
-                    keptInspirations));
+            if (!top.isEmpty()) {
+                values.put("top_programs", listings(TOP_HEADING, top, keptTop));
+            }
+            if (!inspirations.isEmpty()) {
+                values.put("inspirations", listings(INSPIRATIONS_HEADING, inspirations, keptInspirations));
+            }
             if (!artifacts.isEmpty()) {
-                values.put("artifacts", withArtifacts ? artifacts
-                        : "## Artifacts of the current program's evaluation\n\n(omitted " + LIMIT_NOTE + ".)\n\n");
+                values.put("artifacts", withArtifacts ? artifacts : ARTIFACTS_OMITTED);
             }
             return new Prompt(templates.system(config.mode()).render(values), templates.user().render(values));
         }
 
         private String listings(String heading, List<String> blocks, int kept) {
-            if (blocks.isEmpty()) {
-                return "";
-            }
-            StringBuilder out = new StringBuilder(heading).append("\n\n");
+            StringBuilder out = new StringBuilder(heading);
             blocks.subList(0, kept).forEach(out::append);
-            int omitted = blocks.size() - kept;
-            if (omitted > 0) {
-                out.append("(").append(omitted).append(omitted == 1 ? " program" : " programs").append(" omitted ")
-                        .append(LIMIT_NOTE).append(".)\n\n");
-            }
-            return out.toString();
+            return out.append(omittedNote(blocks.size() - kept)).toString();
         }
+    }
+
+    private static int sumOfLengths(List<String> blocks, int from, int to) {
+        int sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += blocks.get(i).length();
+        }
+        return sum;
+    }
+
+    private static String attemptsNote(int dropped) {
+        return dropped == 0 ? "" : "(" + dropped + (dropped == 1 ? " older attempt" : " older attempts") + " omitted "
+                + LIMIT_NOTE + ".)\n\n";
+    }
+
+    private static String omittedNote(int omitted) {
+        return omitted == 0 ? "" : "(" + omitted + (omitted == 1 ? " program" : " programs") + " omitted " + LIMIT_NOTE + ".)\n\n";
     }
 
     private boolean enabled(Section section) {
@@ -189,7 +227,8 @@ public final class PromptBuilder {
             program.metrics().forEach((name, value) -> out.append("- ").append(name).append(": ").append(number(value))
                     .append(config.lowerIsBetter().contains(name) ? " (lower is better)\n" : "\n"));
         }
-        return out.append('\n').append(fenced(config.language(), numbered(program.code()))).append('\n').toString();
+        out.append('\n').append(numberedListing(program));
+        return out.append('\n').toString();
     }
 
     private String focus(Program current, Program parent) {
@@ -237,10 +276,10 @@ public final class PromptBuilder {
         StringBuilder out = new StringBuilder("### Attempt ").append(attempt.id()).append(": ")
                 .append(attempt.outcome().description()).append("\n\n");
         if (!attempt.detail().isBlank()) {
-            out.append(fenced("", truncate(attempt.detail().strip(), config.maxArtifactChars())));
+            appendFenced(out, "", truncate(attempt.detail().strip(), config.maxArtifactChars()), false);
         }
         if (!attempt.diff().isBlank()) {
-            out.append("Change:\n").append(fenced("", truncate(attempt.diff().strip(), config.maxArtifactChars())));
+            appendFenced(out.append("Change:\n"), "", truncate(attempt.diff().strip(), config.maxArtifactChars()), false);
         }
         return out.append('\n').toString();
     }
@@ -254,19 +293,53 @@ public final class PromptBuilder {
                     .append(name).append('=').append(number(value)));
             out.append("Metrics: ").append(metrics).append('\n');
         }
-        return out.append('\n').append(fenced(config.language(), numbered(program.code()))).append('\n').toString();
+        out.append('\n').append(numberedListing(program));
+        return out.append('\n').toString();
+    }
+
+    private String numberedListing(Program program) {
+        return listings.computeIfAbsent(program.codeSha256(), sha -> {
+            StringBuilder out = new StringBuilder();
+            appendFenced(out, config.language(), program.code(), true);
+            return out.toString();
+        });
     }
 
     /** The code with a right-aligned line number and {@code "| "} before each line, as in {@code "  12| x++;"}. */
     static String numbered(String code) {
-        List<String> lines = code.lines().toList();
-        int width = Math.max(4, Integer.toString(lines.size()).length());
-        StringBuilder out = new StringBuilder(code.length() + lines.size() * (width + 3));
-        for (int i = 0; i < lines.size(); i++) {
-            String number = Integer.toString(i + 1);
-            out.append(" ".repeat(width - number.length())).append(number).append("| ").append(lines.get(i)).append('\n');
-        }
+        StringBuilder out = new StringBuilder();
+        appendNumbered(out, code);
         return out.toString();
+    }
+
+    private static void appendNumbered(StringBuilder out, String code) {
+        int lineCount = 0;
+        for (int i = 0; i < code.length(); i++) {
+            if (code.charAt(i) == '\n') {
+                lineCount++;
+            }
+        }
+        if (!code.isEmpty() && code.charAt(code.length() - 1) != '\n') {
+            lineCount++;
+        }
+        int width = Math.max(4, Integer.toString(lineCount).length());
+        out.ensureCapacity(out.length() + code.length() + lineCount * (width + 3));
+        int start = 0;
+        for (int line = 1; start < code.length(); line++) {
+            int end = code.indexOf('\n', start);
+            int next = end < 0 ? code.length() : end + 1;
+            if (end < 0) {
+                end = code.length();
+            } else if (end > start && code.charAt(end - 1) == '\r') {
+                end--;
+            }
+            String number = Integer.toString(line);
+            for (int pad = number.length(); pad < width; pad++) {
+                out.append(' ');
+            }
+            out.append(number).append("| ").append(code, start, end).append('\n');
+            start = next;
+        }
     }
 
     /**
@@ -292,7 +365,8 @@ public final class PromptBuilder {
         return head + (head.endsWith("\n") ? "" : "\n") + "[... " + (tailStart - headEnd) + " characters omitted ...]\n" + tail;
     }
 
-    private static String fenced(String language, String content) {
+    /** Appends {@code content} (line-numbered if asked) in a fence longer than any backtick run inside it. */
+    private static void appendFenced(StringBuilder out, String language, String content, boolean numbered) {
         int longestRun = 0;
         int run = 0;
         for (int i = 0; i < content.length(); i++) {
@@ -300,7 +374,16 @@ public final class PromptBuilder {
             longestRun = Math.max(longestRun, run);
         }
         String fence = "`".repeat(Math.max(3, longestRun + 1));
-        return fence + language + "\n" + content + (content.endsWith("\n") ? "" : "\n") + fence + "\n";
+        out.append(fence).append(language).append('\n');
+        if (numbered) {
+            appendNumbered(out, content);
+        } else {
+            out.append(content);
+            if (!content.endsWith("\n")) {
+                out.append('\n');
+            }
+        }
+        out.append(fence).append('\n');
     }
 
     /** Up to six significant digits, no exponent, no locale: the same text on every machine. */

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 
 /**
  * A text with {@code {{name}}} placeholders, parsed once. A placeholder alone on its line takes the line's newline
- * with it, so that an empty section leaves no blank line behind; sections bring their own spacing.
+ * with it, so that an empty section leaves no blank line behind; sections bring their own spacing (they end with a
+ * blank line). Rendering is plain concatenation, so the length of a rendering is known without rendering.
  */
 final class Template {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]*)}}");
@@ -53,18 +55,25 @@ final class Template {
         return placeholders.contains(placeholder);
     }
 
+    /** The length {@link #render} would return for values of these lengths, without rendering. */
+    int length(ToIntFunction<String> valueLength) {
+        int total = 0;
+        for (String literal : literals) {
+            total += literal.length();
+        }
+        for (String placeholder : placeholders) {
+            total += valueLength.applyAsInt(placeholder);
+        }
+        return total;
+    }
+
     String render(Map<String, String> values) {
-        StringBuilder out = new StringBuilder();
+        int capacity = length(name -> values.getOrDefault(name, "").length());
+        StringBuilder out = new StringBuilder(capacity);
         for (int i = 0; i < placeholders.size(); i++) {
             out.append(literals.get(i));
             out.append(values.getOrDefault(placeholders.get(i), ""));
         }
-        out.append(literals.get(literals.size() - 1));
-        int end = out.length();
-        while (end > 0 && Character.isWhitespace(out.charAt(end - 1))) {
-            end--;
-        }
-        out.setLength(end);
-        return out.append('\n').toString();
+        return out.append(literals.get(literals.size() - 1)).toString();
     }
 }

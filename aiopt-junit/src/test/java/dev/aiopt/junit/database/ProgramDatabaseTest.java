@@ -321,13 +321,16 @@ class ProgramDatabaseTest {
         Program init = database.population(0).get(0);
         Program failed = child("failed", init, 0, "broken(");
         database.add(failed, Status.FAILED);
+        List<Program> weak = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            database.add(child("w" + i, init, 0.1, "w" + i + "();"), Status.SUCCEEDED);
+            weak.add(child("w" + i, init, 0.1, "w" + i + "();"));
+            database.add(weak.get(i), Status.SUCCEEDED);
         }
 
         assertThat(database.duplicateOf(failed.codeSha256())).contains(failed);
         assertThat(database.population(0)).extracting(Program::id).doesNotContain("w0");
-        assertThat(database.duplicateOf(Program.sha256(init.code() + "w0();\n"))).map(Program::id).contains("w0");
+        assertThat(database.duplicateOf(weak.get(0).codeSha256())).as("evicted, kept packed").contains(weak.get(0));
+        assertThat(database.get("w0")).contains(weak.get(0));
         assertThat(database.duplicateOf(Program.sha256("never seen"))).isEmpty();
         assertThatThrownBy(() -> database.add(child("again", init, 3, "broken("), Status.SUCCEEDED))
                 .isInstanceOf(IllegalArgumentException.class)
