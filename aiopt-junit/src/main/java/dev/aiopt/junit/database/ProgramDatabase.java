@@ -589,10 +589,11 @@ public final class ProgramDatabase {
     // ---- snapshot and restore ----
 
     /**
-     * The complete state, as plain records that Jackson writes and reads: every program in the order it was added
-     * (this list only ever grows at its end, so a checkpoint may store it incrementally), the islands, the feature
-     * ranges and the random generator's state. {@link #restore(Snapshot)} gives a database that answers every
-     * further call exactly as this one would.
+     * The complete state, as plain records that Jackson writes and reads: every program in the order it was added,
+     * the islands, the feature ranges and the random generator's state. {@link #restore(Snapshot)} gives a
+     * database that answers every further call exactly as this one would. The program list only grows at its end
+     * and its elements never change, so a checkpoint may append new programs to a file and rewrite only the rest,
+     * which is small; the whole list is needed again for {@link #restore}.
      */
     public Snapshot snapshot() {
         List<StoredProgram> programs = new ArrayList<>(entries.size());

@@ -23,6 +23,7 @@ import java.util.function.ToIntFunction;
  * programs of its island, the artifacts of its evaluation and, on profiler tracks, the causal profile. The result
  * depends only on the inputs (same inputs, same prompt) and stays within {@link PromptConfig#maxChars()}: the
  * oldest attempts go first, then inspirations, top programs and artifacts, and the prompt says what was left out.
+ * Safe to share between threads.
  */
 public final class PromptBuilder {
     private static final String LIMIT_NOTE = "to fit the prompt size limit";
@@ -240,14 +241,18 @@ public final class PromptBuilder {
         for (String name : names) {
             Double before = parent.metrics().get(name);
             Double after = current.metrics().get(name);
-            if (before == null || after == null) {
-                unchanged.add(name + ": " + (before == null ? "new, " + number(after) : "no longer reported (was " + number(before) + ")"));
-                continue;
+            boolean lowerIsBetter = config.lowerIsBetter().contains(name);
+            if (before == null) {
+                unchanged.add(name + ": new, " + number(after));
+            } else if (after == null) {
+                unchanged.add(name + ": no longer reported (was " + number(before) + ")");
+            } else if (after.equals(before)) {
+                unchanged.add(name + ": " + number(after));
+            } else {
+                boolean better = lowerIsBetter ? after < before : after > before;
+                (better ? improved : declined).add(name + ": " + number(before) + " -> " + number(after)
+                        + change(before, after) + (lowerIsBetter ? ", lower is better)" : ")"));
             }
-            String line = name + ": " + number(before) + " -> " + number(after) + change(before, after)
-                    + (config.lowerIsBetter().contains(name) ? ", lower is better" : "") + ")";
-            int direction = Double.compare(after, before) * (config.lowerIsBetter().contains(name) ? -1 : 1);
-            (direction > 0 ? improved : direction < 0 ? declined : unchanged).add(direction == 0 ? name + ": " + number(after) : line);
         }
         StringBuilder out = new StringBuilder("## Focus: the current program versus its parent ").append(parent.id()).append("\n\n");
         out.append("Fitness: ").append(number(parent.fitness())).append(" -> ").append(number(current.fitness()))

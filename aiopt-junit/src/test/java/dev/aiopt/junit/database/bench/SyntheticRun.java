@@ -17,18 +17,11 @@ import java.util.SplittableRandom;
  */
 final class SyntheticRun {
     static final int SLICE_LINES = 600;
-    // line shapes of WriteImpl's kind; 600 lines come to about 25 KB, as RocksDB's DBImpl::WriteImpl does
-    private static final String[] SHAPES = {
-        "    if (!w.status.ok()) {",
-        "      return w.FinalStatus();",
-        "    }",
-        "    size_t total_byte_size_%d = 0;",
-        "    RecordTick(stats_, WRITE_WITH_WAL, %d);",
-        "  // hold the mutex: %d writers may update versions_",
-        "    last_sequence = versions_->LastSequence() + %d;",
-        "    PERF_TIMER_GUARD(write_pre_and_post_process_time);",
-        "    status = WriteToWAL(write_group, log_writer, &log_used, need_log_sync);",
-    };
+    // identifiers of WriteImpl's kind, combined at random so that the code compresses about as well as real C++
+    // (deflate: ~3.8x here, 4.1x for RocksDB's WriteImpl); 600 lines come to about 24 KB (WriteImpl: 25 KB)
+    private static final String[] WORDS = ("write group versions log writer batch status mutex seq wal stats options"
+            + " sync memtable flush column family last sequence size count writers leader follower pipelined unordered"
+            + " callback stall delay thread prep commit persist buffer manager tracer immutable apply").split(" ");
 
     final ProgramDatabase database;
     private final SplittableRandom random;
@@ -41,11 +34,27 @@ final class SyntheticRun {
     }
 
     static String initialSlice() {
+        SplittableRandom random = new SplittableRandom(2024);
         StringBuilder code = new StringBuilder("Status DBImpl::WriteImpl(const WriteOptions& write_options, WriteBatch* my_batch) {\n");
         for (int i = 1; i < SLICE_LINES - 1; i++) {
-            code.append(SHAPES[i % SHAPES.length].replace("%d", Integer.toString(i))).append('\n');
+            String indent = "  ".repeat(2 + random.nextInt(4));
+            String line = switch (random.nextInt(6)) {
+                case 0 -> identifier(random) + "." + identifier(random) + "(" + identifier(random) + ", " + identifier(random) + ");";
+                case 1 -> "if (" + identifier(random) + " && !" + identifier(random) + "->" + identifier(random) + "()) {";
+                case 2 -> "}";
+                case 3 -> identifier(random) + " = " + identifier(random) + " + " + random.nextInt(1000) + ";";
+                case 4 -> "// " + String.join(" ", WORDS[random.nextInt(WORDS.length)], WORDS[random.nextInt(WORDS.length)],
+                        WORDS[random.nextInt(WORDS.length)], WORDS[random.nextInt(WORDS.length)]);
+                default -> "auto " + identifier(random) + " = " + identifier(random) + "(" + identifier(random) + ");";
+            };
+            code.append(indent).append(line).append('\n');
         }
         return code.append("}\n").toString();
+    }
+
+    private static String identifier(SplittableRandom random) {
+        String word = WORDS[random.nextInt(WORDS.length)];
+        return random.nextBoolean() ? word + "_" : word + "_" + WORDS[random.nextInt(WORDS.length)];
     }
 
     /** Adds programs until the database holds {@code total}, the way the loop would: sample, derive, add. */
