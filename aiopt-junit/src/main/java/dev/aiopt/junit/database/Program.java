@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * @param generation generation in which the program was created (0 for the initial program)
  * @param island island the program lives on; a child must live on its parent's island
  * @param code the slice text
- * @param codeSha256 lowercase hex SHA-256 of {@code code} in UTF-8 (checked)
+ * @param codeSha256 {@link #sha256(String)} of {@code code} (checked)
  * @param metrics measured metrics by name, all finite; empty for a program that failed before measuring
  * @param fitness the fitness (higher is better), finite
  * @param copyOf for a copy the database made of another program (an island seed or a migrant) the id of the
@@ -77,7 +77,10 @@ public record Program(
         return new Program(id, parentId, generation, island, code, sha256(code), metrics, fitness, null);
     }
 
-    /** Lowercase hex SHA-256 of the UTF-8 bytes of {@code text}; the hash used for deduplication. */
+    /**
+     * Lowercase hex SHA-256 of the UTF-8 bytes of {@code text} with CRLF line ends read as LF; the hash used for
+     * deduplication, the same as {@code dev.aiopt.junit.evolution.Hashes#sha256}.
+     */
     public static String sha256(String text) {
         // the loop hashes a candidate for the dedupe check and then builds its Program from the same string:
         // remember the last one per thread so that a 25 KB slice is hashed once, not three times
@@ -98,7 +101,7 @@ public record Program(
     private static String computeSha256(String text) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(digest.digest(text.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
         }

@@ -344,7 +344,7 @@ public final class ProgramDatabase {
         if (parentEntry == null) {
             throw new IllegalArgumentException("parent " + parent.id() + " is not in the database");
         }
-        Island island = islandAt(parent.island());
+        Island island = islandAt(parentEntry.island());
         List<String> elites = new ArrayList<>();
         for (Map.Entry<Integer, String> cell : island.grid.entrySet()) {
             if (cell.getKey() != parentEntry.cell() && isInspiration(cell.getValue(), parent)) {

@@ -416,6 +416,13 @@ class ProgramDatabaseTest {
     }
 
     @Test
+    void codeHashIsSha256OfUtf8WithCrlfReadAsLf() {
+        // the well-known SHA-256 of "abc"
+        assertThat(Program.sha256("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(Program.sha256("a\r\nb\r\n")).isEqualTo(Program.sha256("a\nb\n")).isNotEqualTo(Program.sha256("a\nb"));
+    }
+
+    @Test
     void programJsonRoundTripKeepsEverything() throws Exception {
         Program program = new Program("m", "p", 3, 1, "code\n", Program.sha256("code\n"),
                 Map.of("b", 2.0, "a", 1.5), 0.75, "orig");
