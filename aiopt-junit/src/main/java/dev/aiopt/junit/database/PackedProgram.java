@@ -9,14 +9,15 @@ import java.util.zip.Inflater;
 
 /**
  * A program the database keeps only for lineage and deduplication (evicted or failed), with its code deflated:
- * a 25 KB slice takes about 6 KB. Unpacking gives an equal {@link Program}.
+ * a 25 KB slice takes about 7 KB. Unpacking gives an equal {@link Program}.
  */
 record PackedProgram(String id, String parentId, int generation, int island, String codeSha256,
         Map<String, Double> metrics, double fitness, String copyOf, byte[] deflatedCode, int codeBytes) {
 
     static PackedProgram pack(Program program) {
         byte[] code = program.code().getBytes(StandardCharsets.UTF_8);
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+        // fastest level: ~0.1 ms and 3.4x for a 25 KB C++ slice, against ~0.3-0.6 ms and 4.1x at the default level
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try {
             deflater.setInput(code);
             deflater.finish();

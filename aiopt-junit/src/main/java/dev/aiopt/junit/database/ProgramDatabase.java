@@ -143,7 +143,7 @@ public final class ProgramDatabase {
         final Set<String> codeHashes = new HashSet<>();
         final TreeMap<Integer, String> grid = new TreeMap<>();
         final LinkedHashSet<String> archive = new LinkedHashSet<>();
-        String bestId;
+        final TreeSet<Entry> ranked = new TreeSet<>(ProgramDatabase::compareBestFirst);
     }
 
     /** Position in the eviction order: non-elites before elites, then the weakest, then the oldest. */
@@ -161,8 +161,7 @@ public final class ProgramDatabase {
     private final double[] featureMax;
     private final TreeSet<EvictionKey> evictionOrder = new TreeSet<>(EvictionKey.ORDER);
     private final Map<String, EvictionKey> evictionKeys = new HashMap<>();
-    private final Comparator<Entry> bestFirst =
-            Comparator.comparingDouble(Entry::fitness).reversed().thenComparingLong(Entry::sequence);
+    private final Comparator<Entry> bestFirst = ProgramDatabase::compareBestFirst;
     private Features features;
     private String bestId;
     private int populationSize;
@@ -318,20 +317,7 @@ public final class ProgramDatabase {
 
     /** The best {@code count} programs of an island, best first (earliest first on ties). */
     public List<Program> topPrograms(int island, int count) {
-        List<Entry> top = new ArrayList<>(Math.max(0, count) + 1);
-        for (Entry entry : islandAt(island).members) {
-            if (top.size() < count || bestFirst.compare(entry, top.get(top.size() - 1)) < 0) {
-                int at = top.size();
-                while (at > 0 && bestFirst.compare(entry, top.get(at - 1)) < 0) {
-                    at--;
-                }
-                top.add(at, entry);
-                if (top.size() > count) {
-                    top.remove(top.size() - 1);
-                }
-            }
-        }
-        return top.stream().map(Entry::program).toList();
+        return islandAt(island).ranked.stream().limit(Math.max(0, count)).map(Entry::program).toList();
     }
 
     /**
@@ -382,8 +368,7 @@ public final class ProgramDatabase {
         }
         List<List<Entry>> emigrants = new ArrayList<>();
         for (Island island : islands) {
-            List<Entry> own = island.members.stream().filter(e -> !e.program().isCopy())
-                    .sorted(bestFirst).toList();
+            List<Entry> own = island.ranked.stream().filter(e -> !e.program().isCopy()).toList();
             int share = own.isEmpty() ? 0 : Math.max(1, (int) Math.floor(own.size() * config.migrationRate()));
             emigrants.add(own.subList(0, share));
         }
@@ -438,6 +423,7 @@ public final class ProgramDatabase {
         entries.put(program.id(), entry);
         firstIdByCodeHash.putIfAbsent(program.codeSha256(), program.id());
         island.members.add(entry);
+        island.ranked.add(entry);
         island.codeHashes.add(program.codeSha256());
         populationSize++;
 
@@ -466,12 +452,14 @@ public final class ProgramDatabase {
         if (displacedFromArchive != null) {
             updateEvictionKey(entries.get(displacedFromArchive));
         }
-        if (island.bestId == null || program.fitness() > entries.get(island.bestId).fitness()) {
-            island.bestId = program.id();
-        }
         if (bestId == null || program.fitness() > entries.get(bestId).fitness()) {
             bestId = program.id();
         }
+    }
+
+    private static int compareBestFirst(Entry a, Entry b) {
+        int byFitness = Double.compare(b.fitness(), a.fitness());
+        return byFitness != 0 ? byFitness : Long.compare(a.sequence(), b.sequence());
     }
 
     private void updateEvictionKey(Entry entry) {
@@ -503,7 +491,8 @@ public final class ProgramDatabase {
             // never the best program, never an island's best (an island must not die out)
             Set<String> protectedIds = new HashSet<>();
             protectedIds.add(bestId);
-            islands.forEach(island -> protectedIds.add(island.bestId));
+            islands.stream().filter(island -> !island.ranked.isEmpty())
+                    .forEach(island -> protectedIds.add(island.ranked.first().id()));
             EvictionKey victim = null;
             for (EvictionKey key : evictionOrder) {
                 if (!protectedIds.contains(key.id())) {
@@ -527,6 +516,7 @@ public final class ProgramDatabase {
         Island island = islands.get(victim.island());
         String id = victim.id();
         island.members.remove(victim);
+        island.ranked.remove(victim);
         island.codeHashes.remove(victim.codeSha256());
         island.grid.remove(victim.cell(), id);
         island.archive.remove(id);
@@ -653,6 +643,7 @@ public final class ProgramDatabase {
             for (String id : state.members()) {
                 Entry member = database.require(id);
                 island.members.add(member);
+                island.ranked.add(member);
                 island.codeHashes.add(member.codeSha256());
             }
             state.grid().values().forEach(database::require);
@@ -660,8 +651,6 @@ public final class ProgramDatabase {
             state.archive().forEach(database::require);
             island.archive.addAll(state.archive());
             database.populationSize += island.members.size();
-            island.bestId = island.members.stream().min(database.bestFirst)
-                    .map(Entry::id).orElse(null);
         }
         for (Island island : database.islands) {
             island.members.forEach(database::updateEvictionKey);
