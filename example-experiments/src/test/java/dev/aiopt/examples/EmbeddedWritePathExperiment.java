@@ -26,7 +26,7 @@ import org.junit.jupiter.api.DynamicNode;
         + " writepath.cc -o writebench", timeoutSeconds = 120)
 @Verify(value = "./writebench --verify --num=20000 --threads=4 --db=$AIOPT_SCRATCH/verify", timeoutSeconds = 60)
 @Bench(value = "fillrandom", command = "./writebench --benchmarks=fillrandom --db=$AIOPT_SCRATCH/db",
-        args = "--num=50000 --threads=4 --histogram=1", repeats = 3, warmups = 1, timeoutSeconds = 60)
+        args = "--num=25000 --threads=4 --histogram=1", repeats = 5, warmups = 1, timeoutSeconds = 60)
 class EmbeddedWritePathExperiment {
 
     @Evolve

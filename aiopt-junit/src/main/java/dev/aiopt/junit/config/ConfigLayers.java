@@ -23,6 +23,11 @@ public final class ConfigLayers {
 
     static {
         register(Keys.core());
+        for (dev.aiopt.junit.model.ConfigKeySpec spec : dev.aiopt.junit.model.ModelKeys.all()) {
+            KNOWN.putIfAbsent(spec.key(), new KeySpec(spec.key(),
+                    spec.envVar() == null ? List.of() : List.of(spec.envVar()), spec.defaultValue(), spec.description(),
+                    spec.secret()));
+        }
     }
 
     private final Map<String, String> annotation = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ public final class Keys {
     public static final String SEED = "aiopt.seed";
     public static final String MAX_ATTEMPTS = "aiopt.maxAttempts";
     public static final String PARALLELISM = "aiopt.parallelism";
+    public static final String ISLANDS = "aiopt.islands";
     public static final String TARGET_ROOT = "aiopt.target.root";
     public static final String TARGET_FILE = "aiopt.target.file";
     public static final String TARGET_FILES = "aiopt.target.files";
@@ -44,7 +45,7 @@ public final class Keys {
             KeySpec.of(MIN_FITNESS, null, null, "fitness the champion must reach, else the experiment fails"),
             KeySpec.of(SEED, null, null, "seed of every random choice"),
             KeySpec.of(MAX_ATTEMPTS, null, null, "model requests per candidate when replies do not apply"),
-            KeySpec.of(PARALLELISM, null, "1", "candidates evaluated at once (benchmarks never overlap)"),
+            KeySpec.of(ISLANDS, null, "2", "islands of the program database (candidate k of a generation works on island k mod islands)"),
             KeySpec.of(TARGET_ROOT, "AI_OPT_ROCKSDB_PATH", null, "the target source tree (never written)"),
             KeySpec.of(TARGET_FILE, "AI_OPT_TARGET_FILE", null, "file holding the evolve block, relative to the tree"),
             KeySpec.of(TARGET_FILES, "AI_OPT_TARGET_FILES", null, "comma list of candidate target files, first existing wins"),

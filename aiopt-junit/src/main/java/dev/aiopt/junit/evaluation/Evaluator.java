@@ -54,7 +54,7 @@ public final class Evaluator {
         if (!build.succeeded()) {
             throw new EvaluationFailure(EvaluationFailure.Stage.BUILD, build.timedOut()
                     ? "build timed out after " + commands.buildTimeout().toSeconds() + " s (" + commands.build() + ")"
-                    : "build failed (exit " + build.exitCode() + "):\n" + build.errorExcerpt(12), build.stderrFile());
+                    : "build failed (exit " + build.exitCode() + "): " + build.errorExcerpt(12), build.stderrFile());
         }
         Duration verifyTime = Duration.ZERO;
         if (commands.verify().isPresent()) {
@@ -64,7 +64,7 @@ public final class Evaluator {
             if (!verify.succeeded()) {
                 throw new EvaluationFailure(EvaluationFailure.Stage.VERIFY, verify.timedOut()
                         ? "verification timed out after " + commands.verifyTimeout().toSeconds() + " s"
-                        : "verification failed (exit " + verify.exitCode() + "):\n" + verify.errorExcerpt(6),
+                        : "verification failed (exit " + verify.exitCode() + "): " + verify.errorExcerpt(6),
                         verify.stdoutFile());
             }
         }
@@ -151,7 +151,7 @@ public final class Evaluator {
         }
         if (!run.succeeded()) {
             throw new EvaluationFailure(EvaluationFailure.Stage.BENCH, "benchmark of " + program.id()
-                    + " failed (exit " + run.exitCode() + "):\n" + run.tail(8), run.stderrFile());
+                    + " failed (exit " + run.exitCode() + "): " + run.tail(8), run.stderrFile());
         }
         try {
             DbBenchReport report = DbBenchReport.parse(run.stdout(), run.stderr());

@@ -1,6 +1,14 @@
 package dev.aiopt.junit.evolution;
 
 import dev.aiopt.junit.Evolution;
+import dev.aiopt.junit.database.DatabaseConfig;
+import dev.aiopt.junit.database.Program;
+import dev.aiopt.junit.database.ProgramDatabase;
+import dev.aiopt.junit.prompt.Attempt;
+import dev.aiopt.junit.prompt.Prompt;
+import dev.aiopt.junit.prompt.PromptBuilder;
+import dev.aiopt.junit.prompt.PromptConfig;
+import dev.aiopt.junit.prompt.PromptInput;
 import dev.aiopt.junit.diff.DiffApplier;
 import dev.aiopt.junit.diff.DiffException;
 import dev.aiopt.junit.evaluation.BuiltProgram;
@@ -25,7 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Random;
+import java.util.Optional;
 import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -47,13 +55,17 @@ import org.opentest4j.AssertionFailedError;
 public final class EvolutionRun implements Evolution {
     static final String THROUGHPUT = "ops_per_sec";
     static final String P99 = "p99_us";
-    private static final double EXPLOIT = 0.7;
-    private static final int TOP_FOR_EXPLORATION = 3;
+    private static final int INSPIRATIONS = 2;
+    private static final int TOP_PROGRAMS = 2;
 
     private final ExperimentPlan plan;
     private final Evaluator evaluator;
     private final RunRecord record;
-    private final Random random;
+    private final ProgramDatabase database;
+    private final PromptBuilder prompts = new PromptBuilder(PromptConfig.defaults());
+    private final Map<String, ProgramResult> results = new ConcurrentHashMap<>();
+    private final Map<String, List<Attempt>> history = new ConcurrentHashMap<>();
+    private final Map<String, String> profileSummaries = new ConcurrentHashMap<>();
     private final Map<String, BuiltProgram> built = new ConcurrentHashMap<>();
     private final Map<String, ProgramResult> bySha = new ConcurrentHashMap<>();
     private final Map<String, Integer> ordinals = new ConcurrentHashMap<>();
@@ -65,7 +77,7 @@ public final class EvolutionRun implements Evolution {
         this.plan = plan;
         this.evaluator = new Evaluator(plan.commands());
         this.record = new RunRecord(plan);
-        this.random = new Random(plan.seed());
+        this.database = new ProgramDatabase(DatabaseConfig.defaults(plan.seed()).withIslands(plan.islands()));
         this.label = plan.model().offline() ? "[aiopt offline replay]" : "[aiopt]";
     }
 
@@ -125,6 +137,7 @@ public final class EvolutionRun implements Evolution {
                     medians(runs), runs, Ratio.unity(id), Ratio.unity(id), List.of(), plan.fitness().baseline(), null,
                     null, timings, List.of());
             land(result);
+            database.addInitial(Program.of(id, null, 0, 0, slice, result.metrics(), result.fitness()));
         } catch (EvaluationFailure e) {
             stopped = true;
             record.stop("infrastructure fault: the unmodified program fails " + e.stage());
@@ -140,45 +153,122 @@ public final class EvolutionRun implements Evolution {
         }
     }
 
-    private DynamicContainer generation(int generation) {
+    private DynamicNode generation(int generation) {
+        Optional<String> budget = plan.ledger().exhausted().map(e -> e.message());
+        if (budget.isPresent()) {
+            record.stop("budget: " + budget.get());
+            return DynamicTest.dynamicTest("generation " + generation + " not started: budget exhausted", () -> {
+                System.out.println(label + " stopping: " + budget.get());
+                Assumptions.abort("budget exhausted: " + budget.get());
+            });
+        }
+        List<Program> migrants = database.migrateIfDue(generation);
+        if (!migrants.isEmpty()) {
+            System.out.println(label + " generation " + generation + ": " + migrants.size() + " program(s) migrated "
+                    + "between islands");
+        }
         List<DynamicTest> tests = new ArrayList<>();
+        // Parents are drawn for the whole generation, in candidate order, before any candidate runs: the draw
+        // depends only on the seed and earlier generations.
         for (int c = 1; c <= plan.candidatesPerGeneration(); c++) {
-            ProgramResult parent = selectParent();
+            int island = (c - 1) % plan.islands();
+            Program parent = database.sampleParent(island).program();
+            ProgramResult parentResult = results.get(original(parent));
             String id = "g" + generation + "-c" + c;
-            int ordinalBase = ordinals.merge(parent.sliceSha256(), plan.maxAttempts(), Integer::sum) - plan.maxAttempts();
-            tests.add(DynamicTest.dynamicTest(id + " from " + parent.id(), () -> candidate(id, generation, parent,
-                    ordinalBase)));
+            int ordinalBase = ordinals.merge(parentResult.sliceSha256(), plan.maxAttempts(), Integer::sum)
+                    - plan.maxAttempts();
+            Slot slot = new Slot(id, generation, island, parent, parentResult, ordinalBase,
+                    database.inspirations(parent, INSPIRATIONS), database.topPrograms(island, TOP_PROGRAMS));
+            tests.add(DynamicTest.dynamicTest(id + " from " + parentResult.id()
+                    + (plan.islands() > 1 ? " (island " + island + ")" : ""), () -> candidate(slot)));
         }
         return DynamicContainer.dynamicContainer("generation " + generation, tests.stream());
     }
 
-    // Exploitation: the best program so far; exploration: one of the top few. Only measured programs qualify.
-    private ProgramResult selectParent() {
-        List<ProgramResult> ranked = record.programs().stream().filter(p -> p.status().measured())
-                .sorted(Comparator.comparingDouble((ProgramResult p) -> p.fitness()).reversed()
-                        .thenComparingInt(ProgramResult::generation))
-                .collect(Collectors.toList());
-        if (random.nextDouble() < EXPLOIT || ranked.size() == 1) {
-            return ranked.get(0);
-        }
-        return ranked.get(random.nextInt(Math.min(TOP_FOR_EXPLORATION, ranked.size())));
+    /** One planned candidate: its parent (as the database holds it on this island) and the prompt's context. */
+    private record Slot(String id, int generation, int island, Program parent, ProgramResult parentResult,
+            int ordinalBase, List<Program> inspirations, List<Program> topPrograms) {
     }
 
-    private void candidate(String id, int generation, ProgramResult parent, int ordinalBase) {
-        ProgramResult result = evaluate(id, generation, parent, ordinalBase);
+    private static String original(Program program) {
+        return program.isCopy() ? program.copyOf() : program.id();
+    }
+
+    private void candidate(Slot slot) {
+        ProgramResult result = evaluate(slot);
         land(result);
+        if (result.slice() != null && result.status() != Status.DUPLICATE) {
+            database.add(Program.of(result.id(), slot.parent().id(), slot.generation(), slot.island(), result.slice(),
+                    result.metrics() == null ? Map.of() : result.metrics(),
+                    result.fitness() == null ? 0 : result.fitness()),
+                    result.status().measured() ? ProgramDatabase.Status.SUCCEEDED : ProgramDatabase.Status.FAILED);
+        }
+        history.computeIfAbsent(slot.parentResult().id(), k -> new ArrayList<>()).add(attempt(result));
         if (!result.status().measured()) {
             Assumptions.abort(result.status() + ": " + result.reason());
         }
     }
 
-    private ProgramResult evaluate(String id, int generation, ProgramResult parent, int ordinalBase) {
+    private static Attempt attempt(ProgramResult r) {
+        Attempt.Outcome outcome = switch (r.status()) {
+            case IMPROVED -> Attempt.Outcome.IMPROVED;
+            case NO_CHANGE, BASELINE -> Attempt.Outcome.NO_SIGNIFICANT_CHANGE;
+            case REGRESSED -> Attempt.Outcome.REGRESSED;
+            case APPLY_FAILED -> Attempt.Outcome.DIFF_NOT_APPLIED;
+            case BUILD_FAILED -> Attempt.Outcome.COMPILE_ERROR;
+            case VERIFY_FAILED -> Attempt.Outcome.VERIFICATION_FAILED;
+            case RUN_FAILED -> Attempt.Outcome.CRASHED;
+            case DUPLICATE -> Attempt.Outcome.DUPLICATE;
+            case MODEL_FAILED -> Attempt.Outcome.REJECTED;
+        };
+        return new Attempt(r.id(), outcome, r.diff(), r.reason());
+    }
+
+    private ModelRequest request(Slot slot, List<String> rejected, ReplayKey key) {
+        List<Attempt> attempts = new ArrayList<>(history.getOrDefault(slot.parentResult().id(), List.of()));
+        for (int i = 0; i < rejected.size(); i++) {
+            attempts.add(new Attempt(slot.id() + " reply " + (i + 1), Attempt.Outcome.DIFF_NOT_APPLIED, "",
+                    rejected.get(i)));
+        }
+        ProgramResult parent = slot.parentResult();
+        Program current = Program.of(parent.id(), parent.parentId(), parent.generation(), slot.island(), parent.slice(),
+                parent.metrics(), parent.fitness());
+        PromptInput input = PromptInput.of(task(), current).withAttempts(attempts)
+                .withTopPrograms(slot.topPrograms()).withInspirations(slot.inspirations());
+        if (parent.parentId() != null && results.containsKey(parent.parentId())) {
+            ProgramResult grand = results.get(parent.parentId());
+            input = input.withCurrentParent(Program.of(grand.id(), grand.parentId(), grand.generation(), slot.island(),
+                    grand.slice(), grand.metrics(), grand.fitness()));
+        }
+        if (parent.reason() != null) {
+            input = input.withArtifacts(Map.of("evaluation", parent.reason()));
+        }
+        String profile = plan.track().profilerFeedback() ? profileSummaries.get(parent.id()) : null;
+        if (profile != null) {
+            input = input.withCausalProfile(profile);
+        }
+        Prompt prompt = prompts.build(input);
+        return new ModelRequest(prompt.system(), prompt.user(), key);
+    }
+
+    private String task() {
+        return "Make " + plan.slice().how() + " of " + plan.slice().file() + " faster: higher throughput ("
+                + THROUGHPUT + ") and lower tail latency (" + P99 + ", per benchmark run), without changing what it"
+                + " does. Every acknowledged write must stay durable, ordered and readable: a verification oracle"
+                + " rejects any program that loses, reorders or corrupts writes, also across a crash.";
+    }
+
+    private ProgramResult evaluate(Slot s) {
+        String id = s.id();
+        int generation = s.generation();
+        ProgramResult parent = s.parentResult();
+        int ordinalBase = s.ordinalBase();
         Timings timings = Timings.NONE;
         List<String> rejected = new ArrayList<>();
         String slice = null;
         for (int attempt = 0; attempt < plan.maxAttempts() && slice == null; attempt++) {
             ReplayKey key = new ReplayKey(parent.sliceSha256(), ordinalBase + attempt);
-            ModelRequest request = new ModelRequest(Prompts.system(), Prompts.user(plan, parent, rejected, null), key);
+            ModelRequest request = request(s, rejected, key);
             long t0 = System.nanoTime();
             ModelReply reply;
             try {
@@ -203,6 +293,9 @@ public final class EvolutionRun implements Evolution {
         }
         String sha = Hashes.sha256(slice);
         ProgramResult earlier = bySha.get(sha);
+        if (earlier == null) {
+            earlier = database.duplicateOf(sha).map(p -> results.get(original(p))).orElse(null);
+        }
         if (earlier != null) {
             String why = earlier.id().equals(parent.id()) ? "the reply changed nothing: same code as its parent "
                     : "same code as ";
@@ -330,6 +423,7 @@ public final class EvolutionRun implements Evolution {
         if (result.sliceSha256() != null && result.status().measured()) {
             bySha.putIfAbsent(result.sliceSha256(), result);
         }
+        results.put(result.id(), result);
         record.add(result);
         record.write();
         System.out.println(line(result));

@@ -3,6 +3,7 @@ package dev.aiopt.junit.evolution;
 import dev.aiopt.junit.Track;
 import dev.aiopt.junit.config.Configuration;
 import dev.aiopt.junit.evaluation.Commands;
+import dev.aiopt.junit.model.Ledger;
 import dev.aiopt.junit.model.Model;
 import dev.aiopt.junit.slice.Slice;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.Objects;
  * @param candidatesPerGeneration candidates per generation
  * @param minFitness fitness the champion must reach; NaN for no threshold
  * @param seed seed of every random choice
+ * @param islands islands of the program database
  * @param maxAttempts model requests per candidate
  * @param sourceRoot the user's tree (read only)
  * @param slice the evolvable slice and its template
@@ -27,11 +29,12 @@ import java.util.Objects;
  * @param fitness the fitness weights
  * @param runDirectory where this run writes everything
  * @param model who writes candidates
+ * @param ledger model calls, tokens and cost against the run's budgets
  * @param configuration the effective configuration, for the printout and run.json
  */
 public record ExperimentPlan(String experiment, Track track, int generations, int candidatesPerGeneration,
-        double minFitness, long seed, int maxAttempts, Path sourceRoot, Slice slice, Commands commands, int repeats,
-        int warmups, Fitness fitness, Path runDirectory, Model model, Configuration configuration) {
+        double minFitness, long seed, int islands, int maxAttempts, Path sourceRoot, Slice slice, Commands commands, int repeats,
+        int warmups, Fitness fitness, Path runDirectory, Model model, Ledger ledger, Configuration configuration) {
 
     public ExperimentPlan {
         Objects.requireNonNull(experiment, "experiment");
@@ -39,6 +42,7 @@ public record ExperimentPlan(String experiment, Track track, int generations, in
         requireAtLeast("generations", generations, 0);
         requireAtLeast("candidatesPerGeneration", candidatesPerGeneration, 1);
         requireAtLeast("maxAttempts", maxAttempts, 1);
+        requireAtLeast("islands", islands, 1);
         requireAtLeast("repeats", repeats, 2);
         requireAtLeast("warmups", warmups, 0);
         Objects.requireNonNull(sourceRoot, "sourceRoot");
@@ -47,6 +51,7 @@ public record ExperimentPlan(String experiment, Track track, int generations, in
         Objects.requireNonNull(fitness, "fitness");
         Objects.requireNonNull(runDirectory, "runDirectory");
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(configuration, "configuration");
     }
 

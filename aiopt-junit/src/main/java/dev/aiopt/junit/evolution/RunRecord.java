@@ -123,7 +123,7 @@ final class RunRecord {
             writeAtomically(dir.resolve("best.diff"), diff);
         }
         root.set("champion", champion);
-        root.putNull("ledger");
+        root.set("ledger", plan.ledger().toJson());
         root.put("stopReason", stopReason);
         root.putNull("profile");
         Path file = dir.resolve(FILE_NAME);

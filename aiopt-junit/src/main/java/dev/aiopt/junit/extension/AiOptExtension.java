@@ -4,6 +4,7 @@ import dev.aiopt.junit.Evolution;
 import dev.aiopt.junit.Track;
 import dev.aiopt.junit.evolution.EvolutionRun;
 import dev.aiopt.junit.evolution.ReportEntries;
+import dev.aiopt.junit.model.Secrets;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -25,6 +26,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class AiOptExtension implements ExecutionCondition, ParameterResolver, InvocationInterceptor {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AiOptExtension.class);
+
+    static {
+        // Surefire copies system properties into its XML reports: no key may be among them.
+        Secrets.scrubSystemProperties();
+    }
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {

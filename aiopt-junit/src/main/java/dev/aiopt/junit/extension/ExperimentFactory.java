@@ -13,6 +13,7 @@ import dev.aiopt.junit.config.Keys;
 import dev.aiopt.junit.evaluation.Commands;
 import dev.aiopt.junit.evolution.ExperimentPlan;
 import dev.aiopt.junit.evolution.Fitness;
+import dev.aiopt.junit.model.Ledger;
 import dev.aiopt.junit.model.Model;
 import dev.aiopt.junit.slice.Slice;
 import dev.aiopt.junit.slice.SliceLocator;
@@ -142,14 +143,16 @@ final class ExperimentFactory {
         Slice slice = slice(root, file);
         Commands commands = commands();
         Path runDir = runDirectory(track);
-        Model model = ModelSelection.select(track, config, experiment.offlineResponses(), testClass, runDir);
+        long seed = config.getLong(Keys.SEED, 42);
+        Ledger ledger = Ledger.fromConfig(config::find);
+        Model model = ModelSelection.select(track, config, experiment.offlineResponses(), testClass, runDir, ledger, seed);
         Fitness fitness = new Fitness(config.getDouble(Keys.WEIGHT_THROUGHPUT, 0.3),
                 config.getDouble(Keys.WEIGHT_LATENCY, 0.2), config.getDouble(Keys.WEIGHT_CAUSAL, 0.3));
         try {
             return new ExperimentPlan(name(), track, config.getInt(Keys.GENERATIONS, 3), config.getInt(Keys.CANDIDATES, 2),
-                    config.getDouble(Keys.MIN_FITNESS, Double.NaN), config.getLong(Keys.SEED, 42),
+                    config.getDouble(Keys.MIN_FITNESS, Double.NaN), seed, config.getInt(Keys.ISLANDS, 2),
                     config.getInt(Keys.MAX_ATTEMPTS, 3), root, slice, commands, config.getInt(Keys.BENCH_REPEATS, 3),
-                    config.getInt(Keys.BENCH_WARMUPS, 1), fitness, runDir, model, config);
+                    config.getInt(Keys.BENCH_WARMUPS, 1), fitness, runDir, model, ledger, config);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(name() + ": " + e.getMessage());
         }

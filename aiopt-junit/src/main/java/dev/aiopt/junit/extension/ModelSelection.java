@@ -1,11 +1,12 @@
 package dev.aiopt.junit.extension;
 
 import dev.aiopt.junit.Track;
-import dev.aiopt.junit.config.ConfigurationException;
 import dev.aiopt.junit.config.Configuration;
-import dev.aiopt.junit.config.Keys;
+import dev.aiopt.junit.config.ConfigurationException;
+import dev.aiopt.junit.model.Ledger;
 import dev.aiopt.junit.model.Model;
 import dev.aiopt.junit.model.ModelException;
+import dev.aiopt.junit.model.ModelSettings;
 import dev.aiopt.junit.model.RecordingModel;
 import dev.aiopt.junit.model.ReplayModel;
 import java.io.IOException;
@@ -14,41 +15,47 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
- * Chooses who writes candidates for a track: {@code aiopt.model=replay:<dir>} replays a recorded run; a model
- * configured for the track is called live; otherwise the experiment's offline recording is replayed and
- * labelled so. Every live exchange is recorded in the run directory.
+ * Chooses who writes candidates for a track: a live model configured for it (recorded into the run
+ * directory), {@code aiopt.model=replay:<dir>} (a recorded run), or the experiment's offline recording, used
+ * when {@code aiopt.model=offline} or when nothing is configured for the track, and labelled so wherever it
+ * prints. Every model is metered by the run's ledger.
  */
 final class ModelSelection {
     private ModelSelection() {
     }
 
-    static Model select(Track track, Configuration config, String offlineResource, Class<?> testClass, Path runDir) {
-        String override = config.find(Keys.MODEL).orElse("");
-        if (override.startsWith("replay:")) {
-            return ReplayModel.fromPath(Path.of(override.substring("replay:".length())));
+    static Model select(Track track, Configuration config, String offlineResource, Class<?> testClass, Path runDir,
+            Ledger ledger, long seed) {
+        ModelSettings settings = ModelSettings.forTrack(track, config::find);
+        switch (settings.status()) {
+            case LIVE:
+                return new RecordingModel(settings.open(seed, ledger), runDir);
+            case REPLAY:
+                return settings.open(seed, ledger);
+            case NOT_CONFIGURED:
+                if (offlineResource.isEmpty()) {
+                    settings.requireConfigured();
+                }
+                return ledger.meter(offline(offlineResource, testClass));
+            case OFFLINE:
+            default:
+                if (offlineResource.isEmpty()) {
+                    throw new ConfigurationException("aiopt.model=offline, but " + testClass.getSimpleName()
+                            + " has no offline recording: set @Experiment(offlineResponses)");
+                }
+                return ledger.meter(offline(offlineResource, testClass));
         }
-        if (!override.isEmpty() && !override.equals("offline")) {
-            throw new ConfigurationException("aiopt.model = '" + override
-                    + "' is not understood; use replay:<run dir> or offline (live models are configured per track)");
-        }
-        if (!override.equals("offline")) {
-            Model live = LiveModels.forTrack(track, config);
-            if (live != null) {
-                return new RecordingModel(live, runDir);
-            }
-        }
-        if (offlineResource.isEmpty()) {
-            throw new ConfigurationException("track " + track.id() + " has no model configured and "
-                    + testClass.getSimpleName() + " has no offline recording; " + LiveModels.howToConfigure(track));
-        }
-        try (InputStream in = testClass.getClassLoader().getResourceAsStream(offlineResource)) {
+    }
+
+    private static Model offline(String resource, Class<?> testClass) {
+        try (InputStream in = testClass.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new ConfigurationException("@Experiment(offlineResponses = \"" + offlineResource
+                throw new ConfigurationException("@Experiment(offlineResponses = \"" + resource
                         + "\") is not on the test class path; put it under src/test/resources");
             }
-            return ReplayModel.read(offlineResource, in);
+            return ReplayModel.read(resource, in);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read offline responses " + offlineResource, e);
+            throw new UncheckedIOException("cannot read offline responses " + resource, e);
         } catch (ModelException e) {
             throw new ConfigurationException(e.getMessage());
         }
