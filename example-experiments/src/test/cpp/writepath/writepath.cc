@@ -106,8 +106,10 @@ uint32_t Crc32c(const char* data, size_t n) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Log record format: [u32 payload length][u32 crc32c(payload)][payload]
-// payload = [u64 first sequence][u32 count] then per op [u32 klen][key][u32 vlen][value]
+// Log record format: [u32 payload length][u32 crc][u64 first sequence][payload]
+// payload = [u32 count] then per op [u32 klen][key][u32 vlen][value]
+// crc = crc32c(payload) ^ crc32c(sequence bytes), so a batch can be encoded and checksummed before its
+// sequence number is known, and framed cheaply once it is.
 // ---------------------------------------------------------------------------------------------
 
 static void PutFixed32(std::string* dst, uint32_t v) { dst->append(reinterpret_cast<const char*>(&v), 4); }
@@ -115,20 +117,35 @@ static void PutFixed64(std::string* dst, uint64_t v) { dst->append(reinterpret_c
 static uint32_t GetFixed32(const char* p) { uint32_t v; memcpy(&v, p, 4); return v; }
 static uint64_t GetFixed64(const char* p) { uint64_t v; memcpy(&v, p, 8); return v; }
 
-// Appends one complete log record for `batch`, whose first operation gets sequence `seq`.
-void EncodeRecord(uint64_t seq, const WriteBatch& batch, std::string* out) {
+static uint32_t SequenceCrc(uint64_t seq) { return Crc32c(reinterpret_cast<const char*>(&seq), 8); }
+
+struct EncodedBatch {
   std::string payload;
-  PutFixed64(&payload, seq);
-  PutFixed32(&payload, static_cast<uint32_t>(batch.Count()));
+  uint32_t payload_crc = 0;
+  uint32_t count = 0;
+};
+
+// Serialises and checksums a batch: the expensive part of logging, independent of the sequence number.
+EncodedBatch EncodeBatch(const WriteBatch& batch) {
+  EncodedBatch e;
+  e.count = static_cast<uint32_t>(batch.Count());
+  PutFixed32(&e.payload, e.count);
   for (const auto& op : batch.ops) {
-    PutFixed32(&payload, static_cast<uint32_t>(op.first.size()));
-    payload.append(op.first);
-    PutFixed32(&payload, static_cast<uint32_t>(op.second.size()));
-    payload.append(op.second);
+    PutFixed32(&e.payload, static_cast<uint32_t>(op.first.size()));
+    e.payload.append(op.first);
+    PutFixed32(&e.payload, static_cast<uint32_t>(op.second.size()));
+    e.payload.append(op.second);
   }
-  PutFixed32(out, static_cast<uint32_t>(payload.size()));
-  PutFixed32(out, Crc32c(payload.data(), payload.size()));
-  out->append(payload);
+  e.payload_crc = Crc32c(e.payload.data(), e.payload.size());
+  return e;
+}
+
+// Appends the log record of an encoded batch whose first operation gets sequence `seq`. Cheap.
+void AppendRecord(uint64_t seq, const EncodedBatch& batch, std::string* out) {
+  PutFixed32(out, static_cast<uint32_t>(batch.payload.size()));
+  PutFixed32(out, batch.payload_crc ^ SequenceCrc(seq));
+  PutFixed64(out, seq);
+  out->append(batch.payload);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -218,6 +235,7 @@ class DB {
   // writes everybody's records with a single AppendToLog.
   struct Writer {
     const WriteBatch* batch;
+    const EncodedBatch* encoded = nullptr;  // when the writer encoded its batch before queueing
     bool sync;
     bool done = false;
     uint64_t first_seq = 0;  // set by the group's leader
@@ -237,8 +255,9 @@ Status DB::Write(const WriteOptions& options, const WriteBatch& batch) {
   std::lock_guard<std::mutex> guard(mu_);
   const uint64_t first_seq = last_sequence_.load() + 1;
 
+  EncodedBatch encoded = EncodeBatch(batch);
   std::string record;
-  EncodeRecord(first_seq, batch, &record);
+  AppendRecord(first_seq, encoded, &record);
 
   Status s = AppendToLog(record, options.sync);
   if (!s.ok()) {
@@ -284,24 +303,24 @@ Recovered ReadLog(const std::string& dir) {
   size_t pos = 0;
   uint64_t next_seq = 0;
   while (pos < data.size()) {
-    if (data.size() - pos < 8) { r.torn_tail = true; break; }
+    if (data.size() - pos < 16) { r.torn_tail = true; break; }
     uint32_t len = GetFixed32(data.data() + pos);
     uint32_t crc = GetFixed32(data.data() + pos + 4);
-    if (data.size() - pos - 8 < len) { r.torn_tail = true; break; }
-    const char* p = data.data() + pos + 8;
-    if (Crc32c(p, len) != crc) {
+    uint64_t seq = GetFixed64(data.data() + pos + 8);
+    if (data.size() - pos - 16 < len) { r.torn_tail = true; break; }
+    const char* p = data.data() + pos + 16;
+    if ((Crc32c(p, len) ^ SequenceCrc(seq)) != crc) {
       r.error = "checksum mismatch in record " + std::to_string(r.records) + " at offset " + std::to_string(pos);
       return r;
     }
-    if (len < 12) { r.error = "short record at offset " + std::to_string(pos); return r; }
-    uint64_t seq = GetFixed64(p);
-    uint32_t count = GetFixed32(p + 8);
+    if (len < 4) { r.error = "short record at offset " + std::to_string(pos); return r; }
+    uint32_t count = GetFixed32(p);
     if (seq < next_seq) {
       r.error = "sequence " + std::to_string(seq) + " after " + std::to_string(next_seq - 1) +
                 " (records reordered) at offset " + std::to_string(pos);
       return r;
     }
-    size_t q = 12;
+    size_t q = 4;
     for (uint32_t i = 0; i < count; i++) {
       if (q + 4 > len) { r.error = "malformed record at offset " + std::to_string(pos); return r; }
       uint32_t kl = GetFixed32(p + q); q += 4;
@@ -313,7 +332,7 @@ Recovered ReadLog(const std::string& dir) {
       r.entries.push_back(LogEntry{seq + i, std::move(key), std::move(value)});
     }
     next_seq = seq + count;
-    pos += 8 + len;
+    pos += 16 + len;
     r.records++;
   }
   return r;
@@ -327,7 +346,7 @@ struct Flags {
   std::string benchmarks = "fillrandom";
   long num = 100000;  // per thread, as in db_bench
   int threads = 4;
-  int value_size = 100;
+  int value_size = 1024;
   int batch_size = 1;
   bool sync = false;
   bool histogram = true;
@@ -341,10 +360,21 @@ static std::string MakeKey(uint64_t k) {
   return std::string(buf, 16);
 }
 
+// Values are slices of one pre-generated random buffer, as in db_bench, so that making them costs little.
+static const std::string& RandomData() {
+  static const std::string data = [] {
+    std::mt19937_64 rng(301);
+    std::string d(1 << 20, ' ');
+    for (auto& c : d) c = static_cast<char>('a' + rng() % 26);
+    return d;
+  }();
+  return data;
+}
+
 static std::string MakeValue(std::mt19937_64& rng, int size) {
-  std::string v(static_cast<size_t>(size), ' ');
-  for (int i = 0; i < size; i++) v[static_cast<size_t>(i)] = static_cast<char>('a' + rng() % 26);
-  return v;
+  const std::string& data = RandomData();
+  size_t offset = static_cast<size_t>(rng() % (data.size() - static_cast<size_t>(size)));
+  return data.substr(offset, static_cast<size_t>(size));
 }
 
 static double Percentile(const std::vector<double>& sorted, double p) {

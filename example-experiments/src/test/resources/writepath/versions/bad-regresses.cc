@@ -2,8 +2,9 @@ Status DB::Write(const WriteOptions& options, const WriteBatch& batch) {
   std::lock_guard<std::mutex> guard(mu_);
   const uint64_t first_seq = last_sequence_.load() + 1;
 
+  EncodedBatch encoded = EncodeBatch(batch);
   std::string record;
-  EncodeRecord(first_seq, batch, &record);
+  AppendRecord(first_seq, encoded, &record);
 
   // Flush the log to disk regularly so that less is lost on a crash.
   static uint64_t appends = 0;

@@ -1,6 +1,8 @@
 Status DB::Write(const WriteOptions& options, const WriteBatch& batch) {
+  EncodedBatch encoded = EncodeBatch(batch);
   Writer w;
   w.batch = &batch;
+  w.encoded = &encoded;
   w.sync = options.sync;
 
   std::unique_lock<std::mutex> lock(mu_);
@@ -20,7 +22,7 @@ Status DB::Write(const WriteOptions& options, const WriteBatch& batch) {
   std::string records;
   for (Writer* g : group) {
     sync = sync || g->sync;
-    EncodeRecord(seq, *g->batch, &records);
+    AppendRecord(seq, *g->encoded, &records);
     seq += g->batch->Count();
   }
 
