@@ -9,6 +9,7 @@ import dev.aiopt.junit.prompt.Prompt;
 import dev.aiopt.junit.prompt.PromptBuilder;
 import dev.aiopt.junit.prompt.PromptConfig;
 import dev.aiopt.junit.prompt.PromptInput;
+import dev.aiopt.junit.report.ReportWriter;
 import dev.aiopt.junit.diff.DiffApplier;
 import dev.aiopt.junit.diff.DiffException;
 import dev.aiopt.junit.evaluation.BuiltProgram;
@@ -395,6 +396,9 @@ public final class EvolutionRun implements Evolution {
         }
         Path json = record.write();
         System.out.println(label + " run.json: " + json.toAbsolutePath());
+        Path report = ReportWriter.writeRunReport(plan.runDirectory());
+        Path index = ReportWriter.writeIndex(plan.runDirectory().getParent().getParent().getParent());
+        System.out.println(label + " report: " + report.toAbsolutePath() + " (all runs: " + index.toAbsolutePath() + ")");
         double fitness = record.championFitness();
         ReportEntries.publish(Map.of("aiopt.champion", best.id(), "aiopt.fitness", String.format("%.4f", fitness),
                 "aiopt.run", json.toAbsolutePath().toString()));

@@ -5,6 +5,9 @@ import dev.aiopt.junit.Track;
 import dev.aiopt.junit.evolution.EvolutionRun;
 import dev.aiopt.junit.evolution.ReportEntries;
 import dev.aiopt.junit.model.Secrets;
+import dev.aiopt.junit.report.ReportWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -54,12 +57,18 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
         if (tracks.size() == 1) {
             return new EvolutionRun(factory.plan(tracks.get(0)));
         }
-        return (Evolution) () -> tracks.stream().map(track -> (DynamicNode) DynamicContainer.dynamicContainer(
-                "track " + track.id(), Stream.of(track).flatMap(t -> trackGenerations(factory, t))));
+        List<Path> runDirectories = new ArrayList<>();
+        return (Evolution) () -> Stream.concat(tracks.stream().map(track -> (DynamicNode) DynamicContainer.dynamicContainer(
+                "track " + track.id(), Stream.of(track).flatMap(t -> trackGenerations(factory, t, runDirectories)))),
+                Stream.of(DynamicTest.dynamicTest("comparison of the tracks", () -> {
+                    Path page = ReportWriter.writeComparison(runDirectories.get(0).getParent().getParent(), runDirectories);
+                    System.out.println("[aiopt] comparison of " + runDirectories.size() + " tracks: "
+                            + page.toAbsolutePath());
+                })));
     }
 
     // A track whose model or target cannot be set up fails on its own; the other tracks still run.
-    private static Stream<DynamicNode> trackGenerations(ExperimentFactory factory, Track track) {
+    private static Stream<DynamicNode> trackGenerations(ExperimentFactory factory, Track track, List<Path> runDirectories) {
         EvolutionRun run;
         try {
             run = new EvolutionRun(factory.plan(track));
@@ -68,6 +77,7 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
                 throw e;
             }));
         }
+        runDirectories.add(run.runDirectory());
         return run.generations();
     }
 
