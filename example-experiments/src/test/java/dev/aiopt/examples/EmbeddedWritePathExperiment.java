@@ -6,6 +6,7 @@ import dev.aiopt.junit.Evolution;
 import dev.aiopt.junit.Evolve;
 import dev.aiopt.junit.EvolveBlock;
 import dev.aiopt.junit.Experiment;
+import dev.aiopt.junit.Profile;
 import dev.aiopt.junit.Verify;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.DynamicNode;
 @Verify(value = "./writebench --verify --num=20000 --threads=4 --db=$AIOPT_SCRATCH/verify", timeoutSeconds = 60)
 @Bench(value = "fillrandom", command = "./writebench --benchmarks=fillrandom --db=$AIOPT_SCRATCH/db",
         args = "--num=25000 --threads=4 --histogram=1", repeats = 5, warmups = 1, timeoutSeconds = 60)
+@Profile(build = "g++ -std=c++17 -O2 -fno-inline -g -gdwarf-4 -gno-variable-location-views -fno-omit-frame-pointer"
+        + " -pthread writepath.cc -o writebench", benchArgs = "--num=3000000", durationSeconds = 25,
+        progressPoints = "write")
 class EmbeddedWritePathExperiment {
 
     @Evolve

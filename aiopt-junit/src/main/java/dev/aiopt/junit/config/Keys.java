@@ -31,6 +31,8 @@ public final class Keys {
     public static final String RUN_BPERF = "aiopt.bperf.run";
     public static final String BCOZ_DURATION = "aiopt.bcoz.durationSeconds";
     public static final String BCOZ_PROGRESS_POINTS = "aiopt.bcoz.progressPoints";
+    public static final String BCOZ_BUILD = "aiopt.bcoz.buildCmd";
+    public static final String BCOZ_BENCH_ARGS = "aiopt.bcoz.benchArgs";
     public static final String WEIGHT_THROUGHPUT = "aiopt.weight.throughput";
     public static final String WEIGHT_LATENCY = "aiopt.weight.latency";
     public static final String WEIGHT_CAUSAL = "aiopt.weight.causal";
@@ -61,7 +63,9 @@ public final class Keys {
             KeySpec.of(BENCH_WARMUPS, null, null, "discarded warm-up runs per program"),
             KeySpec.of(BENCH_TIMEOUT, null, null, "benchmark timeout in seconds"),
             KeySpec.of(METRICS_JSON, "AI_OPT_METRICS_JSON", null, "JSON file the benchmark writes metrics to, relative to the tree"),
-            KeySpec.of(RUN_BCOZ, "AI_OPT_RUN_BCOZ", "0", "1 to run the causal profiler (coz, or bcoz when on PATH)"),
+            KeySpec.of(RUN_BCOZ, "AI_OPT_RUN_BCOZ", "auto", "causal profiler (coz, or bcoz when on PATH): 1 on every track, 0 off, auto = on for profiler tracks and -Dtrack=all"),
+            KeySpec.of(BCOZ_BUILD, "AI_OPT_BCOZ_BUILD_CMD", null, "build command of the profiling binary (debug info, fewer inlined frames); default: the benchmark binary"),
+            KeySpec.of(BCOZ_BENCH_ARGS, null, null, "arguments appended to the benchmark command when profiled (make it run past the duration cap)"),
             KeySpec.of(RUN_BPERF, "AI_OPT_RUN_BPERF", "0", "1 to run perf (or bperf when on PATH) for the off-CPU split"),
             KeySpec.of(BCOZ_DURATION, "AI_OPT_BCOZ_DURATION", "60", "causal profiling time per program, seconds"),
             KeySpec.of(BCOZ_PROGRESS_POINTS, "AI_OPT_BCOZ_PROGRESS_POINTS", null, "comma list of coz progress points to score"),

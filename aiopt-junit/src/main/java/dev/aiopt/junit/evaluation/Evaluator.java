@@ -69,21 +69,29 @@ public final class Evaluator {
             }
         }
         Path kit = programDir.resolve("kit");
-        for (String binary : commands.binaries()) {
-            Path from = workspace.root().resolve(binary);
-            if (!Files.isRegularFile(from)) {
-                throw new EvaluationFailure(EvaluationFailure.Stage.BUILD, "the build succeeded but did not produce "
-                        + binary + " in the tree; fix @Bench(binaries) or the build command", build.stdoutFile());
-            }
-            try {
-                Path to = kit.resolve(binary);
-                Files.createDirectories(to.getParent());
-                Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot keep " + binary + " for program " + id, e);
-            }
-        }
+        copyBinaries(id, workspace, kit, build);
         return new BuiltProgram(id, kit, build.elapsed(), verifyTime);
+    }
+
+    /**
+     * Builds the profiling variant of a program (debug information, fewer inlined frames) with
+     * {@code profileBuild} and keeps its binaries in {@code programDir/profile-kit}; the benchmark kit is untouched.
+     *
+     * @throws EvaluationFailure when the profiling build fails
+     */
+    public Path buildProfileKit(String id, Workspace workspace, String file, String source, String profileBuild,
+            Path programDir) {
+        createDirectories(programDir);
+        workspace.write(file, source);
+        CommandResult build = CommandRunner.run(profileBuild, workspace.root(), environment(workspace, id),
+                commands.buildTimeout(), programDir.resolve("profile-build"));
+        if (!build.succeeded()) {
+            throw new EvaluationFailure(EvaluationFailure.Stage.BUILD, "profiling build failed (exit "
+                    + build.exitCode() + "): " + build.errorExcerpt(12), build.stderrFile());
+        }
+        Path kit = programDir.resolve("profile-kit");
+        copyBinaries(id, workspace, kit, build);
+        return kit;
     }
 
     /**
@@ -166,6 +174,23 @@ public final class Evaluator {
         } catch (MetricsException e) {
             throw new EvaluationFailure(EvaluationFailure.Stage.BENCH, "benchmark of " + program.id()
                     + " printed no usable figures: " + e.getMessage(), run.stdoutFile());
+        }
+    }
+
+    private void copyBinaries(String id, Workspace workspace, Path kit, CommandResult build) {
+        for (String binary : commands.binaries()) {
+            Path from = workspace.root().resolve(binary);
+            if (!Files.isRegularFile(from)) {
+                throw new EvaluationFailure(EvaluationFailure.Stage.BUILD, "the build succeeded but did not produce "
+                        + binary + " in the tree; fix @Bench(binaries) or the build command", build.stdoutFile());
+            }
+            try {
+                Path to = kit.resolve(binary);
+                Files.createDirectories(to.getParent());
+                Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep " + binary + " for program " + id, e);
+            }
         }
     }
 

@@ -66,7 +66,9 @@ public final class EvolutionRun implements Evolution {
     private final PromptBuilder prompts = new PromptBuilder(PromptConfig.defaults());
     private final Map<String, ProgramResult> results = new ConcurrentHashMap<>();
     private final Map<String, List<Attempt>> history = new ConcurrentHashMap<>();
-    private final Map<String, String> profileSummaries = new ConcurrentHashMap<>();
+    private final Map<String, Profiling.Profiled> profiles = new ConcurrentHashMap<>();
+    private final Profiling profiling;
+    private volatile String profilingUnavailable;
     private final Map<String, BuiltProgram> built = new ConcurrentHashMap<>();
     private final Map<String, ProgramResult> bySha = new ConcurrentHashMap<>();
     private final Map<String, Integer> ordinals = new ConcurrentHashMap<>();
@@ -75,7 +77,13 @@ public final class EvolutionRun implements Evolution {
     private boolean stopped;
 
     public EvolutionRun(ExperimentPlan plan) {
+        this(plan, false);
+    }
+
+    /** @param allTracks whether this run is one of {@code -Dtrack=all}, which profiles every track alike */
+    public EvolutionRun(ExperimentPlan plan, boolean allTracks) {
         this.plan = plan;
+        this.profiling = new Profiling(plan, allTracks);
         this.evaluator = new Evaluator(plan.commands());
         this.record = new RunRecord(plan);
         this.database = new ProgramDatabase(DatabaseConfig.defaults(plan.seed()).withIslands(plan.islands()));
@@ -134,8 +142,15 @@ public final class EvolutionRun implements Evolution {
                     programDir(id).resolve("bench"), workspace.scratch());
             built.put(id, program);
             Timings timings = Timings.NONE.withBuild(program.buildTime().toMillis(), program.verifyTime().toMillis());
+            System.out.println(label + " " + profiling.describe());
+            Map<String, Object> causal = null;
+            Optional<Profiling.Profiled> profiled = profile(id, slice, plan.slice().reassemble(slice));
+            if (profiled.isPresent()) {
+                causal = Profiling.causal(profiled.get(), Optional.empty());
+                timings = timings.withProfile(profiled.get().millis());
+            }
             ProgramResult result = new ProgramResult(id, 0, null, Status.BASELINE, null, slice, Hashes.sha256(slice),
-                    medians(runs), runs, Ratio.unity(id), Ratio.unity(id), List.of(), plan.fitness().baseline(), null,
+                    medians(runs), runs, Ratio.unity(id), Ratio.unity(id), List.of(), plan.fitness().baseline(), causal,
                     null, timings, List.of());
             land(result);
             database.addInitial(Program.of(id, null, 0, 0, slice, result.metrics(), result.fitness()));
@@ -244,9 +259,14 @@ public final class EvolutionRun implements Evolution {
         if (parent.reason() != null) {
             input = input.withArtifacts(Map.of("evaluation", parent.reason()));
         }
-        String profile = plan.track().profilerFeedback() ? profileSummaries.get(parent.id()) : null;
-        if (profile != null) {
-            input = input.withCausalProfile(profile);
+        if (plan.track().profilerFeedback()) {
+            profile(parent.id(), parent.slice(), plan.slice().reassemble(parent.slice()))
+                    .ifPresent(p -> System.out.println(label + " causal profile of " + parent.id() + " for the prompt:\n"
+                            + p.summary().indent(4).stripTrailing()));
+            Profiling.Profiled profiled = profiles.get(parent.id());
+            if (profiled != null) {
+                input = input.withCausalProfile(profiled.summary());
+            }
         }
         Prompt prompt = prompts.build(input);
         return new ModelRequest(prompt.system(), prompt.user(), key);
@@ -346,14 +366,30 @@ public final class EvolutionRun implements Evolution {
         Status status = judge(throughput.decision(), p99.decision());
         Ratio t = Ratio.of(throughput, parent.id()).chain(parent.throughput(), "g0-baseline");
         Ratio p = Ratio.of(p99, parent.id()).chain(parent.p99(), "g0-baseline");
+        Map<String, Object> causal = null;
+        double realization = 0;
+        if (status == Status.IMPROVED && profiling.enabled()) {
+            // Only candidates that passed the statistics stage are profiled, on every track alike.
+            Optional<Profiling.Profiled> parentProfile = profile(parent.id(), parent.slice(),
+                    plan.slice().reassemble(parent.slice()));
+            Optional<Profiling.Profiled> own = profile(id, slice, source);
+            if (own.isPresent()) {
+                Optional<dev.aiopt.junit.profile.CausalRealization> r = parentProfile
+                        .map(pp -> Profiling.realization(pp, own.get()));
+                realization = r.map(dev.aiopt.junit.profile.CausalRealization::credit).orElse(0.0);
+                causal = Profiling.causal(own.get(), r);
+                timings = timings.withProfile(own.get().millis());
+            }
+        }
         // "No detectable difference" keeps the parent's fitness: noise never promotes a program.
-        double fitness = status == Status.NO_CHANGE ? parent.fitness() : plan.fitness().score(t.ratio(), p.ratio(), 0);
+        double fitness = status == Status.NO_CHANGE ? parent.fitness()
+                : plan.fitness().score(t.ratio(), p.ratio(), realization);
         String reason = String.format("vs %s: throughput x%.3f [%.3f, %.3f] %s, p99 x%.3f [%.3f, %.3f] %s (%d runs each)",
                 parent.id(), throughput.ratio(), throughput.low(), throughput.high(), throughput.decision(), p99.ratio(),
                 p99.low(), p99.high(), p99.decision(), measurement.candidate().size());
         return new ProgramResult(id, generation, parent.id(), status, reason, slice, sha,
                 medians(measurement.candidate()), measurement.candidate(), t, p,
-                List.of(Ratio.of(throughput, parent.id()), Ratio.of(p99, parent.id())), fitness, null, diff, timings,
+                List.of(Ratio.of(throughput, parent.id()), Ratio.of(p99, parent.id())), fitness, causal, diff, timings,
                 rejected);
     }
 
@@ -465,6 +501,35 @@ public final class EvolutionRun implements Evolution {
             out.append("\n    ").append(reason);
         }
         return out.toString();
+    }
+
+    // Profiles a measured program once (its profiling build when one is configured). A profiler that cannot run
+    // here switches profiling off for the rest of the run, loudly: the causal term is then 0 everywhere.
+    private Optional<Profiling.Profiled> profile(String id, String slice, String source) {
+        if (!profiling.enabled() || profilingUnavailable != null) {
+            return Optional.empty();
+        }
+        Profiling.Profiled known = profiles.get(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        try {
+            Path kit = built.get(id).kit();
+            Optional<String> profileBuild = plan.configuration().find(dev.aiopt.junit.config.Keys.BCOZ_BUILD);
+            if (profileBuild.isPresent()) {
+                kit = evaluator.buildProfileKit(id, workspace, plan.slice().file(), source, profileBuild.get(),
+                        programDir(id));
+            }
+            Profiling.Profiled profiled = profiling.profile(id, kit, slice, workspace.scratch(),
+                    plan.runDirectory().resolve("profiles"));
+            profiles.put(id, profiled);
+            return Optional.of(profiled);
+        } catch (dev.aiopt.junit.profile.ProfilerException | EvaluationFailure e) {
+            profilingUnavailable = e.getMessage();
+            System.out.println(label + " causal profiling switched off for this run: " + e.getMessage());
+            record.note("profiling unavailable: " + e.getMessage().lines().findFirst().orElse(""));
+            return Optional.empty();
+        }
     }
 
     private Path programDir(String id) {

@@ -30,6 +30,7 @@ final class RunRecord {
     private final String startedAt = Instant.now().toString();
     private final List<ProgramResult> programs = new ArrayList<>();
     private String stopReason;
+    private final List<String> notes = new ArrayList<>();
     private ObjectNode champion;
     private double championFitness = Double.NaN;
 
@@ -43,6 +44,10 @@ final class RunRecord {
 
     synchronized List<ProgramResult> programs() {
         return List.copyOf(programs);
+    }
+
+    synchronized void note(String text) {
+        notes.add(text);
     }
 
     synchronized void stop(String reason) {
@@ -125,7 +130,10 @@ final class RunRecord {
         root.set("champion", champion);
         root.set("ledger", plan.ledger().toJson());
         root.put("stopReason", stopReason);
-        root.putNull("profile");
+        ArrayNode notesNode = root.putArray("notes");
+        notes.forEach(notesNode::add);
+        programs.stream().filter(p -> p.status() == Status.BASELINE && p.causal() != null).findFirst()
+                .ifPresentOrElse(b -> root.set("profile", JSON.valueToTree(b.causal())), () -> root.putNull("profile"));
         Path file = dir.resolve(FILE_NAME);
         try {
             writeAtomically(file, JSON.writeValueAsString(root) + "\n");

@@ -4,6 +4,7 @@ import dev.aiopt.junit.Bench;
 import dev.aiopt.junit.Build;
 import dev.aiopt.junit.EvolveBlock;
 import dev.aiopt.junit.Experiment;
+import dev.aiopt.junit.Profile;
 import dev.aiopt.junit.Track;
 import dev.aiopt.junit.Verify;
 import dev.aiopt.junit.config.ConfigLayers;
@@ -91,6 +92,13 @@ final class ExperimentFactory {
             layers.annotation(Keys.BENCH_REPEATS, String.valueOf(bench.repeats()), "@Bench(repeats)");
             layers.annotation(Keys.BENCH_WARMUPS, String.valueOf(bench.warmups()), "@Bench(warmups)");
             layers.annotation(Keys.BENCH_TIMEOUT, String.valueOf(bench.timeoutSeconds()), "@Bench(timeoutSeconds)");
+        }
+        Profile profile = type.getAnnotation(Profile.class);
+        if (profile != null) {
+            layers.annotation(Keys.BCOZ_BUILD, profile.build(), "@Profile(build)");
+            layers.annotation(Keys.BCOZ_BENCH_ARGS, profile.benchArgs(), "@Profile(benchArgs)");
+            layers.annotation(Keys.BCOZ_DURATION, String.valueOf(profile.durationSeconds()), "@Profile(durationSeconds)");
+            layers.annotation(Keys.BCOZ_PROGRESS_POINTS, profile.progressPoints(), "@Profile(progressPoints)");
         }
         return layers.platform(platform, platformPropertyKeys(type.getClassLoader()))
                 .environment(System.getenv())

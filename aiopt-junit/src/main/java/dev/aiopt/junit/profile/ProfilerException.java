@@ -11,7 +11,7 @@ public final class ProfilerException extends RuntimeException {
     /** Compiler flags that coz 0.2.2 needs on this kind of machine (GCC 12). */
     public static final String BUILD_FLAGS = "-g -gdwarf-4 -gno-variable-location-views -fno-omit-frame-pointer";
 
-    ProfilerException(String message) {
+    public ProfilerException(String message) {
         super(message);
     }
 
