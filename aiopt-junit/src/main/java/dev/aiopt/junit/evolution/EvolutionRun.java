@@ -260,9 +260,7 @@ public final class EvolutionRun implements Evolution {
             input = input.withArtifacts(Map.of("evaluation", parent.reason()));
         }
         if (plan.track().profilerFeedback()) {
-            profile(parent.id(), parent.slice(), plan.slice().reassemble(parent.slice()))
-                    .ifPresent(p -> System.out.println(label + " causal profile of " + parent.id() + " for the prompt:\n"
-                            + p.summary().indent(4).stripTrailing()));
+            profile(parent.id(), parent.slice(), plan.slice().reassemble(parent.slice()));
             Profiling.Profiled profiled = profiles.get(parent.id());
             if (profiled != null) {
                 input = input.withCausalProfile(profiled.summary());
@@ -521,8 +519,10 @@ public final class EvolutionRun implements Evolution {
                         programDir(id));
             }
             Profiling.Profiled profiled = profiling.profile(id, kit, slice, workspace.scratch(),
-                    plan.runDirectory().resolve("profiles"));
+                    plan.runDirectory().resolve("profiles"), workspace.root());
             profiles.put(id, profiled);
+            System.out.println(label + " causal profile of " + id + " (" + profiled.millis() / 1000 + " s):\n"
+                    + profiled.summary().indent(4).stripTrailing());
             return Optional.of(profiled);
         } catch (dev.aiopt.junit.profile.ProfilerException | EvaluationFailure e) {
             profilingUnavailable = e.getMessage();

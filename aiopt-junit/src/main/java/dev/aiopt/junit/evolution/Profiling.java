@@ -85,7 +85,7 @@ final class Profiling {
      *
      * @throws ProfilerException when coz cannot profile it; the message says which flags to build with
      */
-    Profiled profile(String programId, Path kit, String slice, Path scratch, Path outputDir) {
+    Profiled profile(String programId, Path kit, String slice, Path scratch, Path outputDir, Path treeRoot) {
         long start = System.nanoTime();
         String command = plan.commands().bench() + plan.configuration().find(Keys.BCOZ_BENCH_ARGS).map(a -> " " + a)
                 .orElse("");
@@ -114,7 +114,9 @@ final class Profiling {
                         + "; compile it in with COZ_PROGRESS_NAMED(\"" + point + "\")");
             }
         }
-        String summary = FeedbackSummary.of(profile, mapping, slice, SUMMARY_LINES).render();
+        // coz names files by their build path, the workspace: show them relative to the tree.
+        String summary = FeedbackSummary.of(profile, mapping, slice, SUMMARY_LINES).render()
+                .replace(treeRoot.toAbsolutePath() + "/", "");
         return new Profiled(programId, profile, mapping, summary, (System.nanoTime() - start) / 1_000_000);
     }
 
