@@ -135,9 +135,10 @@ step_start "oracle"
 step_end "$TREE/aiopt-oracle/oracle is up to date"
 
 # ---- 6. the values for Experiment A ---------------------------------------------------------------------
-BENCH_ARGS="--benchmarks=fillrandom,stats,levelstats --enable_pipelined_write=false --write_buffer_size=2097152 --level0_file_num_compaction_trigger=2 --level0_slowdown_writes_trigger=4 --level0_stop_writes_trigger=8 --max_background_jobs=1 --threads=2 --num=200000 --histogram=1 --statistics=1 --db=/tmp/aiopt-dbbench-\$\$ --wal_dir=/tmp/aiopt-dbbench-\$\$"
-cat >"$TREE/aiopt-prepared.env" <<EOF
-# Written by prepare-rocksdb.sh on $(date -u +%FT%TZ). Source it: set -a; . $TREE/aiopt-prepared.env; set +a
+BENCH_ARGS="--benchmarks=fillrandom,stats,levelstats --enable_pipelined_write=false --write_buffer_size=2097152 --level0_file_num_compaction_trigger=2 --level0_slowdown_writes_trigger=4 --level0_stop_writes_trigger=8 --max_background_jobs=1 --threads=2 --num=200000 --histogram=1 --statistics=1"
+cat >"$TREE/aiopt-prepared.env.tmp" <<EOF
+# Written by prepare-rocksdb.sh on $(date -u +%FT%TZ). Shell syntax: set -a; . $TREE/aiopt-prepared.env; set +a
+# The commands run with a workspace (or the tree) as working directory.
 AI_OPT_ROCKSDB_PATH=$TREE
 AI_OPT_TARGET_FILE=db/db_impl/db_impl_write.cc
 AI_OPT_FUNCTION=DBImpl::WriteImpl
@@ -146,8 +147,16 @@ AI_OPT_BUILD_CMD='$SCRIPT_DIR/rocksdb-workspace.sh rebuild .'
 AI_OPT_BUILD_CMD_MAKE='make DEBUG_LEVEL=0 DISABLE_WARNING_AS_ERROR=1 OPTIMIZE_LEVEL="$OPTIMIZE_LEVEL_FLAGS" -j$JOBS db_bench'
 AI_OPT_BENCH_BIN=./db_bench
 AI_OPT_BENCH_ARGS='$BENCH_ARGS'
-AI_OPT_BENCH_CMD='rm -rf /tmp/aiopt-dbbench-\$\$ && ./db_bench $BENCH_ARGS; rc=\$?; rm -rf /tmp/aiopt-dbbench-\$\$; exit \$rc'
+# BENCH_ARGS has no --db: parallel runs must not share one. BENCH_CMD gives each run a fresh directory.
+AI_OPT_BENCH_CMD='d=\$(mktemp -d /tmp/aiopt-dbbench.XXXXXX) && ./db_bench $BENCH_ARGS --db=\$d --wal_dir=\$d; rc=\$?; rm -rf "\$d"; exit \$rc'
 AI_OPT_ORACLE_CMD='$SCRIPT_DIR/rocksdb-oracle.sh run .'
 EOF
-echo "==> wrote $TREE/aiopt-prepared.env"
+if [[ -f "$TREE/aiopt-prepared.env" ]] && diff -q <(tail -n +2 "$TREE/aiopt-prepared.env") \
+    <(tail -n +2 "$TREE/aiopt-prepared.env.tmp") >/dev/null; then
+  rm -f "$TREE/aiopt-prepared.env.tmp"
+  echo "==> $TREE/aiopt-prepared.env is up to date"
+else
+  mv -f "$TREE/aiopt-prepared.env.tmp" "$TREE/aiopt-prepared.env"
+  echo "==> wrote $TREE/aiopt-prepared.env"
+fi
 echo "==> prepare-rocksdb done in $(( $(date +%s) - TOTAL_START )) s: $TREE"

@@ -54,7 +54,8 @@ capture() {
   library=$(awk '{print $3}' <<<"${archive:-ar rs librocksdb.a}")
   {
     echo "# Written by rocksdb-workspace.sh capture from make -n in $tree on $(date -u +%FT%TZ)"
-    printf 'COMPILE_TEMPLATE=%q\n' "${compile//"-c $target -o $obj"/-c {SRC} -o {OBJ}}"
+    local placeholders='-c {SRC} -o {OBJ}'
+    printf 'COMPILE_TEMPLATE=%q\n' "${compile//"-c $target -o $obj"/$placeholders}"
     printf 'AR_TOOL=%q\n' "$ar_tool"
     printf 'LIBRARY=%q\n' "$library"
     printf 'LINK_TEMPLATE=%q\n' "$(sed -E 's/ -o db_bench( |$)/ -o {OUT}\1/' <<<"$link")"
