@@ -119,7 +119,7 @@ else
 fi
 dwarf=$(readelf --debug-dump=info db_bench 2>/dev/null | grep -m1 -o 'Version:[[:space:]]*[0-9]*' | grep -o '[0-9]*$' || true)
 [[ "$dwarf" == 4 ]] || die "db_bench has DWARF version '${dwarf:-none}', coz needs 4; remove the objects and rerun"
-nm -C db_bench | grep -q 'DBImpl::WriteImpl' || die "db_bench has no DBImpl::WriteImpl symbol"
+[[ $(nm -C db_bench | grep -c "DBImpl::WriteImpl(") -gt 0 ]] || die "db_bench has no DBImpl::WriteImpl symbol"
 echo "    db_bench: DWARF version $dwarf, coz progress point $(grep -c "$COZ_MARKER" "$TARGET" >/dev/null && echo present)"
 
 # ---- 5. fast-rebuild commands and the oracle -------------------------------------------------------------

@@ -182,7 +182,21 @@ bool RunCrash(const Config& c) {
   if (pid < 0) Fatal(std::string("fork: ") + strerror(errno));
   if (pid == 0) {
     close(fds[0]);
-    CrashChild(c, path, fds[1]);
+    // A fresh process image: after fork only the calling thread survives, so RocksDB's background threads
+    // (flush, compaction) started in this process by an earlier scenario would be missing in the child.
+    std::vector<std::string> args = {"oracle",
+                                     "crash-child",
+                                     path,
+                                     std::to_string(c.threads),
+                                     std::to_string(c.keys),
+                                     std::to_string(c.batch),
+                                     c.sync ? "1" : "0",
+                                     std::to_string(fds[1])};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv("/proc/self/exe", argv.data());
+    _exit(6);
   }
   close(fds[1]);
 
@@ -404,6 +418,13 @@ int IntArg(const char* name, const char* v) {
 
 int main(int argc, char** argv) {
   Config c;
+  if (argc == 8 && std::string(argv[1]) == "crash-child") {  // see RunCrash
+    c.threads = atoi(argv[3]);
+    c.keys = atoi(argv[4]);
+    c.batch = atoi(argv[5]);
+    c.sync = atoi(argv[6]) != 0;
+    CrashChild(c, argv[2], atoi(argv[7]));
+  }
   bool keys_set = false;
   for (int i = 1; i < argc; i++) {
     std::string a = argv[i];
