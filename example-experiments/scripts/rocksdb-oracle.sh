@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the loses-no-writes oracle (src/test/cpp/rocksdb-oracle/oracle.cc) against a prepared RocksDB
-# tree or workspace: compiled with make's own flags, linked against the tree's librocksdb.a, so it exercises
-# whatever DBImpl::WriteImpl that archive holds.
+# tree or workspace: compiled with make's own flags, linked like db_bench (the objects a candidate rebuilt,
+# listed in .aiopt-overrides, ahead of librocksdb.a), so it exercises the candidate's DBImpl::WriteImpl.
 #
 # Usage:
 #   rocksdb-oracle.sh build TREE          builds TREE/aiopt-oracle/oracle (only what is out of date)
@@ -35,10 +35,17 @@ build() {
     mv -f aiopt-oracle/oracle.o.tmp aiopt-oracle/oracle.o
     printf 'oracle: compiled in %.1f s\n' "$(echo "$(now) - $t0" | bc)" >&2
   fi
-  if [[ ! -x aiopt-oracle/oracle || aiopt-oracle/oracle.o -nt aiopt-oracle/oracle || "$LIBRARY" -nt aiopt-oracle/oracle ]]; then
+  # Objects a candidate rebuilt (rocksdb-workspace.sh rebuild) go ahead of the archive, as for db_bench.
+  local overrides=() o stale=0
+  [[ -f .aiopt-overrides ]] && mapfile -t overrides <.aiopt-overrides
+  [[ ! -x aiopt-oracle/oracle || aiopt-oracle/oracle.o -nt aiopt-oracle/oracle || "$LIBRARY" -nt aiopt-oracle/oracle ]] && stale=1
+  for o in "${overrides[@]}"; do [[ "$o" -nt aiopt-oracle/oracle ]] && stale=1; done
+  if [[ $stale == 1 ]]; then
     t0=$(now)
-    local link=${PROGRAM_LINK_TEMPLATE//"{OBJS}"/aiopt-oracle/oracle.o}
-    eval "${link//"{OUT}"/aiopt-oracle/oracle.tmp}" || die "linking the oracle failed"
+    local link=${PROGRAM_LINK_TEMPLATE//"{OBJS}"/aiopt-oracle/oracle.o ${overrides[*]}}
+    local gold=""
+    [[ "${AI_OPT_LINKER:-gold}" == gold ]] && command -v ld.gold >/dev/null && gold="-fuse-ld=gold"
+    eval "${link//"{OUT}"/aiopt-oracle/oracle.tmp} $gold" || die "linking the oracle failed"
     mv -f aiopt-oracle/oracle.tmp aiopt-oracle/oracle
     printf 'oracle: linked in %.1f s\n' "$(echo "$(now) - $t0" | bc)" >&2
   fi

@@ -6,15 +6,19 @@
 #       Records, from `make -n` in TREE, the exact commands make uses to compile a library source, to update
 #       the archive and to link db_bench, into TREE/aiopt-rebuild.env (prepare-rocksdb.sh runs this).
 #   rocksdb-workspace.sh create TREE WS [--copy]
-#       Makes WS a private copy of TREE with its build outputs and their mtimes. Default: sources, make
-#       metadata and librocksdb.a are real copies; other objects/archives and db_bench are hard links (never
-#       written in place: the rebuild replaces them by rename), and a GNUmakefile stops `make` in WS because
-#       make would write shared objects in place. --copy: a full real copy (cp -a) in which make is allowed.
-#       TREE is only read.
+#       Makes WS a private copy of TREE with its build outputs and their mtimes. Default: sources and make
+#       metadata are real copies; objects, archives and db_bench are hard links (never written in place: the
+#       rebuild replaces files by rename), and a GNUmakefile stops `make` in WS because make would write
+#       shared objects in place. --copy: a full real copy (cp -a) in which make is allowed. TREE is only read.
 #   rocksdb-workspace.sh rebuild WS [SOURCE...]
-#       Recompiles SOURCE (default: $AI_OPT_TARGET_FILE or db/db_impl/db_impl_write.cc) with make's own
-#       flags, replaces its member in librocksdb.a and relinks db_bench; with ccache when installed
-#       (AI_OPT_CCACHE=0 turns it off). Prints the time of each step.
+#       Recompiles SOURCE (default: $AI_OPT_TARGET_FILES or $AI_OPT_TARGET_FILE or
+#       db/db_impl/db_impl_write.cc) with make's own flags and relinks db_bench with the new objects ahead of
+#       librocksdb.a, so they replace the archive's members (a removed symbol still needed elsewhere pulls the
+#       old member in and fails the link with "multiple definition", never silently). The objects are listed
+#       in WS/.aiopt-overrides; rocksdb-oracle.sh links them the same way. With ccache when installed
+#       (AI_OPT_CCACHE=0 turns it off), with gold when installed (AI_OPT_LINKER=bfd turns it off);
+#       AI_OPT_REBUILD_ARCHIVE=1 also replaces the members in WS's own copy of librocksdb.a (slower).
+#       Prints the time of each step.
 #   rocksdb-workspace.sh hash TREE
 #       One SHA-256 over every file's path and content in TREE (to check that a tree was not written).
 set -euo pipefail
@@ -87,10 +91,9 @@ create() {
     # Real copies of everything but build outputs (tar keeps mtimes), then hard links for the outputs.
     (cd "$src" && tar -cf - --exclude='./*.o' --exclude='*.o' --exclude='*.a' --exclude='./db_bench' .) \
       | (cd "$ws" && tar -xpf -)
-    (cd "$src" && find . -type f \( -name '*.o' -o -name '*.a' \) ! -path ./librocksdb.a -print0 \
+    (cd "$src" && find . -type f \( -name '*.o' -o -name '*.a' \) -print0 \
       | xargs -0 -r cp -al --parents -t "$ws")
     (cd "$src" && ln db_bench "$ws/db_bench")
-    cp -a "$src/librocksdb.a" "$ws/librocksdb.a"   # updated in place by `ar` on each rebuild
     cat >"$ws/GNUmakefile" <<EOF
 # Written by rocksdb-workspace.sh: this workspace shares object files with $src through hard links, and make
 # would write them in place (changing that tree). Rebuild with: rocksdb-workspace.sh rebuild $ws
@@ -100,6 +103,11 @@ EOF
   fi
   printf 'source=%s\nmode=%s\n' "$src" "$mode" >"$ws/.aiopt-workspace"
   printf 'workspace %s created from %s (%s) in %.1f s\n' "$ws" "$src" "${mode#--}" "$(elapsed "$t0")"
+}
+
+# gold links the 230 MB debug db_bench about twice as fast as the default bfd linker.
+linker_flag() {
+  if [[ "${AI_OPT_LINKER:-gold}" == gold ]] && command -v ld.gold >/dev/null; then echo "-fuse-ld=gold"; fi
 }
 
 rebuild() {
@@ -135,18 +143,28 @@ rebuild() {
     printf 'compile %s: %.1f s\n' "$src" "$(elapsed "$t0")"
     objs+=("$obj")
   done
-  t0=$(now)
-  if [[ "$(stat -c %h "$LIBRARY")" != 1 ]]; then
-    cp -a "$LIBRARY" "$LIBRARY.aiopt-tmp" && mv -f "$LIBRARY.aiopt-tmp" "$LIBRARY"   # never update a shared archive
-  fi
-  for obj in "${objs[@]}"; do
-    local n; n=$(ar t "$LIBRARY" | grep -cxF "$(basename "$obj")" || true)
-    [[ "$n" == 1 ]] || die "$LIBRARY has $n members named $(basename "$obj"); run make in a --copy workspace instead"
+  local o
+  for o in "${objs[@]}"; do
+    grep -qxF "$o" .aiopt-overrides 2>/dev/null || echo "$o" >>.aiopt-overrides
   done
-  "$AR_TOOL" rs "$LIBRARY" "${objs[@]}" || die "updating $LIBRARY failed"
-  printf 'archive %s: %.1f s\n' "$LIBRARY" "$(elapsed "$t0")"
+  if [[ "${AI_OPT_REBUILD_ARCHIVE:-0}" == 1 ]]; then
+    t0=$(now)
+    if [[ "$(stat -c %h "$LIBRARY")" != 1 ]]; then
+      cp -a "$LIBRARY" "$LIBRARY.aiopt-tmp" && mv -f "$LIBRARY.aiopt-tmp" "$LIBRARY"   # never update a shared archive
+    fi
+    for o in "${objs[@]}"; do
+      local n; n=$(ar t "$LIBRARY" | grep -cxF "$(basename "$o")" || true)
+      [[ "$n" == 1 ]] || die "$LIBRARY has $n members named $(basename "$o"); leave AI_OPT_REBUILD_ARCHIVE unset"
+    done
+    "$AR_TOOL" rs "$LIBRARY" "${objs[@]}" || die "updating $LIBRARY failed"
+    printf 'archive %s: %.1f s\n' "$LIBRARY" "$(elapsed "$t0")"
+  fi
   t0=$(now)
-  if ! eval "${LINK_TEMPLATE//"{OUT}"/db_bench.aiopt-tmp}"; then
+  local bench_objs link
+  bench_objs=$(sed -E 's/^[^ ]+ -L\. (.*) -l[^ ]*rocksdb[^ ]* .*$/\1/' <<<"$LINK_TEMPLATE")
+  link=${PROGRAM_LINK_TEMPLATE//"{OBJS}"/$bench_objs $(tr '\n' ' ' <.aiopt-overrides)}
+  link="${link//"{OUT}"/db_bench.aiopt-tmp} $(linker_flag)"
+  if ! eval "$link"; then
     rm -f db_bench.aiopt-tmp
     die "linking db_bench failed"
   fi
