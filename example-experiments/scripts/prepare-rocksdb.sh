@@ -135,7 +135,7 @@ step_start "oracle"
 step_end "$TREE/aiopt-oracle/oracle is up to date"
 
 # ---- 6. the values for Experiment A ---------------------------------------------------------------------
-BENCH_ARGS="--benchmarks=fillrandom,stats,levelstats --enable_pipelined_write=false --write_buffer_size=2097152 --level0_file_num_compaction_trigger=2 --level0_slowdown_writes_trigger=4 --level0_stop_writes_trigger=8 --max_background_jobs=1 --threads=2 --num=200000 --histogram=1 --statistics=1"
+BENCH_ARGS="--benchmarks=fillrandom,stats,levelstats --enable_pipelined_write=false --write_buffer_size=2097152 --level0_file_num_compaction_trigger=2 --level0_slowdown_writes_trigger=4 --level0_stop_writes_trigger=8 --max_background_jobs=1 --threads=2 --num=500000 --histogram=1 --statistics=1"
 cat >"$TREE/aiopt-prepared.env.tmp" <<EOF
 # Written by prepare-rocksdb.sh on $(date -u +%FT%TZ). Shell syntax: set -a; . $TREE/aiopt-prepared.env; set +a
 # The commands run with a workspace (or the tree) as working directory.

@@ -41,4 +41,13 @@ awk 'NR > 0 { n++; w += $2; o += $3; oo += $3 * $3; p += $5; pp += $5 * $5 }
     so = sqrt((oo - n * mo * mo) / (n - 1)); sp = sqrt((pp - n * mp * mp) / (n - 1))
     printf "n=%d  wall mean %.2f s  ops/sec mean %.0f CV %.1f%%  P99 mean %.2f us CV %.1f%%\n", n, w / n, mo, 100 * so / mo, mp, 100 * sp / mp
   }' "$OUT/summary.txt" | tee -a "$OUT/summary.txt"
+# What a candidate-vs-reference comparison sees when the two run back to back: the ratio within pairs of
+# adjacent runs (1/2, 3/4, ...) of the same binary. Its spread is the noise an interleaved comparison fights.
+awk '$1 ~ /^[0-9]+$/ { ops[$1] = $3; p99[$1] = $5; n = $1 }
+  END {
+    for (i = 1; i + 1 <= n; i += 2) { k++; r = ops[i] / ops[i + 1]; s += r; ss += r * r; q = p99[i] / p99[i + 1]; t += q; tt += q * q }
+    if (k < 2) exit
+    m = s / k; sd = sqrt((ss - k * m * m) / (k - 1)); mq = t / k; sq = sqrt((tt - k * mq * mq) / (k - 1))
+    printf "adjacent pairs=%d  ops/sec ratio mean %.3f sd %.3f  P99 ratio mean %.3f sd %.3f\n", k, m, sd, mq, sq
+  }' "$OUT/summary.txt" | tee -a "$OUT/summary.txt"
 echo "raw outputs in $OUT"
