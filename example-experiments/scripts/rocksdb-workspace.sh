@@ -114,6 +114,7 @@ rebuild() {
   local ws=$1; shift
   check_tree "$ws"
   cd "$ws"
+  ws=$(pwd)
   local targets=("$@")
   if [[ ${#targets[@]} -eq 0 ]]; then
     IFS=',' read -r -a targets <<<"${AI_OPT_TARGET_FILES:-${AI_OPT_TARGET_FILE:-$DEFAULT_TARGET}}"
@@ -127,13 +128,18 @@ rebuild() {
     export CCACHE_NOHASHDIR=true CCACHE_BASEDIR=$ws
     cc_prefix="ccache "
   fi
+  # Debug info names the source tree, like every object the workspace shares with it: coz and perf then
+  # report one set of paths whichever workspace built a candidate (and ccache can share hits between them).
+  local origin
+  origin=$(sed -n 's/^source=//p' .aiopt-workspace 2>/dev/null)
+  local prefix_map="-fdebug-prefix-map=$ws=${origin:-$ws}"
   local t_all t0 objs=()
   t_all=$(now)
   for src in "${targets[@]}"; do
     [[ -f "$src" ]] || die "target $src does not exist in $ws"
     local obj=${src%.*}.o cmd
     cmd=${COMPILE_TEMPLATE//"{SRC}"/$src}
-    cmd=${cmd//"{OBJ}"/$obj.aiopt-tmp}
+    cmd="${cmd//"{OBJ}"/$obj.aiopt-tmp} $prefix_map"
     t0=$(now)
     if ! eval "$cc_prefix$cmd"; then
       rm -f "$obj.aiopt-tmp"
