@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures a candidate's rebuild of db_bench after a change to db/db_impl/db_impl_write.cc: the fast path
-# (rocksdb-workspace.sh rebuild: one compile, archive member update, link) against a bare incremental
+# (rocksdb-workspace.sh rebuild: one compile and a link with the new object ahead of the archive) against a bare incremental
 # `make db_bench` after `touch db/db_impl/db_impl_write.cc`, each REPEATS times, and checks TREE is unchanged.
 #
 # Usage: rocksdb-rebuild-timing.sh TREE [REPEATS [WORKDIR]]
