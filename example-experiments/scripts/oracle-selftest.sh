@@ -31,7 +31,7 @@ candidate() {  # name patch-or-empty expected-exit
     patch -s -p1 -d "$ws" <"$patch"
   fi
   "$WS_SH" rebuild "$ws"
-  "$ORACLE_SH" run "$ws" >"$ws/oracle.out" 2>"$ws/oracle.err" || rc=$?
+  AI_OPT_ORACLE_DIR="$ws/oracle-dbs" "$ORACLE_SH" run "$ws" >"$ws/oracle.out" 2>"$ws/oracle.err" || rc=$?
   cat "$ws/oracle.out"
   local verdict
   verdict=$([[ $rc == 0 ]] && echo PASS || { [[ $rc == 1 ]] && echo FAIL || echo "ERROR($rc)"; })
