@@ -18,6 +18,13 @@ public @interface Build {
     /** The build command, e.g. {@code "make -j2 db_bench"}. */
     String value();
 
+    /**
+     * A command that makes the private workspace copy of the tree instead of a plain copy (e.g. hard-linking
+     * a large tree's build outputs): it runs with {@code $AIOPT_SOURCE} and must create {@code $AIOPT_TREE}.
+     * {@code AI_OPT_WORKSPACE_CMD} overrides. Empty: copy every file.
+     */
+    String workspace() default "";
+
     /** Hard limit; the whole process group is killed after it. */
     int timeoutSeconds() default 1800;
 }

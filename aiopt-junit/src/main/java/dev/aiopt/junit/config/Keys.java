@@ -17,6 +17,7 @@ public final class Keys {
     public static final String TARGET_FILES = "aiopt.target.files";
     public static final String BUILD_CMD = "aiopt.build.cmd";
     public static final String BUILD_TIMEOUT = "aiopt.build.timeoutSeconds";
+    public static final String WORKSPACE_CMD = "aiopt.workspace.cmd";
     public static final String VERIFY_CMD = "aiopt.verify.cmd";
     public static final String VERIFY_TIMEOUT = "aiopt.verify.timeoutSeconds";
     public static final String BENCH_CMD = "aiopt.bench.cmd";
@@ -53,6 +54,7 @@ public final class Keys {
             KeySpec.of(TARGET_FILES, "AI_OPT_TARGET_FILES", null, "comma list of candidate target files, first existing wins"),
             KeySpec.of(BUILD_CMD, "AI_OPT_BUILD_CMD", null, "build command, run in the workspace"),
             KeySpec.of(BUILD_TIMEOUT, null, null, "build timeout in seconds"),
+            KeySpec.of(WORKSPACE_CMD, "AI_OPT_WORKSPACE_CMD", null, "command making the workspace copy ($AIOPT_SOURCE -> $AIOPT_TREE); default: copy every file"),
             KeySpec.of(VERIFY_CMD, "AI_OPT_VERIFY_CMD", null, "correctness oracle command; non-zero exit fails the candidate"),
             KeySpec.of(VERIFY_TIMEOUT, null, null, "verification timeout in seconds"),
             KeySpec.of(BENCH_CMD, "AI_OPT_BENCH_CMD", null, "benchmark command"),

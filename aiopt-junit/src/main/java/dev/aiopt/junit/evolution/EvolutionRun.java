@@ -135,7 +135,8 @@ public final class EvolutionRun implements Evolution {
         String id = "g0-baseline";
         String slice = plan.slice().text();
         try {
-            workspace = Workspace.create(plan.sourceRoot(), plan.runDirectory().resolve("workspaces/w0"));
+            workspace = Workspace.create(plan.sourceRoot(), plan.runDirectory().resolve("workspaces/w0"),
+                    plan.configuration().find(dev.aiopt.junit.config.Keys.WORKSPACE_CMD).orElse(null));
             BuiltProgram program = evaluator.buildAndVerify(id, workspace, plan.slice().file(),
                     plan.slice().reassemble(slice), programDir(id));
             List<Map<String, Double>> runs = evaluator.measureAlone(program, plan.repeats(),

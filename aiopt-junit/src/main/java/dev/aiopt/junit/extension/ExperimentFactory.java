@@ -76,6 +76,7 @@ final class ExperimentFactory {
         if (build != null) {
             layers.annotation(Keys.BUILD_CMD, build.value(), "@Build");
             layers.annotation(Keys.BUILD_TIMEOUT, String.valueOf(build.timeoutSeconds()), "@Build(timeoutSeconds)");
+            layers.annotation(Keys.WORKSPACE_CMD, build.workspace(), "@Build(workspace)");
         }
         Verify verify = type.getAnnotation(Verify.class);
         if (verify != null) {

@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
 import java.util.Objects;
+import java.time.Duration;
+import dev.aiopt.junit.process.CommandResult;
+import dev.aiopt.junit.process.CommandRunner;
 import java.util.Set;
 
 /**
@@ -38,6 +42,16 @@ public final class Workspace {
      * @throws WorkspaceException when the source tree does not exist or the copy fails
      */
     public static Workspace create(Path source, Path directory) {
+        return create(source, directory, null);
+    }
+
+    /**
+     * Like {@link #create(Path, Path)}, but {@code createCommand} (when not null) makes the copy instead of a
+     * plain file copy, e.g. one that hard-links build outputs of a large tree; it runs with {@code $AIOPT_SOURCE}
+     * (the user's tree) and {@code $AIOPT_TREE} (the copy to create). Whatever it links must be replaced, never
+     * written in place, by the build; {@link #write} always replaces.
+     */
+    public static Workspace create(Path source, Path directory, String createCommand) {
         Path from = source.toAbsolutePath().normalize();
         if (!Files.isDirectory(from)) {
             throw new WorkspaceException("target tree " + from + " does not exist; check @EvolveBlock(root) or "
@@ -54,7 +68,18 @@ public final class Workspace {
             if (!Files.isDirectory(tree)) {
                 Path partial = dir.resolve("tree.partial");
                 deleteRecursively(partial);
-                copyTree(from, partial);
+                if (createCommand == null) {
+                    copyTree(from, partial);
+                } else {
+                    Files.createDirectories(dir);
+                    CommandResult made = CommandRunner.run(createCommand, dir,
+                            Map.of("AIOPT_SOURCE", from.toString(), "AIOPT_TREE", partial.toString()),
+                            Duration.ofMinutes(30), dir.resolve("create-workspace"));
+                    if (!made.succeeded() || !Files.isDirectory(partial)) {
+                        throw new WorkspaceException("the workspace command '" + createCommand + "' did not create "
+                                + partial + " (exit " + made.exitCode() + "): " + made.tail(6));
+                    }
+                }
                 Files.move(partial, tree, StandardCopyOption.ATOMIC_MOVE);
             }
             deleteRecursively(scratch);
