@@ -110,6 +110,22 @@ class SliceLocatorTest {
         }
 
         @Test
+        void rawStringsWithEncodingPrefixesHideTheirBraces() {
+            String source = """
+                    void Log::Write() {
+                      const wchar_t* w = LR"x( " { )x";
+                      const char* u = u8R"(" { ")";
+                      const char16_t* v = uR"(" {)";
+                    }
+                    int after = 0;
+                    """;
+
+            Slice slice = SliceLocator.locate("log.cc", source, new SliceSpec("", "Log::Write"));
+
+            assertThat(slice.lastLine()).isEqualTo(5);
+        }
+
+        @Test
         void anOverloadedNameIsAnErrorListingEveryDefinition() {
             String source = """
                     void DB::Put(int a) {
