@@ -65,6 +65,7 @@ class AiOptExtensionTest {
     // The main run is shared by the tests that read its events and its run.json.
     static EngineExecutionResults main;
     static JsonNode mainRun;
+    static String tinySourceBefore;
 
     /**
      * Two generations of two candidates. Generation 1: c1's first reply does not apply, the re-ask applies a real
@@ -123,6 +124,7 @@ class AiOptExtensionTest {
                 .toList();
         assumeTrue(aiOptEnvironment.isEmpty(), () -> "the environment sets " + aiOptEnvironment
                 + ", which override the fixtures' annotations; unset them to run these tests");
+        tinySourceBefore = Hashes.sha256(Files.readString(Path.of(TINY_ROOT, "tiny.cc")));
         main = execute(MainFixture.class, Map.of(), Map.of());
         mainRun = JSON.readTree(runJson("MainFixture").toFile());
     }
@@ -293,6 +295,7 @@ class AiOptExtensionTest {
         try (Stream<Path> files = Files.list(Path.of(TINY_ROOT))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("tiny.cc");
         }
+        assertThat(Hashes.sha256(Files.readString(Path.of(TINY_ROOT, "tiny.cc")))).isEqualTo(tinySourceBefore);
     }
 
     @Test
@@ -344,6 +347,25 @@ class AiOptExtensionTest {
                         cause(instanceOf(ConfigurationException.class)))));
         assertThat(results.testEvents().started().count()).isZero();
         assertThat(System.getProperty("aiopt.foo")).isNull();
+    }
+
+    @Test
+    void aBadNumberFailsTheExperimentNamingTheKey() {
+        EngineExecutionResults results = execute(BaselineOnlyFixture.class, Map.of("aiopt.generations", "three"), Map.of());
+
+        results.allEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
+                message(m -> m.endsWith("aiopt.generations must be a number, got 'three'")),
+                cause(instanceOf(ConfigurationException.class)))));
+        assertThat(results.testEvents().started().count()).isZero();
+    }
+
+    @Test
+    void aMisspelledTrackFailsTheClassWithTheTrackNames() {
+        EngineExecutionResults results = execute(BaselineOnlyFixture.class, Map.of(), Map.of("track", "gtp5"));
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(BaselineOnlyFixture.class),
+                finishedWithFailure(message(m -> m.contains("unknown track 'gtp5'; use one of baseline, gpt5, profiler, "
+                        + "gpt5_profiler (or 'all') (from system property -Dtrack)")))));
     }
 
     @Test
