@@ -133,7 +133,7 @@ final class GateRunner implements GateRun {
     }
 
     private Path runDirectory() {
-        Path base = plan.outputDir().resolve(plan.name()).resolve("gate");
+        Path base = plan.outputDir().toAbsolutePath().normalize().resolve(plan.name()).resolve("gate");
         String stamp = LocalDateTime.now().format(RUN_STAMP);
         Path dir = base.resolve("run-" + stamp);
         for (int n = 2; Files.exists(dir); n++) {
