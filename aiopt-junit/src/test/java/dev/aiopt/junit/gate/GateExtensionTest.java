@@ -163,6 +163,23 @@ class GateExtensionTest {
                 "junit-platform.properties");
     }
 
+    @Test
+    void tooFewRepeatsForTheConfidenceAreAClearError() {
+        Events tests = run(SameSource.class, Map.of("aiopt.gate.repeats", "3")).assertStatistics(stats -> stats.failed(1));
+
+        assertThat(failure(tests).getMessage()).contains("gate SameSource", "gate repeats 3 could never detect",
+                "use at least");
+    }
+
+    @Test
+    void aCandidateThatDoesNotBuildFailsTheGateWithTheCompilerOutput() {
+        Events tests = run(SameSource.class, Map.of("aiopt.build.cmd", "echo 'bench.sh:3: error: no fake compiler' >&2; exit 3"))
+                .assertStatistics(stats -> stats.failed(1));
+
+        assertThat(failure(tests).getMessage()).contains("Gate SameSource: the candidate",
+                "cannot be measured: build failed (exit 3)", "no fake compiler");
+    }
+
     private Events run(Class<?> gateClass, Map<String, String> parameters) {
         var request = EngineTestKit.engine("junit-jupiter").selectors(selectClass(gateClass))
                 .configurationParameter("aiopt.outputDir", output.resolve("runs").toString());
