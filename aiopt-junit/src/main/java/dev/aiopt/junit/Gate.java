@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * a JSON file, and the verdict says that this is a cross-run comparison that cannot control machine drift.
  * {@code -Daiopt.gate.record=path} writes the measured reference runs (history mode: the candidate's) in that
  * format. Every attribute is a default that {@code -Daiopt.gate.*} (and {@code junit-platform.properties})
- * override.
+ * override. {@code @Bench(repeats, warmups)} are not used: the gate has its own.
  *
  * <pre>{@code
  * @Gate(referenceSlice = "src/test/resources/writepath/versions/v0-baseline.cc")

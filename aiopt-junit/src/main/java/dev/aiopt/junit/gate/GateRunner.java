@@ -72,9 +72,10 @@ final class GateRunner implements GateRun {
             referenceP99 = m.reference(StoredRuns.P99);
             plan.record().ifPresent(file -> new StoredRuns(referenceOps, referenceP99).write(file,
                     "reference runs of gate " + plan.name() + " (" + plan.reference().get().description() + ")"));
-            header = String.format(Locale.ROOT, "Same-run comparison, interleaved A B A B: candidate = %s, reference = %s;"
+            header = String.format(Locale.ROOT, "Same-run comparison, interleaved A B A B: candidate = %s, reference = %s%s;"
                     + " %d runs each after %d warm-up pair(s); logs in %s", plan.candidate().description(),
-                    plan.reference().get().description(), repeats, plan.warmups(), runDir.toAbsolutePath());
+                    plan.reference().get().description(), sameSource() ? " (the same source: an A/A check)" : "",
+                    repeats, plan.warmups(), runDir.toAbsolutePath());
         } else {
             Path file = plan.baselineJson().get();
             StoredRuns stored = StoredRuns.read(file, "@Gate(baselineJson) / -Daiopt.gate.baselineJson");
@@ -122,10 +123,15 @@ final class GateRunner implements GateRun {
     }
 
     private String summary(GateVerdict result) {
-        String mode = plan.reference().isPresent() ? "same-run" : "CROSS-RUN vs " + plan.baselineJson().get();
+        String mode = plan.reference().isPresent() ? (sameSource() ? "same-run, A/A" : "same-run")
+                : "CROSS-RUN vs " + plan.baselineJson().get();
         return String.format(Locale.ROOT, "Gate %s passed (%s, %d vs %d runs): throughput %s, p99 %s", plan.name(),
                 mode, result.throughput().candidateRuns(), result.throughput().referenceRuns(),
                 ratio(result.throughput()), ratio(result.p99()));
+    }
+
+    private boolean sameSource() {
+        return plan.reference().map(r -> r.text().equals(plan.candidate().text())).orElse(false);
     }
 
     private static String ratio(Comparison c) {

@@ -88,7 +88,8 @@ class GateExtensionTest {
             assertThat(verdict.throughput().candidateRuns()).isEqualTo(10);
             assertThat(verdict.throughput().ratio()).isEqualTo(1.0);
             assertThat(verdict.message()).contains("Same-run comparison, interleaved",
-                    "candidate = slice src/test/resources/gate/same.txt", "reference = the tree as given");
+                    "candidate = slice src/test/resources/gate/same.txt",
+                    "reference = the tree as given (the same source: an A/A check)");
         });
     }
 
