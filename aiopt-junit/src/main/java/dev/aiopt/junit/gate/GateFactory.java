@@ -112,8 +112,20 @@ final class GateFactory {
         Optional<String> referenceSlice = config.find(GateKeys.REFERENCE_SLICE);
         Optional<String> baseline = config.find(GateKeys.BASELINE_JSON);
         if (baseline.isPresent() && referenceSlice.isPresent()) {
-            throw new ConfigurationException(name() + ": set either baselineJson (compare with stored runs) or "
-                    + "referenceSlice (build a reference in the same run), not both");
+            // -Daiopt.gate.baselineJson switches a same-run gate to history mode, and the reverse; only a tie is an error.
+            int baselineRank = rank(GateKeys.BASELINE_JSON);
+            int referenceRank = rank(GateKeys.REFERENCE_SLICE);
+            if (baselineRank == referenceRank) {
+                throw new ConfigurationException(name() + ": set either baselineJson (compare with stored runs, from "
+                        + config.setting(GateKeys.BASELINE_JSON).get().source() + ") or referenceSlice (build a reference "
+                        + "in the same run, from " + config.setting(GateKeys.REFERENCE_SLICE).get().source()
+                        + "), not both");
+            }
+            if (baselineRank > referenceRank) {
+                referenceSlice = Optional.empty();
+            } else {
+                baseline = Optional.empty();
+            }
         }
         Slice slice = candidateSlice.isPresent() || referenceSlice.isPresent() ? slice(file, treeSource) : null;
         GatePlan.Source candidate = source(candidateSlice, slice, treeSource, GateKeys.CANDIDATE_SLICE);
@@ -130,6 +142,18 @@ final class GateFactory {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("gate " + name() + ": " + e.getMessage());
         }
+    }
+
+    /** How strong the layer that set {@code key} is: system property over environment over platform over annotation. */
+    private int rank(String key) {
+        String source = config.setting(key).get().source();
+        if (source.startsWith("system property")) {
+            return 3;
+        }
+        if (source.startsWith("env ")) {
+            return 2;
+        }
+        return source.startsWith("@") ? 0 : 1;
     }
 
     private Path templateOrTreeFile(Path root, String file) {

@@ -1,6 +1,7 @@
 package dev.aiopt.junit.gate;
 
 import dev.aiopt.junit.GateRun;
+import dev.aiopt.junit.config.ConfigurationException;
 import dev.aiopt.junit.evaluation.BuiltProgram;
 import dev.aiopt.junit.evaluation.EvaluationFailure;
 import dev.aiopt.junit.evaluation.Evaluator;
@@ -79,6 +80,7 @@ final class GateRunner implements GateRun {
         } else {
             Path file = plan.baselineJson().get();
             StoredRuns stored = StoredRuns.read(file, "@Gate(baselineJson) / -Daiopt.gate.baselineJson");
+            requireDetectable(stored.opsPerSec().length, repeats, file);
             List<Map<String, Double>> runs = measure(() -> {
                 if (plan.warmups() > 0) {
                     evaluator.measureAlone(candidate, plan.warmups(), runDir.resolve("warmup"), scratch);
@@ -101,6 +103,29 @@ final class GateRunner implements GateRun {
         return new GateVerdict(raw.passed(), raw.throughputFailed(), raw.p99Failed(), raw.throughput(), raw.p99(),
                 raw.throughputRuns(), raw.p99Runs(), raw.settings(),
                 "Gate " + plan.name() + ": " + header + "\n" + raw.message());
+    }
+
+    // The exact two-sided Mann-Whitney p-value can go no lower than 2 / C(m + n, n); above alpha nothing could fail.
+    private void requireDetectable(int stored, int repeats, Path file) {
+        double alpha = 1.0 - plan.settings().confidence();
+        if (smallestPValue(stored, repeats) > alpha) {
+            int needed = stored;
+            while (smallestPValue(needed, repeats) > alpha) {
+                needed++;
+            }
+            throw new ConfigurationException("gate " + plan.name() + ": " + file + " holds " + stored + " stored runs;"
+                    + " against " + repeats + " candidate runs the gate could never detect a regression at confidence "
+                    + plan.settings().confidence() + ". Store at least " + needed + " runs (record them with"
+                    + " -Daiopt.gate.record=<path>)");
+        }
+    }
+
+    private static double smallestPValue(int m, int n) {
+        double combinations = 1;
+        for (int i = 1; i <= n; i++) {
+            combinations = combinations * (m + i) / i;
+        }
+        return Math.min(1.0, 2.0 / combinations);
     }
 
     private BuiltProgram build(Evaluator evaluator, String id, GatePlan.Source source, Path runDir) {

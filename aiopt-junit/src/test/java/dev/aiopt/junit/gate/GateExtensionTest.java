@@ -152,7 +152,23 @@ class GateExtensionTest {
     void baselineJsonAndReferenceSliceTogetherAreAClearError() {
         Events tests = run(BothReferences.class, Map.of()).assertStatistics(stats -> stats.failed(1));
 
-        assertThat(failure(tests).getMessage()).contains("set either baselineJson", "or referenceSlice", "not both");
+        assertThat(failure(tests).getMessage()).contains("set either baselineJson", "from @Gate(baselineJson)",
+                "or referenceSlice", "from @Gate(referenceSlice)", "not both");
+    }
+
+    @Test
+    void aBaselineJsonFromAStrongerLayerSwitchesASameRunGateToHistoryMode() throws IOException {
+        Path stored = output.resolve("stored.json");
+        Files.writeString(stored, "{\"ops_per_sec\": [100000, 100100, 99900], \"p99_us\": [10.0, 10.1, 9.9]}");
+        VERDICTS.clear();
+
+        run(SameSource.class, Map.of("aiopt.gate.baselineJson", stored.toString()))
+                .assertStatistics(stats -> stats.succeeded(1));
+
+        assertThat(VERDICTS).singleElement().satisfies(verdict -> {
+            assertThat(verdict.throughput().referenceRuns()).isEqualTo(3);
+            assertThat(verdict.message()).contains("CROSS-RUN comparison against stored numbers from " + stored);
+        });
     }
 
     @Test
@@ -162,6 +178,18 @@ class GateExtensionTest {
 
         assertThat(failure(tests).getMessage()).contains("slice file", "no/such-slice.txt", "does not exist",
                 "junit-platform.properties");
+    }
+
+    @Test
+    void tooFewStoredRunsForTheConfidenceAreAClearError() throws IOException {
+        Path stored = output.resolve("two.json");
+        Files.writeString(stored, "{\"ops_per_sec\": [100000, 100100], \"p99_us\": [10.0, 10.1]}");
+
+        Events tests = run(History.class, Map.of("aiopt.gate.baselineJson", stored.toString()))
+                .assertStatistics(stats -> stats.failed(1));
+
+        assertThat(failure(tests).getMessage()).contains("holds 2 stored runs", "against 10 candidate runs",
+                "could never detect a regression at confidence 0.99", "Store at least 3 runs");
     }
 
     @Test
