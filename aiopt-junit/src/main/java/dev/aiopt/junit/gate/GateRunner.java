@@ -20,6 +20,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.opentest4j.AssertionFailedError;
 
 /** Builds both sides of a gate, measures them, evaluates {@link RegressionGate} once and remembers the verdict. */
@@ -53,6 +54,12 @@ final class GateRunner implements GateRun {
     }
 
     private GateVerdict run() {
+        // Stored runs are checked before anything is built: a missing file should not cost a build.
+        Optional<StoredRuns> storedRuns = plan.baselineJson().map(file -> {
+            StoredRuns stored = StoredRuns.read(file, "@Gate(baselineJson) / -Daiopt.gate.baselineJson");
+            requireDetectable(stored.opsPerSec().length, plan.settings().repeats(), file);
+            return stored;
+        });
         Path runDir = runDirectory();
         Evaluator evaluator = new Evaluator(plan.commands());
         BuiltProgram candidate = build(evaluator, "candidate", plan.candidate(), runDir);
@@ -79,8 +86,7 @@ final class GateRunner implements GateRun {
                     repeats, plan.warmups(), runDir.toAbsolutePath());
         } else {
             Path file = plan.baselineJson().get();
-            StoredRuns stored = StoredRuns.read(file, "@Gate(baselineJson) / -Daiopt.gate.baselineJson");
-            requireDetectable(stored.opsPerSec().length, repeats, file);
+            StoredRuns stored = storedRuns.get();
             List<Map<String, Double>> runs = measure(() -> {
                 if (plan.warmups() > 0) {
                     evaluator.measureAlone(candidate, plan.warmups(), runDir.resolve("warmup"), scratch);
