@@ -78,7 +78,8 @@ public final class CommandRunner {
         } finally {
             RUNNING.remove(process);
         }
-        if (exit == EXIT_TIMED_OUT || exit == EXIT_KILLED && elapsedSeconds(start) >= seconds) {
+        // A command may exit 124 or 137 by itself; only timeout(1) does so after the full time.
+        if ((exit == EXIT_TIMED_OUT || exit == EXIT_KILLED) && elapsedSeconds(start) >= seconds) {
             timedOut = true;
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);

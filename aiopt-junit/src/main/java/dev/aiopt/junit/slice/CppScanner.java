@@ -33,7 +33,7 @@ final class CppScanner {
                 i = end < 0 ? n : end + 2;
                 continue;
             }
-            if (c == 'R' && next == '"' && (i == 0 || !Character.isJavaIdentifierPart(source.charAt(i - 1)))) {
+            if (c == 'R' && next == '"' && isRawStringStart(source, i)) {
                 int open = source.indexOf('(', i + 2);
                 if (open > 0) {
                     String delimiter = ")" + source.substring(i + 2, open) + "\"";
@@ -55,6 +55,17 @@ final class CppScanner {
             i++;
         }
         return code;
+    }
+
+    // R"( may carry an encoding prefix: LR"(, uR"(, UR"(, u8R"(.
+    private static boolean isRawStringStart(String s, int r) {
+        int start = r;
+        if (r >= 2 && s.startsWith("u8", r - 2)) {
+            start = r - 2;
+        } else if (r >= 1 && "LuU".indexOf(s.charAt(r - 1)) >= 0) {
+            start = r - 1;
+        }
+        return start == 0 || !Character.isJavaIdentifierPart(s.charAt(start - 1));
     }
 
     // 1'000'000 is a number with digit separators, not a character literal.

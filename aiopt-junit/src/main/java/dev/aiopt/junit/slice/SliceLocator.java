@@ -35,9 +35,9 @@ public final class SliceLocator {
             return byMarkers(file, lines);
         }
         if (!spec.function().isEmpty()) {
-            int[] span = functionSpan(file, String.join("\n", lines) + "\n", spec.function());
-            if (!spec.lines().isEmpty()) {
-                int[] range = parseRange(file, spec.lines(), lines.size());
+            int[] range = spec.lines().isEmpty() ? null : parseRange(file, spec.lines(), lines.size());
+            int[] span = functionSpan(file, String.join("\n", lines) + "\n", spec.function(), range);
+            if (range != null) {
                 if (range[0] != span[0] || range[1] != span[1]) {
                     throw new SliceException("lines = \"" + spec.lines() + "\" do not cover function " + spec.function()
                             + " in " + file + ": it spans lines " + span[0] + "-" + span[1]
@@ -132,9 +132,10 @@ public final class SliceLocator {
 
     /**
      * Returns {first, last} lines of the definition of {@code function} (e.g. {@code DBImpl::WriteImpl}),
-     * from the line where its declaration starts (return type) to its closing brace.
+     * from the line where its declaration starts (return type) to its closing brace. An overloaded name is
+     * resolved by {@code range} (null when not given), which must then span one definition exactly.
      */
-    static int[] functionSpan(String file, String source, String function) {
+    static int[] functionSpan(String file, String source, String function, int[] range) {
         boolean[] code = CppScanner.codeMask(source);
         Pattern name = Pattern.compile("(?<![A-Za-z0-9_:])" + Pattern.quote(function).replace("::", "\\E\\s*::\\s*\\Q")
                 + "\\s*\\(");
@@ -151,6 +152,7 @@ public final class SliceLocator {
                 continue;
             }
             int body = -1;
+            boolean initializers = false;
             for (int i = close + 1; i < source.length(); i++) {
                 if (!code[i]) {
                     continue;
@@ -158,6 +160,18 @@ public final class SliceLocator {
                 char c = source.charAt(i);
                 if (c == ';') {
                     break;
+                }
+                if (c == ':' && source.charAt(i - 1) != ':' && (i + 1 == source.length() || source.charAt(i + 1) != ':')) {
+                    initializers = true;
+                }
+                if (c == '{' && initializers && isBraceInitializer(source, code, i)) {
+                    // a member initializer like b_{2}: skip the group
+                    int end = matching(source, code, i, '{', '}');
+                    if (end < 0) {
+                        break;
+                    }
+                    i = end;
+                    continue;
                 }
                 if (c == '{') {
                     body = i;
@@ -188,6 +202,13 @@ public final class SliceLocator {
                     + (declarations > 0 ? " (found " + declarations + " declaration(s) only)" : "")
                     + "; check the name (Class::Method) and @EvolveBlock(file)");
         }
+        if (definitions.size() > 1 && range != null) {
+            for (int[] d : definitions) {
+                if (d[0] == range[0] && d[1] == range[1]) {
+                    return d;
+                }
+            }
+        }
         if (definitions.size() > 1) {
             StringBuilder spans = new StringBuilder();
             for (int[] d : definitions) {
@@ -197,6 +218,19 @@ public final class SliceLocator {
                     + " (lines" + spans + "); pick one with lines = \"a-b\" together with function");
         }
         return definitions.get(0);
+    }
+
+    // In a constructor's initializer list, a brace after a name ("b_{2}", "Base<T>{}") initializes a member;
+    // the body's brace follows ')' or '}' instead.
+    private static boolean isBraceInitializer(String s, boolean[] code, int brace) {
+        for (int i = brace - 1; i >= 0; i--) {
+            if (!code[i] || Character.isWhitespace(s.charAt(i))) {
+                continue;
+            }
+            char c = s.charAt(i);
+            return Character.isJavaIdentifierPart(c) || c == '>';
+        }
+        return false;
     }
 
     private static int matching(String s, boolean[] code, int open, char opening, char closing) {

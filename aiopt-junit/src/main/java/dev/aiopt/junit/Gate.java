@@ -1,0 +1,80 @@
+package dev.aiopt.junit;
+
+import dev.aiopt.junit.gate.GateExtension;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Marks a test class as a CI regression gate on throughput and p99: a candidate build must not be slower than
+ * a reference beyond the tolerated ratios (see {@code stats.RegressionGate} for the exact rule). The target,
+ * build, oracle and benchmark come from {@link EvolveBlock}, {@link Build}, {@link Verify} and {@link Bench} as
+ * for an {@link Experiment}; a test method takes a {@link GateRun} and calls {@link GateRun#check()}, which fails
+ * with the ratios, their intervals and the raw per-run numbers, and passes with one summary line. Run it alone in
+ * any project's CI with {@code mvn test -Dtest=MyGate}.
+ *
+ * <p>Two modes. <b>Same run</b> (the default): the candidate (the tree as given, or {@link #candidateSlice()}
+ * put into the {@code @EvolveBlock}'s file) and the reference (the tree as given, or {@link #referenceSlice()})
+ * are built in private workspaces and benchmarked interleaved, A B A B, {@link #repeats()} runs each.
+ * <b>History</b>: with {@link #baselineJson()}, the candidate's runs are compared with per-run numbers stored in
+ * a JSON file, and the verdict says that this is a cross-run comparison that cannot control machine drift.
+ * {@code -Daiopt.gate.record=path} writes the measured reference runs (history mode: the candidate's) in that
+ * format. Every attribute is a default that {@code -Daiopt.gate.*} (and {@code junit-platform.properties})
+ * override. {@code @Bench(repeats, warmups)} are not used: the gate has its own.
+ *
+ * <pre>{@code
+ * @Gate(referenceSlice = "src/test/resources/writepath/versions/v0-baseline.cc")
+ * @EvolveBlock(root = "src/test/cpp/writepath", file = "writepath.cc")
+ * @Build("g++ -O2 -pthread writepath.cc -o writebench")
+ * @Bench(value = "fillrandom", command = "./writebench --benchmarks=fillrandom --db=$AIOPT_SCRATCH/db")
+ * class WritePathGate {
+ *     @Test
+ *     void gate(GateRun gate) { gate.check(); }
+ * }
+ * }</pre>
+ */
+@Documented
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(GateExtension.class)
+@Tag("aiopt-gate")
+public @interface Gate {
+
+    /** Name used in messages and paths; defaults to the class's simple name. */
+    String name() default "";
+
+    /** Smallest tolerated median throughput ratio candidate/reference, in (0, 1]. */
+    double minThroughputRatio() default 0.97;
+
+    /** Largest tolerated median p99 ratio candidate/reference, at least 1. */
+    double maxP99Ratio() default 1.05;
+
+    /** Confidence of the whole gate: between identical builds it fails at most {@code 1 - confidence} of the time. */
+    double confidence() default 0.99;
+
+    /** Measured runs per side (10 keeps the simulated A/A false-alarm rate under 1%). */
+    int repeats() default 10;
+
+    /** Discarded warm-up runs per side before measuring. */
+    int warmups() default 1;
+
+    /**
+     * A file holding the candidate's slice (e.g. a champion's {@code best-slice.txt} checked into the repository),
+     * relative to the working directory; it replaces the {@code @EvolveBlock}'s slice. Empty: the tree as given.
+     */
+    String candidateSlice() default "";
+
+    /** A file holding the reference's slice, relative to the working directory. Empty: the tree as given. */
+    String referenceSlice() default "";
+
+    /**
+     * History mode: a JSON file of stored reference runs, relative to the working directory: either
+     * {@code {"ops_per_sec": [...], "p99_us": [...]}}, or a run's {@code run.json} (its {@code baseline.runs}).
+     * Empty: same-run mode.
+     */
+    String baselineJson() default "";
+}
