@@ -4,6 +4,7 @@ import dev.aiopt.junit.Evolution;
 import dev.aiopt.junit.Track;
 import dev.aiopt.junit.evolution.EvolutionRun;
 import dev.aiopt.junit.evolution.ReportEntries;
+import dev.aiopt.junit.gate.GateKeys;
 import dev.aiopt.junit.model.Secrets;
 import dev.aiopt.junit.report.ReportWriter;
 import java.nio.file.Path;
@@ -33,6 +34,8 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
     static {
         // Surefire copies system properties into its XML reports: no key may be among them.
         Secrets.scrubSystemProperties();
+        // -Daiopt.gate.* must not be an unknown key for an experiment that resolves before any gate does.
+        GateKeys.register();
     }
 
     @Override

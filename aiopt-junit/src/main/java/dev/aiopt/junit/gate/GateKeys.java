@@ -5,7 +5,7 @@ import dev.aiopt.junit.config.KeySpec;
 import java.util.List;
 
 /** The {@code aiopt.gate.*} configuration keys, registered with {@link ConfigLayers} so that -D can override them. */
-final class GateKeys {
+public final class GateKeys {
     static final String MIN_THROUGHPUT_RATIO = "aiopt.gate.minThroughputRatio";
     static final String MAX_P99_RATIO = "aiopt.gate.maxP99Ratio";
     static final String CONFIDENCE = "aiopt.gate.confidence";
@@ -35,7 +35,7 @@ final class GateKeys {
     }
 
     /** Makes sure the keys are registered before a configuration is resolved. */
-    static void register() {
+    public static void register() {
         // The static initializer did the work.
     }
 

@@ -50,6 +50,8 @@ public final class CommandRunner {
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        // Commands can name files of the project running them (scripts beside the experiment) through it.
+        builder.environment().put("AIOPT_BASEDIR", System.getProperty("user.dir"));
         builder.environment().putAll(environment);
         long start = System.nanoTime();
         Process process;

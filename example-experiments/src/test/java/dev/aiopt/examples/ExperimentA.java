@@ -1,0 +1,49 @@
+package dev.aiopt.examples;
+
+import dev.aiopt.junit.Bench;
+import dev.aiopt.junit.Build;
+import dev.aiopt.junit.Evolution;
+import dev.aiopt.junit.Evolve;
+import dev.aiopt.junit.EvolveBlock;
+import dev.aiopt.junit.Experiment;
+import dev.aiopt.junit.Profile;
+import dev.aiopt.junit.Track;
+import dev.aiopt.junit.Verify;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Tag;
+
+/**
+ * Experiment A of the seeds, WAL/L0 pressure: evolve {@code DBImpl::WriteImpl} of a real RocksDB tree under
+ * {@code db_bench fillrandom} with pipelined writes off (else most of WriteImpl never runs) and a small memtable
+ * and L0 triggers (else there is no stall to relieve). Prepare the tree once with
+ * {@code example-experiments/scripts/prepare-rocksdb.sh DIR} and set {@code AI_OPT_ROCKSDB_PATH}; without it the
+ * experiment is skipped with that reason. Every candidate is rebuilt incrementally in a hard-linked workspace
+ * (one compile and a relink) and must pass the loses-no-writes oracle (writes with and without sync,
+ * {@code kill -9} mid-run, reopen, every acknowledged key checked) before it is benchmarked.
+ *
+ * <p>Run it: {@code AI_OPT_ROCKSDB_PATH=DIR ./mvnw -B test -pl example-experiments -am -Procksdb
+ * -Dtest=ExperimentA -Dsurefire.failIfNoSpecifiedTests=false -Dtrack=baseline}. With no model configured it
+ * replays {@code rocksdb/offline-responses.jsonl}, recorded for Debian's RocksDB 7.8.3.
+ */
+@Tag("rocksdb")
+@Experiment(name = "ExperimentA", track = Track.PROFILER, generations = 2, candidatesPerGeneration = 2,
+        maxAttempts = 1, offlineResponses = "rocksdb/offline-responses.jsonl")
+@EvolveBlock(file = "db/db_impl/db_impl_write.cc", function = "DBImpl::WriteImpl")
+@Build(value = "$AIOPT_BASEDIR/scripts/rocksdb-workspace.sh rebuild .",
+        workspace = "$AIOPT_BASEDIR/scripts/rocksdb-workspace.sh create \"$AIOPT_SOURCE\" \"$AIOPT_TREE\"",
+        timeoutSeconds = 1800)
+@Verify(value = "AI_OPT_ORACLE_DIR=$AIOPT_SCRATCH $AIOPT_BASEDIR/scripts/rocksdb-oracle.sh run .", timeoutSeconds = 900)
+@Bench(value = "fillrandom", command = "./db_bench --benchmarks=fillrandom,stats,levelstats"
+        + " --enable_pipelined_write=false --write_buffer_size=2097152 --level0_file_num_compaction_trigger=2"
+        + " --level0_slowdown_writes_trigger=4 --level0_stop_writes_trigger=8 --max_background_jobs=1"
+        + " --histogram=1 --statistics=1 --db=$AIOPT_SCRATCH/db --wal_dir=$AIOPT_SCRATCH/db",
+        args = "--threads=2 --num=200000", binaries = "db_bench", repeats = 5, warmups = 1, timeoutSeconds = 300)
+@Profile(benchArgs = "--num=100000000", durationSeconds = 90, progressPoints = "DBImpl::Write")
+class ExperimentA {
+
+    @Evolve
+    Stream<DynamicNode> evolve(Evolution evolution) {
+        return evolution.generations();
+    }
+}
