@@ -327,9 +327,12 @@ public final class EvolutionRun implements Evolution {
         String source = plan.slice().reassemble(slice);
         String diff = UnifiedDiff.of(plan.slice().file(), plan.slice().reassemble(parent.slice()), source);
         BuiltProgram program;
+        long buildStart = System.nanoTime();
         try {
             program = evaluator.buildAndVerify(id, workspace, plan.slice().file(), source, programDir(id));
         } catch (EvaluationFailure e) {
+            // Build and oracle time of a failed candidate, together: it is the time the failure cost.
+            timings = timings.withBuild(millisSince(buildStart), 0);
             Status status = e.stage() == EvaluationFailure.Stage.VERIFY ? Status.VERIFY_FAILED : Status.BUILD_FAILED;
             return failedWithDiff(id, generation, parent, status, e.getMessage(), slice, diff, timings, rejected);
         }
