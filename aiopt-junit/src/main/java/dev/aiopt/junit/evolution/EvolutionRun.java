@@ -212,6 +212,11 @@ public final class EvolutionRun implements Evolution {
     }
 
     private void candidate(Slot slot) {
+        Optional<String> budget = plan.ledger().exhausted().map(e -> e.message());
+        if (budget.isPresent()) {
+            record.stop("budget: " + budget.get());
+            Assumptions.abort("not started, the budget is exhausted: " + budget.get());
+        }
         ProgramResult result = evaluate(slot);
         land(result);
         if (result.slice() != null && result.status() != Status.DUPLICATE) {
@@ -370,6 +375,11 @@ public final class EvolutionRun implements Evolution {
         Ratio p = Ratio.of(p99, parent.id()).chain(parent.p99(), "g0-baseline");
         Map<String, Object> causal = null;
         double realization = 0;
+        if (status != Status.IMPROVED && profiling.enabled()) {
+            causal = new LinkedHashMap<>();
+            causal.put("realization", null);
+            causal.put("reason", "not profiled: only candidates that pass the statistics stage (IMPROVED) are");
+        }
         if (status == Status.IMPROVED && profiling.enabled()) {
             // Only candidates that passed the statistics stage are profiled, on every track alike.
             Optional<Profiling.Profiled> parentProfile = profile(parent.id(), parent.slice(),

@@ -31,19 +31,19 @@ final class ModelSelection {
             case LIVE:
                 return new RecordingModel(settings.open(seed, ledger), runDir);
             case REPLAY:
-                return settings.open(seed, ledger);
+                return new RecordingModel(settings.open(seed, ledger), runDir);
             case NOT_CONFIGURED:
                 if (offlineResource.isEmpty()) {
                     settings.requireConfigured();
                 }
-                return ledger.meter(offline(offlineResource, testClass));
+                return new RecordingModel(ledger.meter(offline(offlineResource, testClass)), runDir);
             case OFFLINE:
             default:
                 if (offlineResource.isEmpty()) {
                     throw new ConfigurationException("aiopt.model=offline, but " + testClass.getSimpleName()
                             + " has no offline recording: set @Experiment(offlineResponses)");
                 }
-                return ledger.meter(offline(offlineResource, testClass));
+                return new RecordingModel(ledger.meter(offline(offlineResource, testClass)), runDir);
         }
     }
 
