@@ -40,6 +40,7 @@ public final class Keys {
     public static final String OUTPUT_DIR = "aiopt.outputDir";
     public static final String RESUME = "aiopt.resume";
     public static final String MODEL = "aiopt.model";
+    public static final String MODE = "aiopt.mode";
 
     private static final List<KeySpec> CORE = List.of(
             KeySpec.of(TRACK, "AI_OPT_TRACK", null, "track to run: baseline, gpt5, profiler, gpt5_profiler or all (also -Dtrack=)"),
@@ -48,6 +49,7 @@ public final class Keys {
             KeySpec.of(MIN_FITNESS, null, null, "fitness the champion must reach, else the experiment fails"),
             KeySpec.of(SEED, null, null, "seed of every random choice"),
             KeySpec.of(MAX_ATTEMPTS, null, null, "model requests per candidate when replies do not apply"),
+            KeySpec.of(PARALLELISM, null, "1", "candidates evaluated at once, each in its own workspace (benchmarks never overlap)"),
             KeySpec.of(ISLANDS, null, "2", "islands of the program database (candidate k of a generation works on island k mod islands)"),
             KeySpec.of(TARGET_ROOT, "AI_OPT_ROCKSDB_PATH", null, "the target source tree (never written)"),
             KeySpec.of(TARGET_FILE, "AI_OPT_TARGET_FILE", null, "file holding the evolve block, relative to the tree"),
@@ -76,7 +78,8 @@ public final class Keys {
             KeySpec.of(WEIGHT_CAUSAL, null, "0.3", "fitness weight of causal realization"),
             KeySpec.of(OUTPUT_DIR, null, "target/aiopt", "where run directories go"),
             KeySpec.of(RESUME, null, null, "resume a run: a run directory or 'latest'"),
-            KeySpec.of(MODEL, "AI_OPT_MODEL", null, "model override: replay:<run dir> or offline"));
+            KeySpec.of(MODEL, "AI_OPT_MODEL", null, "model override: replay:<run dir> or offline"),
+            KeySpec.of(MODE, null, "diff", "how the model answers: diff (SEARCH/REPLACE blocks) or rewrite (the whole slice)"));
 
     private Keys() {
     }

@@ -1,30 +1,19 @@
 package dev.aiopt.junit.evolution;
 
 import dev.aiopt.junit.Evolution;
+import dev.aiopt.junit.config.Keys;
 import dev.aiopt.junit.database.DatabaseConfig;
 import dev.aiopt.junit.database.Program;
 import dev.aiopt.junit.database.ProgramDatabase;
-import dev.aiopt.junit.prompt.Attempt;
-import dev.aiopt.junit.prompt.Prompt;
-import dev.aiopt.junit.prompt.PromptBuilder;
-import dev.aiopt.junit.prompt.PromptConfig;
-import dev.aiopt.junit.prompt.PromptInput;
-import dev.aiopt.junit.report.ReportWriter;
-import dev.aiopt.junit.diff.DiffApplier;
-import dev.aiopt.junit.diff.DiffException;
 import dev.aiopt.junit.evaluation.BuiltProgram;
 import dev.aiopt.junit.evaluation.EvaluationFailure;
 import dev.aiopt.junit.evaluation.Evaluator;
 import dev.aiopt.junit.evaluation.Measurement;
-import dev.aiopt.junit.model.ModelException;
-import dev.aiopt.junit.model.ModelReply;
-import dev.aiopt.junit.model.ModelRequest;
-import dev.aiopt.junit.model.ReplayKey;
+import dev.aiopt.junit.report.ReportWriter;
 import dev.aiopt.junit.stats.Comparison;
 import dev.aiopt.junit.stats.ComparisonSettings;
 import dev.aiopt.junit.stats.Decision;
 import dev.aiopt.junit.stats.Direction;
-import dev.aiopt.junit.stats.SequentialPlan;
 import dev.aiopt.junit.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,8 +25,13 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterators;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Assumptions;
@@ -48,46 +42,51 @@ import org.opentest4j.AssertionFailedError;
 
 /**
  * One run of an experiment: generation 0 measures the unmodified slice, each later generation asks the model
- * for candidates derived from the best programs so far, and a last test re-measures the champion against the
- * baseline and checks {@code minFitness}. Every candidate is a dynamic test: it passes when measured, is
- * aborted (with the reason) when it fails to apply, build, verify or run, and fails only for infrastructure
- * faults.
+ * for candidates derived from parents drawn from the program database, and a last test re-measures the
+ * champion against the baseline and checks {@code minFitness}. Every candidate is a dynamic test: it passes
+ * when measured, is aborted (with the reason) when it fails to apply, build, verify or run, and fails only for
+ * infrastructure faults. The run is checkpointed after every candidate and can be resumed.
  */
 public final class EvolutionRun implements Evolution {
-    static final String THROUGHPUT = "ops_per_sec";
-    static final String P99 = "p99_us";
+    static final String THROUGHPUT = CandidateEvaluator.THROUGHPUT;
+    static final String P99 = CandidateEvaluator.P99;
+    private static final String BASELINE_ID = "g0-baseline";
     private static final int INSPIRATIONS = 2;
     private static final int TOP_PROGRAMS = 2;
 
     private final ExperimentPlan plan;
     private final Evaluator evaluator;
     private final RunRecord record;
-    private final ProgramDatabase database;
-    private final PromptBuilder prompts = new PromptBuilder(PromptConfig.defaults());
-    private final Map<String, ProgramResult> results = new ConcurrentHashMap<>();
-    private final Map<String, List<Attempt>> history = new ConcurrentHashMap<>();
-    private final Map<String, Profiling.Profiled> profiles = new ConcurrentHashMap<>();
-    private final Profiling profiling;
-    private volatile String profilingUnavailable;
-    private final Map<String, BuiltProgram> built = new ConcurrentHashMap<>();
-    private final Map<String, ProgramResult> bySha = new ConcurrentHashMap<>();
-    private final Map<String, Integer> ordinals = new ConcurrentHashMap<>();
+    private final RunState state;
+    private final CandidateEvaluator candidates;
+    private final boolean resumed;
+    private final int parallelism;
     private final String label;
-    private Workspace workspace;
+    private final BlockingQueue<Workspace> workspaces;
+    private ExecutorService executor;
     private boolean stopped;
 
     public EvolutionRun(ExperimentPlan plan) {
-        this(plan, false);
+        this(plan, false, false);
     }
 
-    /** @param allTracks whether this run is one of {@code -Dtrack=all}, which profiles every track alike */
-    public EvolutionRun(ExperimentPlan plan, boolean allTracks) {
+    /**
+     * @param allTracks whether this run is one of {@code -Dtrack=all}, which profiles every track alike
+     * @param resume whether to continue the run in {@code plan.runDirectory()} from its checkpoint
+     */
+    public EvolutionRun(ExperimentPlan plan, boolean allTracks, boolean resume) {
         this.plan = plan;
-        this.profiling = new Profiling(plan, allTracks);
         this.evaluator = new Evaluator(plan.commands());
         this.record = new RunRecord(plan);
-        this.database = new ProgramDatabase(DatabaseConfig.defaults(plan.seed()).withIslands(plan.islands()));
+        this.resumed = resume;
+        this.state = resume ? RunState.restore(plan)
+                : new RunState(new ProgramDatabase(DatabaseConfig.defaults(plan.seed()).withIslands(plan.islands())));
+        state.results().forEach(record::add);
         this.label = plan.model().offline() ? "[aiopt offline replay]" : "[aiopt]";
+        this.candidates = new CandidateEvaluator(plan, state, evaluator, new Profiling(plan, allTracks), record::note,
+                label);
+        this.parallelism = Math.max(1, plan.configuration().getInt(Keys.PARALLELISM, 1));
+        this.workspaces = new ArrayBlockingQueue<>(parallelism);
     }
 
     /** The run directory, where {@code run.json} is. */
@@ -112,8 +111,10 @@ public final class EvolutionRun implements Evolution {
                 }
                 int generation = next++;
                 if (generation == 0) {
-                    return DynamicContainer.dynamicContainer("generation 0 (baseline)",
-                            Stream.of(DynamicTest.dynamicTest("g0-baseline: the unmodified slice", EvolutionRun.this::baseline)));
+                    boolean done = state.result(BASELINE_ID).isPresent();
+                    return DynamicContainer.dynamicContainer("generation 0 (baseline)", Stream.of(DynamicTest.dynamicTest(
+                            BASELINE_ID + ": the unmodified slice" + (done ? " (resumed)" : ""),
+                            done ? EvolutionRun.this::resumeBaseline : EvolutionRun.this::baseline)));
                 }
                 if (generation <= plan.generations()) {
                     return generation(generation);
@@ -123,38 +124,46 @@ public final class EvolutionRun implements Evolution {
                         : "champion re-measured against the baseline", EvolutionRun.this::champion);
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(nodes, 0), false);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(nodes, 0), false).onClose(this::close);
     }
 
-    private void baseline() {
+    private void printHeader() {
         System.out.println(label + " " + plan.experiment() + " / track " + plan.track().id() + " / model: "
-                + plan.model().describe());
+                + plan.model().describe() + (resumed ? " / RESUMED from " + plan.runDirectory() : ""));
         System.out.println(label + " effective configuration:\n" + plan.configuration().describe());
         System.out.println(label + " slice: " + plan.slice().file() + " " + plan.slice().how() + " ("
                 + plan.slice().length() + " lines); run directory " + plan.runDirectory().toAbsolutePath());
-        String id = "g0-baseline";
+    }
+
+    private Workspace workspace(int index) {
+        return Workspace.create(plan.sourceRoot(), plan.runDirectory().resolve("workspaces/w" + index),
+                plan.configuration().find(Keys.WORKSPACE_CMD).orElse(null));
+    }
+
+    private void baseline() {
+        printHeader();
         String slice = plan.slice().text();
         try {
-            workspace = Workspace.create(plan.sourceRoot(), plan.runDirectory().resolve("workspaces/w0"),
-                    plan.configuration().find(dev.aiopt.junit.config.Keys.WORKSPACE_CMD).orElse(null));
-            BuiltProgram program = evaluator.buildAndVerify(id, workspace, plan.slice().file(),
-                    plan.slice().reassemble(slice), programDir(id));
+            Workspace workspace = workspace(0);
+            workspaces.add(workspace);
+            BuiltProgram program = evaluator.buildAndVerify(BASELINE_ID, workspace, plan.slice().file(),
+                    plan.slice().reassemble(slice), programDir(BASELINE_ID));
             List<Map<String, Double>> runs = evaluator.measureAlone(program, plan.repeats(),
-                    programDir(id).resolve("bench"), workspace.scratch());
-            built.put(id, program);
+                    programDir(BASELINE_ID).resolve("bench"), workspace.scratch());
+            state.built(program);
             Timings timings = Timings.NONE.withBuild(program.buildTime().toMillis(), program.verifyTime().toMillis());
-            System.out.println(label + " " + profiling.describe());
             Map<String, Object> causal = null;
-            Optional<Profiling.Profiled> profiled = profile(id, slice, plan.slice().reassemble(slice));
+            Optional<Profiling.Profiled> profiled = candidates.profile(BASELINE_ID, slice,
+                    plan.slice().reassemble(slice), workspace);
             if (profiled.isPresent()) {
                 causal = Profiling.causal(profiled.get(), Optional.empty());
                 timings = timings.withProfile(profiled.get().millis());
             }
-            ProgramResult result = new ProgramResult(id, 0, null, Status.BASELINE, null, slice, Hashes.sha256(slice),
-                    medians(runs), runs, Ratio.unity(id), Ratio.unity(id), List.of(), plan.fitness().baseline(), causal,
-                    null, timings, List.of());
+            ProgramResult result = new ProgramResult(BASELINE_ID, 0, null, Status.BASELINE, null, slice,
+                    Hashes.sha256(slice), CandidateEvaluator.medians(runs), runs, Ratio.unity(BASELINE_ID),
+                    Ratio.unity(BASELINE_ID), List.of(), plan.fitness().baseline(), causal, null, timings, List.of());
+            state.database().addInitial(Program.of(BASELINE_ID, null, 0, 0, slice, result.metrics(), result.fitness()));
             land(result);
-            database.addInitial(Program.of(id, null, 0, 0, slice, result.metrics(), result.fitness()));
         } catch (EvaluationFailure e) {
             stopped = true;
             record.stop("infrastructure fault: the unmodified program fails " + e.stage());
@@ -170,7 +179,20 @@ public final class EvolutionRun implements Evolution {
         }
     }
 
+    private void resumeBaseline() {
+        printHeader();
+        workspaces.add(workspace(0));
+        ProgramResult baseline = state.result(BASELINE_ID).orElseThrow();
+        System.out.println(line(baseline) + " (resumed)");
+    }
+
     private DynamicNode generation(int generation) {
+        if (generation < state.plannedGeneration()) {
+            List<DynamicTest> tests = state.results().stream().filter(r -> r.generation() == generation)
+                    .map(r -> DynamicTest.dynamicTest(r.id() + " from " + r.parentId() + " (resumed)", () -> replay(r)))
+                    .toList();
+            return DynamicContainer.dynamicContainer("generation " + generation, tests.stream());
+        }
         Optional<String> budget = plan.ledger().exhausted().map(e -> e.message());
         if (budget.isPresent()) {
             record.stop("budget: " + budget.get());
@@ -179,249 +201,143 @@ public final class EvolutionRun implements Evolution {
                 Assumptions.abort("budget exhausted: " + budget.get());
             });
         }
+        List<CandidateEvaluator.Slot> slots = generation == state.plannedGeneration() ? restoreSlots() : plan(generation);
+        List<Future<ProgramResult>> futures = new ArrayList<>();
+        for (CandidateEvaluator.Slot slot : slots) {
+            Optional<ProgramResult> done = state.result(slot.id());
+            futures.add(done.isPresent() ? CompletableFuture.completedFuture(done.get()) : start(slot));
+        }
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int i = 0; i < slots.size(); i++) {
+            CandidateEvaluator.Slot slot = slots.get(i);
+            Future<ProgramResult> future = futures.get(i);
+            boolean done = state.result(slot.id()).isPresent();
+            tests.add(DynamicTest.dynamicTest(slot.id() + " from " + slot.parentResult().id()
+                    + (plan.islands() > 1 ? " (island " + slot.island() + ")" : "") + (done ? " (resumed)" : ""),
+                    () -> candidate(slot, future, done)));
+        }
+        return DynamicContainer.dynamicContainer("generation " + generation, tests.stream());
+    }
+
+    // Parents are drawn for the whole generation, in candidate order, before any candidate runs: the draws
+    // depend only on the seed and on earlier generations, never on which candidate finishes first.
+    private List<CandidateEvaluator.Slot> plan(int generation) {
+        ProgramDatabase database = state.database();
         List<Program> migrants = database.migrateIfDue(generation);
         if (!migrants.isEmpty()) {
             System.out.println(label + " generation " + generation + ": " + migrants.size() + " program(s) migrated "
                     + "between islands");
         }
-        List<DynamicTest> tests = new ArrayList<>();
-        // Parents are drawn for the whole generation, in candidate order, before any candidate runs: the draw
-        // depends only on the seed and earlier generations.
+        List<CandidateEvaluator.Slot> slots = new ArrayList<>();
+        List<RunState.PlannedSlot> saved = new ArrayList<>();
         for (int c = 1; c <= plan.candidatesPerGeneration(); c++) {
             int island = (c - 1) % plan.islands();
             Program parent = database.sampleParent(island).program();
-            ProgramResult parentResult = results.get(original(parent));
+            ProgramResult parentResult = state.result(RunState.original(parent)).orElseThrow();
             String id = "g" + generation + "-c" + c;
-            int ordinalBase = ordinals.merge(parentResult.sliceSha256(), plan.maxAttempts(), Integer::sum)
-                    - plan.maxAttempts();
-            Slot slot = new Slot(id, generation, island, parent, parentResult, ordinalBase,
-                    database.inspirations(parent, INSPIRATIONS), database.topPrograms(island, TOP_PROGRAMS));
-            tests.add(DynamicTest.dynamicTest(id + " from " + parentResult.id()
-                    + (plan.islands() > 1 ? " (island " + island + ")" : ""), () -> candidate(slot)));
+            int ordinalBase = state.reserveOrdinals(parentResult.sliceSha256(), plan.maxAttempts());
+            List<Program> inspirations = database.inspirations(parent, INSPIRATIONS);
+            List<Program> top = database.topPrograms(island, TOP_PROGRAMS);
+            slots.add(new CandidateEvaluator.Slot(id, generation, island, parent, parentResult, ordinalBase, inspirations,
+                    top));
+            saved.add(new RunState.PlannedSlot(id, generation, island, parent.id(), ordinalBase,
+                    inspirations.stream().map(Program::id).toList(), top.stream().map(Program::id).toList()));
         }
-        return DynamicContainer.dynamicContainer("generation " + generation, tests.stream());
+        state.planned(generation, saved);
+        state.save(plan);
+        return slots;
     }
 
-    /** One planned candidate: its parent (as the database holds it on this island) and the prompt's context. */
-    private record Slot(String id, int generation, int island, Program parent, ProgramResult parentResult,
-            int ordinalBase, List<Program> inspirations, List<Program> topPrograms) {
+    private List<CandidateEvaluator.Slot> restoreSlots() {
+        ProgramDatabase database = state.database();
+        List<CandidateEvaluator.Slot> slots = new ArrayList<>();
+        for (RunState.PlannedSlot s : state.plannedSlots()) {
+            Program parent = database.get(s.parentProgramId()).orElseThrow(() -> new IllegalStateException(
+                    "checkpoint names parent " + s.parentProgramId() + ", which its database does not hold"));
+            slots.add(new CandidateEvaluator.Slot(s.id(), s.generation(), s.island(), parent,
+                    state.result(RunState.original(parent)).orElseThrow(), s.ordinalBase(),
+                    s.inspirations().stream().map(database::get).flatMap(Optional::stream).toList(),
+                    s.topPrograms().stream().map(database::get).flatMap(Optional::stream).toList()));
+        }
+        return slots;
     }
 
-    private static String original(Program program) {
-        return program.isCopy() ? program.copyOf() : program.id();
+    // With aiopt.parallelism > 1 a generation's candidates run at once, each in its own workspace (builds may
+    // overlap; the evaluator never lets two benchmarks overlap). Results still land in candidate order.
+    private Future<ProgramResult> start(CandidateEvaluator.Slot slot) {
+        if (parallelism == 1) {
+            return null;
+        }
+        synchronized (this) {
+            if (executor == null) {
+                executor = Executors.newFixedThreadPool(parallelism, r -> {
+                    Thread t = new Thread(r, "aiopt-candidate");
+                    t.setDaemon(true);
+                    return t;
+                });
+                for (int i = workspaces.size(); i < parallelism; i++) {
+                    workspaces.add(workspace(i));
+                }
+            }
+        }
+        return executor.submit(() -> evaluateLeasing(slot));
     }
 
-    private void candidate(Slot slot) {
+    private ProgramResult evaluateLeasing(CandidateEvaluator.Slot slot) throws InterruptedException {
+        Workspace workspace = workspaces.take();
+        try {
+            return candidates.evaluate(slot, workspace);
+        } finally {
+            workspaces.add(workspace);
+        }
+    }
+
+    private void candidate(CandidateEvaluator.Slot slot, Future<ProgramResult> future, boolean resumedResult)
+            throws Exception {
+        if (resumedResult) {
+            replay(state.result(slot.id()).orElseThrow());
+            return;
+        }
         Optional<String> budget = plan.ledger().exhausted().map(e -> e.message());
-        if (budget.isPresent()) {
+        if (budget.isPresent() && future == null) {
             record.stop("budget: " + budget.get());
             Assumptions.abort("not started, the budget is exhausted: " + budget.get());
         }
-        ProgramResult result = evaluate(slot);
-        land(result);
+        ProgramResult result;
+        try {
+            result = future == null ? evaluateLeasing(slot) : future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
         if (result.slice() != null && result.status() != Status.DUPLICATE) {
-            database.add(Program.of(result.id(), slot.parent().id(), slot.generation(), slot.island(), result.slice(),
-                    result.metrics() == null ? Map.of() : result.metrics(),
+            // Candidates evaluated at once cannot see each other: the later one in candidate order becomes the
+            // duplicate, as it would have been had they run one after the other.
+            Optional<ProgramResult> earlier = state.duplicateOf(result.sliceSha256());
+            if (earlier.isPresent()) {
+                result = CandidateEvaluator.duplicate(result.id(), result.generation(), slot.parentResult(),
+                        result.slice(), earlier.get(), result.timings(), result.attempts());
+            }
+        }
+        if (result.slice() != null && result.status() != Status.DUPLICATE) {
+            state.database().add(Program.of(result.id(), slot.parent().id(), slot.generation(), slot.island(),
+                    result.slice(), result.metrics() == null ? Map.of() : result.metrics(),
                     result.fitness() == null ? 0 : result.fitness()),
                     result.status().measured() ? ProgramDatabase.Status.SUCCEEDED : ProgramDatabase.Status.FAILED);
         }
-        history.computeIfAbsent(slot.parentResult().id(), k -> new ArrayList<>()).add(attempt(result));
+        land(result);
         if (!result.status().measured()) {
             Assumptions.abort(result.status() + ": " + result.reason());
         }
     }
 
-    private static Attempt attempt(ProgramResult r) {
-        Attempt.Outcome outcome = switch (r.status()) {
-            case IMPROVED -> Attempt.Outcome.IMPROVED;
-            case NO_CHANGE, BASELINE -> Attempt.Outcome.NO_SIGNIFICANT_CHANGE;
-            case REGRESSED -> Attempt.Outcome.REGRESSED;
-            case APPLY_FAILED -> Attempt.Outcome.DIFF_NOT_APPLIED;
-            case BUILD_FAILED -> Attempt.Outcome.COMPILE_ERROR;
-            case VERIFY_FAILED -> Attempt.Outcome.VERIFICATION_FAILED;
-            case RUN_FAILED -> Attempt.Outcome.CRASHED;
-            case DUPLICATE -> Attempt.Outcome.DUPLICATE;
-            case MODEL_FAILED -> Attempt.Outcome.REJECTED;
-        };
-        return new Attempt(r.id(), outcome, r.diff(), r.reason());
+    private void replay(ProgramResult result) {
+        System.out.println(line(result) + " (resumed)");
+        if (!result.status().measured()) {
+            Assumptions.abort(result.status() + " (resumed): " + result.reason());
+        }
     }
 
-    private ModelRequest request(Slot slot, List<String> rejected, ReplayKey key) {
-        List<Attempt> attempts = new ArrayList<>(history.getOrDefault(slot.parentResult().id(), List.of()));
-        for (int i = 0; i < rejected.size(); i++) {
-            attempts.add(new Attempt(slot.id() + " reply " + (i + 1), Attempt.Outcome.DIFF_NOT_APPLIED, "",
-                    rejected.get(i)));
-        }
-        ProgramResult parent = slot.parentResult();
-        Program current = Program.of(parent.id(), parent.parentId(), parent.generation(), slot.island(), parent.slice(),
-                parent.metrics(), parent.fitness());
-        PromptInput input = PromptInput.of(task(), current).withAttempts(attempts)
-                .withTopPrograms(slot.topPrograms()).withInspirations(slot.inspirations());
-        if (parent.parentId() != null && results.containsKey(parent.parentId())) {
-            ProgramResult grand = results.get(parent.parentId());
-            input = input.withCurrentParent(Program.of(grand.id(), grand.parentId(), grand.generation(), slot.island(),
-                    grand.slice(), grand.metrics(), grand.fitness()));
-        }
-        if (parent.reason() != null) {
-            input = input.withArtifacts(Map.of("evaluation", parent.reason()));
-        }
-        if (plan.track().profilerFeedback()) {
-            profile(parent.id(), parent.slice(), plan.slice().reassemble(parent.slice()));
-            Profiling.Profiled profiled = profiles.get(parent.id());
-            if (profiled != null) {
-                input = input.withCausalProfile(profiled.summary());
-            }
-        }
-        Prompt prompt = prompts.build(input);
-        return new ModelRequest(prompt.system(), prompt.user(), key);
-    }
-
-    private String task() {
-        return "Make " + plan.slice().how() + " of " + plan.slice().file() + " faster: higher throughput ("
-                + THROUGHPUT + ") and lower tail latency (" + P99 + ", per benchmark run), without changing what it"
-                + " does. Every acknowledged write must stay durable, ordered and readable: a verification oracle"
-                + " rejects any program that loses, reorders or corrupts writes, also across a crash.";
-    }
-
-    private ProgramResult evaluate(Slot s) {
-        String id = s.id();
-        int generation = s.generation();
-        ProgramResult parent = s.parentResult();
-        int ordinalBase = s.ordinalBase();
-        Timings timings = Timings.NONE;
-        List<String> rejected = new ArrayList<>();
-        String slice = null;
-        for (int attempt = 0; attempt < plan.maxAttempts() && slice == null; attempt++) {
-            ReplayKey key = new ReplayKey(parent.sliceSha256(), ordinalBase + attempt);
-            ModelRequest request = request(s, rejected, key);
-            long t0 = System.nanoTime();
-            ModelReply reply;
-            try {
-                reply = plan.model().complete(request);
-            } catch (ModelException e) {
-                timings = timings.plusModel(millisSince(t0));
-                return failed(id, generation, parent, Status.MODEL_FAILED, "model: " + e.getMessage(), null, timings,
-                        rejected);
-            }
-            timings = timings.plusModel(millisSince(t0));
-            long t1 = System.nanoTime();
-            try {
-                slice = DiffApplier.apply(parent.slice(), reply.content());
-            } catch (DiffException e) {
-                rejected.add("reply " + (attempt + 1) + ": " + e.getMessage());
-            }
-            timings = timings.plusApply(millisSince(t1));
-        }
-        if (slice == null) {
-            return failed(id, generation, parent, Status.APPLY_FAILED, "no reply applied in " + plan.maxAttempts()
-                    + " attempt(s); last: " + rejected.get(rejected.size() - 1), null, timings, rejected);
-        }
-        String sha = Hashes.sha256(slice);
-        ProgramResult earlier = bySha.get(sha);
-        if (earlier == null) {
-            earlier = database.duplicateOf(sha).map(p -> results.get(original(p))).orElse(null);
-        }
-        if (earlier != null) {
-            String why = earlier.id().equals(parent.id()) ? "the reply changed nothing: same code as its parent "
-                    : "same code as ";
-            return new ProgramResult(id, generation, parent.id(), Status.DUPLICATE, why + earlier.id()
-                    + "; not built or benchmarked again, its result is reused", slice, sha, earlier.metrics(),
-                    List.of(), earlier.throughput(), earlier.p99(), List.of(), earlier.fitness(), null, null, timings,
-                    rejected);
-        }
-        String source = plan.slice().reassemble(slice);
-        String diff = UnifiedDiff.of(plan.slice().file(), plan.slice().reassemble(parent.slice()), source);
-        BuiltProgram program;
-        long buildStart = System.nanoTime();
-        try {
-            program = evaluator.buildAndVerify(id, workspace, plan.slice().file(), source, programDir(id));
-        } catch (EvaluationFailure e) {
-            // Build and oracle time of a failed candidate, together: it is the time the failure cost.
-            timings = timings.withBuild(millisSince(buildStart), 0);
-            Status status = e.stage() == EvaluationFailure.Stage.VERIFY ? Status.VERIFY_FAILED : Status.BUILD_FAILED;
-            return failedWithDiff(id, generation, parent, status, e.getMessage(), slice, diff, timings, rejected);
-        }
-        timings = timings.withBuild(program.buildTime().toMillis(), program.verifyTime().toMillis());
-        long t2 = System.nanoTime();
-        Measurement measurement;
-        Comparison throughput;
-        Comparison p99;
-        try {
-            BuiltProgram reference = built.get(parent.id());
-            SequentialPlan sequential = new SequentialPlan(plan.repeats(), plan.repeats(), 3 * plan.repeats());
-            ComparisonSettings settings = ComparisonSettings.defaults().withSeed(plan.seed());
-            measurement = evaluator.measure(program, reference, plan.repeats(), plan.warmups(),
-                    programDir(id).resolve("bench"), workspace.scratch());
-            SequentialPlan.Step step = sequential.next(measurement.candidate(THROUGHPUT),
-                    measurement.reference(THROUGHPUT), Direction.HIGHER_IS_BETTER, settings);
-            while (!step.done()) {
-                measurement = measurement.plus(evaluator.measure(program, reference, step.moreRepeats(), 0,
-                        programDir(id).resolve("bench-more" + measurement.candidate().size()), workspace.scratch()));
-                step = sequential.next(measurement.candidate(THROUGHPUT), measurement.reference(THROUGHPUT),
-                        Direction.HIGHER_IS_BETTER, settings);
-            }
-            throughput = step.comparison();
-            p99 = Comparison.of(measurement.candidate(P99), measurement.reference(P99), Direction.LOWER_IS_BETTER,
-                    sequential.perLook(settings));
-        } catch (EvaluationFailure e) {
-            timings = timings.withBench(millisSince(t2));
-            return failedWithDiff(id, generation, parent, Status.RUN_FAILED, e.getMessage(), slice, diff, timings,
-                    rejected);
-        }
-        timings = timings.withBench(millisSince(t2));
-        built.put(id, program);
-        Status status = judge(throughput.decision(), p99.decision());
-        Ratio t = Ratio.of(throughput, parent.id()).chain(parent.throughput(), "g0-baseline");
-        Ratio p = Ratio.of(p99, parent.id()).chain(parent.p99(), "g0-baseline");
-        Map<String, Object> causal = null;
-        double realization = 0;
-        if (status != Status.IMPROVED && profiling.enabled()) {
-            causal = new LinkedHashMap<>();
-            causal.put("realization", null);
-            causal.put("reason", "not profiled: only candidates that pass the statistics stage (IMPROVED) are");
-        }
-        if (status == Status.IMPROVED && profiling.enabled()) {
-            // Only candidates that passed the statistics stage are profiled, on every track alike.
-            Optional<Profiling.Profiled> parentProfile = profile(parent.id(), parent.slice(),
-                    plan.slice().reassemble(parent.slice()));
-            Optional<Profiling.Profiled> own = profile(id, slice, source);
-            if (own.isPresent()) {
-                Optional<dev.aiopt.junit.profile.CausalRealization> r = parentProfile
-                        .map(pp -> Profiling.realization(pp, own.get()));
-                realization = r.map(dev.aiopt.junit.profile.CausalRealization::credit).orElse(0.0);
-                causal = Profiling.causal(own.get(), r);
-                timings = timings.withProfile(own.get().millis());
-            }
-        }
-        // "No detectable difference" keeps the parent's fitness: noise never promotes a program.
-        double fitness = status == Status.NO_CHANGE ? parent.fitness()
-                : plan.fitness().score(t.ratio(), p.ratio(), realization);
-        String reason = String.format("vs %s: throughput x%.3f [%.3f, %.3f] %s, p99 x%.3f [%.3f, %.3f] %s (%d runs each)",
-                parent.id(), throughput.ratio(), throughput.low(), throughput.high(), throughput.decision(), p99.ratio(),
-                p99.low(), p99.high(), p99.decision(), measurement.candidate().size());
-        return new ProgramResult(id, generation, parent.id(), status, reason, slice, sha,
-                medians(measurement.candidate()), measurement.candidate(), t, p,
-                List.of(Ratio.of(throughput, parent.id()), Ratio.of(p99, parent.id())), fitness, causal, diff, timings,
-                rejected);
-    }
-
-    // Better on one axis and not worse on the other is an improvement; a trade-off is judged by fitness later.
-    private static Status judge(Decision throughput, Decision p99) {
-        boolean better = throughput == Decision.BETTER || p99 == Decision.BETTER;
-        boolean worse = throughput == Decision.WORSE || p99 == Decision.WORSE;
-        if (better && !worse) {
-            return Status.IMPROVED;
-        }
-        if (worse && !better) {
-            return Status.REGRESSED;
-        }
-        if (better) {
-            return throughput == Decision.BETTER ? Status.IMPROVED : Status.REGRESSED;
-        }
-        return Status.NO_CHANGE;
-    }
-
-    private void champion() {
+    private void champion() throws InterruptedException {
         ProgramResult best = record.best();
         if (best.status() == Status.BASELINE) {
             System.out.println(label + " champion: no candidate beat the baseline; fitness "
@@ -429,8 +345,14 @@ public final class EvolutionRun implements Evolution {
             record.champion(best.id(), Ratio.unity(best.id()), Ratio.unity(best.id()), 0, best.fitness());
         } else {
             int repeats = 2 * plan.repeats();
-            Measurement m = evaluator.measure(built.get(best.id()), built.get("g0-baseline"), repeats, plan.warmups(),
-                    plan.runDirectory().resolve("champion"), workspace.scratch());
+            Workspace workspace = workspaces.take();
+            Measurement m;
+            try {
+                m = evaluator.measure(state.built(best.id()), state.built(BASELINE_ID), repeats, plan.warmups(),
+                        plan.runDirectory().resolve("champion"), workspace.scratch());
+            } finally {
+                workspaces.add(workspace);
+            }
             ComparisonSettings settings = ComparisonSettings.defaults().withSeed(plan.seed());
             Comparison t = Comparison.of(m.candidate(THROUGHPUT), m.reference(THROUGHPUT), Direction.HIGHER_IS_BETTER,
                     settings);
@@ -458,26 +380,11 @@ public final class EvolutionRun implements Evolution {
         }
     }
 
-    private ProgramResult failed(String id, int generation, ProgramResult parent, Status status, String reason,
-            String slice, Timings timings, List<String> rejected) {
-        return failedWithDiff(id, generation, parent, status, reason, slice, null, timings, rejected);
-    }
-
-    private ProgramResult failedWithDiff(String id, int generation, ProgramResult parent, Status status, String reason,
-            String slice, String diff, Timings timings, List<String> rejected) {
-        Double fitness = status == Status.VERIFY_FAILED ? 0.0 : null;
-        return new ProgramResult(id, generation, parent.id(), status, reason, slice,
-                slice == null ? null : Hashes.sha256(slice), null, List.of(), null, null, List.of(), fitness, null, diff,
-                timings, rejected);
-    }
-
     private void land(ProgramResult result) {
-        if (result.sliceSha256() != null && result.status().measured()) {
-            bySha.putIfAbsent(result.sliceSha256(), result);
-        }
-        results.put(result.id(), result);
+        state.land(result);
         record.add(result);
         record.write();
+        state.save(plan);
         System.out.println(line(result));
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("aiopt.status", result.status().name());
@@ -515,55 +422,13 @@ public final class EvolutionRun implements Evolution {
         return out.toString();
     }
 
-    // Profiles a measured program once (its profiling build when one is configured). A profiler that cannot run
-    // here switches profiling off for the rest of the run, loudly: the causal term is then 0 everywhere.
-    private Optional<Profiling.Profiled> profile(String id, String slice, String source) {
-        if (!profiling.enabled() || profilingUnavailable != null) {
-            return Optional.empty();
-        }
-        Profiling.Profiled known = profiles.get(id);
-        if (known != null) {
-            return Optional.of(known);
-        }
-        try {
-            Path kit = built.get(id).kit();
-            Optional<String> profileBuild = plan.configuration().find(dev.aiopt.junit.config.Keys.BCOZ_BUILD);
-            if (profileBuild.isPresent()) {
-                kit = evaluator.buildProfileKit(id, workspace, plan.slice().file(), source, profileBuild.get(),
-                        programDir(id));
-            }
-            Profiling.Profiled profiled = profiling.profile(id, kit, slice, workspace.scratch(),
-                    plan.runDirectory().resolve("profiles"), workspace.root());
-            profiles.put(id, profiled);
-            System.out.println(label + " causal profile of " + id + " (" + profiled.millis() / 1000 + " s):\n"
-                    + profiled.summary().indent(4).stripTrailing());
-            return Optional.of(profiled);
-        } catch (dev.aiopt.junit.profile.ProfilerException | EvaluationFailure e) {
-            profilingUnavailable = e.getMessage();
-            System.out.println(label + " causal profiling switched off for this run: " + e.getMessage());
-            record.note("profiling unavailable: " + e.getMessage().lines().findFirst().orElse(""));
-            return Optional.empty();
+    private void close() {
+        if (executor != null) {
+            executor.shutdownNow();
         }
     }
 
     private Path programDir(String id) {
         return plan.runDirectory().resolve("programs").resolve(id);
-    }
-
-    private static long millisSince(long nanos) {
-        return (System.nanoTime() - nanos) / 1_000_000;
-    }
-
-    static Map<String, Double> medians(List<Map<String, Double>> runs) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (String key : runs.get(0).keySet()) {
-            double[] values = runs.stream().filter(r -> r.containsKey(key)).mapToDouble(r -> r.get(key)).sorted()
-                    .toArray();
-            if (values.length == runs.size()) {
-                int n = values.length;
-                out.put(key, n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2);
-            }
-        }
-        return out;
     }
 }

@@ -58,7 +58,7 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
         ExperimentFactory factory = factory(context);
         List<Track> tracks = factory.runnableTracks();
         if (tracks.size() == 1) {
-            return new EvolutionRun(factory.plan(tracks.get(0)));
+            return new EvolutionRun(factory.plan(tracks.get(0)), false, factory.resuming());
         }
         List<Path> runDirectories = new ArrayList<>();
         return (Evolution) () -> Stream.concat(tracks.stream().map(track -> (DynamicNode) DynamicContainer.dynamicContainer(
@@ -74,7 +74,7 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
     private static Stream<DynamicNode> trackGenerations(ExperimentFactory factory, Track track, List<Path> runDirectories) {
         EvolutionRun run;
         try {
-            run = new EvolutionRun(factory.plan(track), true);
+            run = new EvolutionRun(factory.plan(track), true, factory.resuming());
         } catch (RuntimeException e) {
             return Stream.of(DynamicTest.dynamicTest("track " + track.id() + " set-up", () -> {
                 throw e;

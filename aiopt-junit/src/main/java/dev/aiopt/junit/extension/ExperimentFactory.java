@@ -225,17 +225,51 @@ final class ExperimentFactory {
         }
     }
 
+    /** Whether {@code aiopt.resume} asks to continue an earlier run. */
+    boolean resuming() {
+        return config.find(Keys.RESUME).filter(v -> !v.isBlank()).isPresent();
+    }
+
     private Path runDirectory(Track track) {
         Path base = Path.of(config.find(Keys.OUTPUT_DIR).orElse("target/aiopt")).resolve(name()).resolve(track.id());
+        long seed = config.getLong(Keys.SEED, 42);
+        Optional<String> resume = config.find(Keys.RESUME).filter(v -> !v.isBlank());
+        if (resume.isPresent()) {
+            return resumeDirectory(base, resume.get().trim(), seed);
+        }
         String stamp = LocalDateTime.now().format(RUN_STAMP);
-        Path dir = base.resolve("run-" + stamp + "-seed" + config.getLong(Keys.SEED, 42));
+        Path dir = base.resolve("run-" + stamp + "-seed" + seed);
         for (int n = 2; Files.exists(dir); n++) {
-            dir = base.resolve("run-" + stamp + "-" + n + "-seed" + config.getLong(Keys.SEED, 42));
+            dir = base.resolve("run-" + stamp + "-" + n + "-seed" + seed);
         }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create run directory " + dir, e);
+        }
+        return dir;
+    }
+
+    // 'latest' is the newest run of this experiment, track and seed; a path must hold a checkpoint.
+    private static Path resumeDirectory(Path base, String resume, long seed) {
+        Path dir;
+        if (resume.equals("latest")) {
+            try (var runs = Files.list(base)) {
+                dir = runs.filter(p -> p.getFileName().toString().endsWith("-seed" + seed))
+                        .filter(p -> Files.exists(p.resolve("checkpoint.json")))
+                        .max(java.util.Comparator.comparing(p -> p.getFileName().toString()))
+                        .orElseThrow(() -> new ConfigurationException("aiopt.resume=latest: no run with a checkpoint"
+                                + " and seed " + seed + " under " + base.toAbsolutePath()));
+            } catch (IOException e) {
+                throw new ConfigurationException("aiopt.resume=latest: cannot list " + base.toAbsolutePath()
+                        + " (" + e.getMessage() + ")");
+            }
+        } else {
+            dir = Path.of(resume);
+        }
+        if (!Files.exists(dir.resolve("checkpoint.json"))) {
+            throw new ConfigurationException("aiopt.resume=" + resume + ": " + dir.toAbsolutePath()
+                    + " holds no checkpoint.json; name a run directory under " + base.toAbsolutePath() + " or 'latest'");
         }
         return dir;
     }

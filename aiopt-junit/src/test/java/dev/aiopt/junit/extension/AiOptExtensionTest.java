@@ -144,7 +144,8 @@ class AiOptExtensionTest {
         system.forEach(System::setProperty);
         try {
             var request = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture))
-                    .configurationParameter("aiopt.outputDir", outputs.toString());
+                    .configurationParameter("aiopt.outputDir", outputs.toString())
+                    .configurationParameter("aiopt.islands", "1");
             parameters.forEach(request::configurationParameter);
             return request.execute();
         } finally {
