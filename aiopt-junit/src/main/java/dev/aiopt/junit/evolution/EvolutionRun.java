@@ -17,7 +17,6 @@ import dev.aiopt.junit.stats.Direction;
 import dev.aiopt.junit.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;

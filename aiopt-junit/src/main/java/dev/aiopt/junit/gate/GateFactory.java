@@ -6,29 +6,21 @@ import dev.aiopt.junit.EvolveBlock;
 import dev.aiopt.junit.Gate;
 import dev.aiopt.junit.Verify;
 import dev.aiopt.junit.config.ConfigLayers;
+import dev.aiopt.junit.extension.TargetConfiguration;
 import dev.aiopt.junit.config.Configuration;
 import dev.aiopt.junit.config.ConfigurationException;
 import dev.aiopt.junit.config.Keys;
-import dev.aiopt.junit.evaluation.Commands;
 import dev.aiopt.junit.slice.Slice;
 import dev.aiopt.junit.slice.SliceLocator;
 import dev.aiopt.junit.slice.SliceSpec;
 import dev.aiopt.junit.stats.ComparisonSettings;
 import dev.aiopt.junit.stats.GateSettings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Enumeration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -51,7 +43,7 @@ final class GateFactory {
     }
 
     private static ConfigLayers layers(Class<?> type, Gate gate, Function<String, Optional<String>> platform) {
-        ConfigLayers layers = new ConfigLayers()
+        ConfigLayers layers = TargetConfiguration.layers(type, platform)
                 .annotation(GateKeys.MIN_THROUGHPUT_RATIO, String.valueOf(gate.minThroughputRatio()),
                         "@Gate(minThroughputRatio)")
                 .annotation(GateKeys.MAX_P99_RATIO, String.valueOf(gate.maxP99Ratio()), "@Gate(maxP99Ratio)")
@@ -61,33 +53,7 @@ final class GateFactory {
                 .annotation(GateKeys.CANDIDATE_SLICE, gate.candidateSlice(), "@Gate(candidateSlice)")
                 .annotation(GateKeys.REFERENCE_SLICE, gate.referenceSlice(), "@Gate(referenceSlice)")
                 .annotation(GateKeys.BASELINE_JSON, gate.baselineJson(), "@Gate(baselineJson)");
-        EvolveBlock block = type.getAnnotation(EvolveBlock.class);
-        if (block != null) {
-            layers.annotation(Keys.TARGET_ROOT, block.root(), "@EvolveBlock(root)");
-            layers.annotation(Keys.TARGET_FILE, block.file(), "@EvolveBlock(file)");
-        }
-        Build build = type.getAnnotation(Build.class);
-        if (build != null) {
-            layers.annotation(Keys.BUILD_CMD, build.value(), "@Build");
-            layers.annotation(Keys.BUILD_TIMEOUT, String.valueOf(build.timeoutSeconds()), "@Build(timeoutSeconds)");
-        }
-        Verify verify = type.getAnnotation(Verify.class);
-        if (verify != null) {
-            layers.annotation(Keys.VERIFY_CMD, verify.value(), "@Verify");
-            layers.annotation(Keys.VERIFY_TIMEOUT, String.valueOf(verify.timeoutSeconds()), "@Verify(timeoutSeconds)");
-        }
-        Bench bench = type.getAnnotation(Bench.class);
-        if (bench != null) {
-            String command = bench.command().isEmpty()
-                    ? "./db_bench --benchmarks=" + bench.value() + " --db=$AIOPT_SCRATCH/db"
-                    : bench.command();
-            layers.annotation(Keys.BENCH_CMD, (command + " " + bench.args()).strip(), "@Bench(command, args)");
-            layers.annotation(Keys.BENCH_NAME, bench.value(), "@Bench");
-            layers.annotation(Keys.BENCH_TIMEOUT, String.valueOf(bench.timeoutSeconds()), "@Bench(timeoutSeconds)");
-        }
-        return layers.platform(platform, platformPropertyKeys(type.getClassLoader()))
-                .environment(System.getenv())
-                .systemProperties(System.getProperties());
+        return layers;
     }
 
     String name() {
@@ -136,7 +102,7 @@ final class GateFactory {
                     config.getDouble(GateKeys.MAX_P99_RATIO, 1.05), config.getDouble(GateKeys.CONFIDENCE, 0.99),
                     config.getInt(GateKeys.REPEATS, GateSettings.DEFAULT_REPEATS),
                     ComparisonSettings.DEFAULT_BOOTSTRAP_RESAMPLES, 1L);
-            return new GatePlan(name(), root, file, candidate, reference, baseline.map(Path::of), commands(), settings,
+            return new GatePlan(name(), root, file, candidate, reference, baseline.map(Path::of), TargetConfiguration.commands(config, testClass), settings,
                     config.getInt(GateKeys.WARMUPS, 1),
                     Path.of(config.find(Keys.OUTPUT_DIR).orElse("target/aiopt")), config.find(GateKeys.RECORD).map(Path::of));
         } catch (IllegalArgumentException e) {
@@ -185,48 +151,11 @@ final class GateFactory {
         return new GatePlan.Source("slice " + sliceFile.get(), slice.reassemble(read(path, "the slice file")));
     }
 
-    private Commands commands() {
-        String build = config.require(Keys.BUILD_CMD, "the build command (@Build)");
-        Optional<String> bin = config.find(Keys.BENCH_BIN);
-        String bench = bin.isPresent()
-                ? (bin.get() + " " + config.find(Keys.BENCH_ARGS).orElse("")).strip()
-                : config.require(Keys.BENCH_CMD, "the benchmark command (@Bench)");
-        Bench annotation = testClass.getAnnotation(Bench.class);
-        List<String> binaries = annotation != null && annotation.binaries().length > 0
-                ? List.of(annotation.binaries())
-                : Commands.leadingBinary(bench).map(List::of).orElseThrow(() -> new ConfigurationException(
-                        "cannot tell which build output the benchmark command '" + bench + "' runs; start it with "
-                                + "./<binary> or list the files in @Bench(binaries)"));
-        String benchmark = config.find(Keys.BENCH_NAME).orElseThrow(() -> new ConfigurationException(
-                "which benchmark to score is not configured: add @Bench(\"fillrandom\") or -Daiopt.bench.name"));
-        return new Commands(build, Duration.ofSeconds(config.getLong(Keys.BUILD_TIMEOUT, 1800)),
-                config.find(Keys.VERIFY_CMD), Duration.ofSeconds(config.getLong(Keys.VERIFY_TIMEOUT, 600)), bench,
-                benchmark, binaries, Duration.ofSeconds(config.getLong(Keys.BENCH_TIMEOUT, 600)),
-                config.find(Keys.METRICS_JSON));
-    }
-
     private static String read(Path path, String what) {
         try {
             return Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + what + " " + path.toAbsolutePath(), e);
         }
-    }
-
-    private static Set<String> platformPropertyKeys(ClassLoader loader) {
-        Set<String> keys = new HashSet<>();
-        try {
-            Enumeration<URL> files = loader.getResources("junit-platform.properties");
-            while (files.hasMoreElements()) {
-                Properties properties = new Properties();
-                try (InputStream in = files.nextElement().openStream()) {
-                    properties.load(in);
-                }
-                keys.addAll(properties.stringPropertyNames());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read junit-platform.properties", e);
-        }
-        return keys;
     }
 }
