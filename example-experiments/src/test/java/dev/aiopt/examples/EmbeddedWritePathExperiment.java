@@ -27,7 +27,7 @@ import org.junit.jupiter.api.DynamicNode;
         + " writepath.cc -o writebench", timeoutSeconds = 120)
 @Verify(value = "./writebench --verify --num=20000 --threads=4 --db=$AIOPT_SCRATCH/verify", timeoutSeconds = 60)
 @Bench(value = "fillrandom", command = "./writebench --benchmarks=fillrandom --db=$AIOPT_SCRATCH/db",
-        args = "--num=25000 --threads=4 --histogram=1", repeats = 5, warmups = 1, timeoutSeconds = 60)
+        args = "--num=50000 --threads=2 --histogram=1", repeats = 5, warmups = 1, timeoutSeconds = 60)
 @Profile(build = "g++ -std=c++17 -O2 -fno-inline -g -gdwarf-4 -gno-variable-location-views -fno-omit-frame-pointer"
         + " -pthread writepath.cc -o writebench", benchArgs = "--num=3000000", durationSeconds = 25,
         progressPoints = "write")
