@@ -210,7 +210,9 @@ final class CandidateEvaluator {
         }
         timings = timings.withBench(millisSince(t2));
         state.built(program);
-        Status status = judge(throughput.decision(), p99.decision());
+        Status status = judge(throughput.decision(), p99.decision(),
+                plan.fitness().score(throughput.ratio() * parent.throughput().ratio(),
+                        p99.ratio() * parent.p99().ratio(), 0), parent.fitness());
         Ratio t = Ratio.of(throughput, parent.id()).chain(parent.throughput(), "g0-baseline");
         Ratio p = Ratio.of(p99, parent.id()).chain(parent.p99(), "g0-baseline");
         Map<String, Object> causal = null;
@@ -256,20 +258,16 @@ final class CandidateEvaluator {
                 timings, rejected);
     }
 
-    // Better on one axis and not worse on the other is an improvement; a trade-off is judged by fitness later.
-    private static Status judge(Decision throughput, Decision p99) {
+    // Better on one axis and not worse on the other is an improvement, worse and not better a regression; a
+    // trade-off (better on one, worse on the other) is settled by fitness against the parent. Null: no detectable
+    // difference on either axis.
+    private static Status judge(Decision throughput, Decision p99, double fitness, double parentFitness) {
         boolean better = throughput == Decision.BETTER || p99 == Decision.BETTER;
         boolean worse = throughput == Decision.WORSE || p99 == Decision.WORSE;
-        if (better && !worse) {
-            return Status.IMPROVED;
+        if (better && worse) {
+            return fitness > parentFitness ? Status.IMPROVED : Status.REGRESSED;
         }
-        if (worse && !better) {
-            return Status.REGRESSED;
-        }
-        if (better) {
-            return throughput == Decision.BETTER ? Status.IMPROVED : Status.REGRESSED;
-        }
-        return Status.NO_CHANGE;
+        return better ? Status.IMPROVED : worse ? Status.REGRESSED : Status.NO_CHANGE;
     }
 
     private ProgramResult failed(String id, int generation, ProgramResult parent, Status status, String reason,
