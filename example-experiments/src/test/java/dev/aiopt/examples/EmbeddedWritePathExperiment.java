@@ -29,7 +29,7 @@ import org.junit.jupiter.api.DynamicNode;
 @Bench(value = "fillrandom", command = "./writebench --benchmarks=fillrandom --db=$AIOPT_SCRATCH/db",
         args = "--num=50000 --threads=2 --histogram=1", repeats = 5, warmups = 1, timeoutSeconds = 60)
 @Profile(build = "g++ -std=c++17 -O2 -fno-inline -g -gdwarf-4 -gno-variable-location-views -fno-omit-frame-pointer"
-        + " -pthread writepath.cc -o writebench", benchArgs = "--num=3000000", durationSeconds = 25,
+        + " -pthread writepath.cc -o writebench", benchArgs = "--num=3000000", durationSeconds = 40,
         progressPoints = "write")
 class EmbeddedWritePathExperiment {
 

@@ -35,7 +35,8 @@ final class Profiling {
     private static final Pattern TOKEN = Pattern.compile("\"([^\"]*)\"|'([^']*)'|(\\S+)");
 
     /** A profiled program: its causal profile, mapped into its own slice. */
-    record Profiled(String programId, CausalProfile profile, SliceMapping mapping, String summary, long millis) {
+    record Profiled(String programId, CausalProfile profile, SliceMapping mapping, String summary, long millis,
+            String treePrefix) {
         List<Map<String, Object>> hotspots() {
             List<Map<String, Object>> out = new ArrayList<>();
             for (Hotspot h : profile.hotspots(mapping)) {
@@ -43,7 +44,7 @@ final class Profiling {
                     break;
                 }
                 Map<String, Object> m = new LinkedHashMap<>();
-                m.put("location", h.location());
+                m.put("location", h.location().replace(treePrefix, ""));
                 m.put("progressPoint", h.progressPoint());
                 m.put("sliceLine", h.sliceLine().isPresent() ? h.sliceLine().getAsInt() : null);
                 m.put("speedupAt20", h.programSpeedupAt20().isPresent() ? h.programSpeedupAt20().getAsDouble() : null);
@@ -105,6 +106,9 @@ final class Profiling {
         List<dev.aiopt.junit.profile.CozProfile> runs = new ArrayList<>(List.of(sampling.profile()));
         if (!inSlice.isEmpty()) {
             runs.add(runner.fixedLineRuns(options, inSlice, cap.dividedBy(2L * inSlice.size())).merged());
+        } else {
+            // No slice line drew samples yet (a short run may write none): keep sampling instead.
+            runs.add(runner.run(options.withDurationCap(cap.dividedBy(2))).profile());
         }
         CausalProfile profile = dev.aiopt.junit.profile.CozProfile.concat(runs).analyze(ViewerVariant.HEAD, MIN_POINTS);
         for (String point : progressPoints) {
@@ -117,7 +121,8 @@ final class Profiling {
         // coz names files by their build path, the workspace: show them relative to the tree.
         String summary = FeedbackSummary.of(profile, mapping, slice, SUMMARY_LINES).render()
                 .replace(treeRoot.toAbsolutePath() + "/", "");
-        return new Profiled(programId, profile, mapping, summary, (System.nanoTime() - start) / 1_000_000);
+        return new Profiled(programId, profile, mapping, summary, (System.nanoTime() - start) / 1_000_000,
+                treeRoot.toAbsolutePath() + "/");
     }
 
     /** How much of the parent's top predicted speedup the candidate removed; unknown earns no credit. */
