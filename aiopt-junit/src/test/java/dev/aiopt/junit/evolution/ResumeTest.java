@@ -1,5 +1,6 @@
 package dev.aiopt.junit.evolution;
 
+import dev.aiopt.junit.database.Program;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -72,8 +73,16 @@ class ResumeTest {
         int candidates = expected.path("candidates").size() - 1;
         assertThat(candidates).isEqualTo(6);
 
+        // Kill where the next candidate is built and benchmarked (a duplicate lands too fast to be caught).
+        List<Integer> killPoints = new ArrayList<>();
+        for (int k = 1; k < candidates; k++) {
+            if (!expected.path("candidates").get(k + 1).path("status").asText().equals("DUPLICATE")) {
+                killPoints.add(k);
+            }
+        }
+        assertThat(killPoints).as("candidates after which the run can be killed mid-way").isNotEmpty();
         Path killed = dir.resolve("killed");
-        int killAfter = 1 + new Random().nextInt(candidates - 1);
+        int killAfter = killPoints.get(new Random().nextInt(killPoints.size()));
         Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), ResumeTest.class.getName(), killed.toString(), replay.toString())
                 .directory(new File(System.getProperty("user.dir"))).redirectErrorStream(true)
@@ -119,18 +128,18 @@ class ResumeTest {
         return out;
     }
 
-    // Replies that lower kCost by 10 (a real improvement), or change nothing, for every kCost a run can reach.
+    // Replies that lower kCost by 1 to 5 (real improvements that rarely coincide), for every kCost a run can reach.
     private static void writeRecording(Path file) throws Exception {
         String source = Files.readString(Path.of(ROOT, "det.cc"), StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder();
-        for (int cost = 100; cost >= 10; cost -= 10) {
+        for (int cost = 100; cost >= 1; cost--) {
             String slice = SliceLocator.locate("det.cc", source.replace("kCost = 100;", "kCost = " + cost + ";"),
                     SliceSpec.markers()).text();
             for (int ordinal = 0; ordinal < 12; ordinal++) {
                 String line = "static const int kCost = " + cost + ";\n";
-                String replace = ordinal % 3 == 2 ? line : "static const int kCost = " + (cost - 10) + ";\n";
+                String replace = "static const int kCost = " + Math.max(1, cost - (ordinal % 5 + 1)) + ";\n";
                 ObjectNode node = JSON.createObjectNode();
-                node.putObject("key").put("parent", Hashes.sha256(slice)).put("ordinal", ordinal);
+                node.putObject("key").put("parent", Program.sha256(slice)).put("ordinal", ordinal);
                 node.putObject("response").put("content", "<<<<<<< SEARCH\n" + line + "=======\n" + replace
                         + ">>>>>>> REPLACE\n").put("model", "recorded");
                 out.append(JSON.writeValueAsString(node)).append('\n');
