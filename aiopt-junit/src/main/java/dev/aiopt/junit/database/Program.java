@@ -79,7 +79,7 @@ public record Program(
 
     /**
      * Lowercase hex SHA-256 of the UTF-8 bytes of {@code text} with CRLF line ends read as LF; the hash used for
-     * deduplication, the same as {@code dev.aiopt.junit.evolution.Hashes#sha256}.
+     * deduplication.
      */
     public static String sha256(String text) {
         // the loop hashes a candidate for the dedupe check and then builds its Program from the same string:

@@ -164,7 +164,7 @@ final class CandidateEvaluator {
             return failed(id, generation, parent, Status.APPLY_FAILED, "no reply applied in " + plan.maxAttempts()
                     + " attempt(s); last: " + rejected.get(rejected.size() - 1), null, timings, rejected);
         }
-        String sha = Hashes.sha256(slice);
+        String sha = Program.sha256(slice);
         ProgramResult earlier = state.duplicateOf(sha).orElse(null);
         if (earlier != null) {
             return duplicate(id, generation, parent, slice, earlier, timings, rejected);
@@ -253,7 +253,7 @@ final class CandidateEvaluator {
         String why = earlier.id().equals(parent.id()) ? "the reply changed nothing: same code as its parent "
                 : "same code as ";
         return new ProgramResult(id, generation, parent.id(), Status.DUPLICATE, why + earlier.id()
-                + "; not built or benchmarked again, its result is reused", slice, Hashes.sha256(slice),
+                + "; not built or benchmarked again, its result is reused", slice, Program.sha256(slice),
                 earlier.metrics(), List.of(), earlier.throughput(), earlier.p99(), List.of(), earlier.fitness(), null, null,
                 timings, rejected);
     }
@@ -279,7 +279,7 @@ final class CandidateEvaluator {
             String slice, String diff, Timings timings, List<String> rejected) {
         Double fitness = status == Status.VERIFY_FAILED ? 0.0 : null;
         return new ProgramResult(id, generation, parent.id(), status, reason, slice,
-                slice == null ? null : Hashes.sha256(slice), null, List.of(), null, null, List.of(), fitness, null, diff,
+                slice == null ? null : Program.sha256(slice), null, List.of(), null, null, List.of(), fitness, null, diff,
                 timings, rejected);
     }
 

@@ -76,11 +76,10 @@ public final class EvolutionRun implements Evolution {
     public EvolutionRun(ExperimentPlan plan, boolean allTracks, boolean resume) {
         this.plan = plan;
         this.evaluator = new Evaluator(plan.commands());
-        this.record = new RunRecord(plan);
         this.resumed = resume;
         this.state = resume ? RunState.restore(plan)
                 : new RunState(new ProgramDatabase(DatabaseConfig.defaults(plan.seed()).withIslands(plan.islands())));
-        state.results().forEach(record::add);
+        this.record = new RunRecord(plan, state);
         this.label = plan.model().offline() ? "[aiopt offline replay]" : "[aiopt]";
         this.candidates = new CandidateEvaluator(plan, state, evaluator, new Profiling(plan, allTracks), record::note,
                 label);
@@ -159,7 +158,7 @@ public final class EvolutionRun implements Evolution {
                 timings = timings.withProfile(profiled.get().millis());
             }
             ProgramResult result = new ProgramResult(BASELINE_ID, 0, null, Status.BASELINE, null, slice,
-                    Hashes.sha256(slice), CandidateEvaluator.medians(runs), runs, Ratio.unity(BASELINE_ID),
+                    Program.sha256(slice), CandidateEvaluator.medians(runs), runs, Ratio.unity(BASELINE_ID),
                     Ratio.unity(BASELINE_ID), List.of(), plan.fitness().baseline(), causal, null, timings, List.of());
             state.database().addInitial(Program.of(BASELINE_ID, null, 0, 0, slice, result.metrics(), result.fitness()));
             land(result);
@@ -381,7 +380,6 @@ public final class EvolutionRun implements Evolution {
 
     private void land(ProgramResult result) {
         state.land(result);
-        record.add(result);
         record.write();
         state.save(plan);
         System.out.println(line(result));

@@ -28,23 +28,17 @@ final class RunRecord {
 
     private final ExperimentPlan plan;
     private final String startedAt = Instant.now().toString();
-    private final List<ProgramResult> programs = new ArrayList<>();
+    private final RunState state;
     private String stopReason;
     private final List<String> notes = new ArrayList<>();
     private ObjectNode champion;
     private double championFitness = Double.NaN;
 
-    RunRecord(ExperimentPlan plan) {
+    RunRecord(ExperimentPlan plan, RunState state) {
         this.plan = plan;
+        this.state = state;
     }
 
-    synchronized void add(ProgramResult result) {
-        programs.add(result);
-    }
-
-    synchronized List<ProgramResult> programs() {
-        return List.copyOf(programs);
-    }
 
     synchronized void note(String text) {
         notes.add(text);
@@ -56,7 +50,7 @@ final class RunRecord {
 
     /** The measured program with the highest fitness; the earliest wins ties, so noise never displaces the baseline. */
     synchronized ProgramResult best() {
-        return programs.stream().filter(p -> p.status().measured())
+        return state.results().stream().filter(p -> p.status().measured())
                 .max(Comparator.comparingDouble((ProgramResult p) -> p.fitness())
                         .thenComparing(Comparator.comparingInt(ProgramResult::generation).reversed()))
                 .orElseThrow(() -> new IllegalStateException("no measured program"));
@@ -79,6 +73,7 @@ final class RunRecord {
     /** Writes run.json (and the best slice and diff); returns its path. */
     synchronized Path write() {
         Path dir = plan.runDirectory();
+        List<ProgramResult> programs = state.results();
         ObjectNode root = JSON.createObjectNode();
         root.put("schema", 1);
         root.put("experiment", plan.experiment());

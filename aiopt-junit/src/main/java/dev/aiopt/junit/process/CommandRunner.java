@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,29 +46,52 @@ public final class CommandRunner {
             Path outputPrefix) {
         Path out = outputPrefix.resolveSibling(outputPrefix.getFileName() + ".stdout.txt");
         Path err = outputPrefix.resolveSibling(outputPrefix.getFileName() + ".stderr.txt");
-        long seconds = Math.max(1, timeout.toSeconds());
-        ProcessBuilder builder = new ProcessBuilder("timeout", "-k", String.valueOf(KILL_GRACE_SECONDS),
-                String.valueOf(seconds), "bash", "-c", command)
+        return execute(List.of("bash", "-c", command), command, directory, environment, timeout, out, err);
+    }
+
+    /**
+     * Runs {@code argv} (no shell) in {@code directory} and waits, standard output and error together in
+     * {@code log}: for profilers, whose own messages and the benchmark's interleave. The result's
+     * {@code stdout} is that merged log and its {@code stderr} is empty.
+     */
+    public static CommandResult runMerged(List<String> argv, Path directory, Map<String, String> environment,
+            Duration timeout, Path log) {
+        return execute(argv, String.join(" ", argv), directory, environment, timeout, log, null);
+    }
+
+    // err == null merges standard error into out.
+    private static CommandResult execute(List<String> argv, String label, Path directory, Map<String, String> environment,
+            Duration timeout, Path out, Path err) {
+        double seconds = Math.max(0.1, timeout.toMillis() / 1000.0);
+        List<String> command = new ArrayList<>(List.of("timeout", "-k", String.valueOf(KILL_GRACE_SECONDS),
+                String.format(Locale.ROOT, "%.3f", seconds)));
+        command.addAll(argv);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory.toFile())
                 .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        if (err == null) {
+            builder.redirectErrorStream(true);
+        } else {
+            builder.redirectError(err.toFile());
+        }
         // Commands can name files of the project running them (scripts beside the experiment) through it.
         builder.environment().put("AIOPT_BASEDIR", System.getProperty("user.dir"));
         builder.environment().putAll(environment);
         long start = System.nanoTime();
         Process process;
         try {
-            Files.createDirectories(out.getParent());
+            Files.createDirectories(out.toAbsolutePath().getParent());
             process = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start '" + command + "' in " + directory + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start '" + label + "' in " + directory + ": " + e.getMessage(), e);
         }
         RUNNING.add(process);
         boolean timedOut = false;
         int exit;
         try {
-            boolean finished = process.waitFor(seconds + KILL_GRACE_SECONDS + 5, TimeUnit.SECONDS);
+            boolean finished = process.waitFor((long) (seconds * 1000) + (KILL_GRACE_SECONDS + 5) * 1000L,
+                    TimeUnit.MILLISECONDS);
             if (!finished) {
                 // timeout(1) itself is stuck or was stopped: end the group from here.
                 killGroup(process);
@@ -76,7 +102,7 @@ public final class CommandRunner {
         } catch (InterruptedException e) {
             killGroup(process);
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running '" + command + "'", e);
+            throw new IllegalStateException("interrupted while running '" + label + "'", e);
         } finally {
             RUNNING.remove(process);
         }
@@ -85,7 +111,8 @@ public final class CommandRunner {
             timedOut = true;
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        return new CommandResult(command, timedOut ? -1 : exit, timedOut, elapsed, read(out), read(err), out, err);
+        return new CommandResult(label, timedOut ? -1 : exit, timedOut, elapsed, read(out),
+                err == null ? "" : read(err), out, err == null ? out : err);
     }
 
     private static double elapsedSeconds(long start) {

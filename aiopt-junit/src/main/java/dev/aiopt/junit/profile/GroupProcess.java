@@ -1,23 +1,23 @@
 package dev.aiopt.junit.profile;
 
+import dev.aiopt.junit.process.CommandResult;
+import dev.aiopt.junit.process.CommandRunner;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a command in its own session (via {@code setsid}) with a time cap; on the cap the whole process group gets
- * SIGTERM, then SIGKILL. Output and error go to one log file.
+ * A profiler run with a time cap, through {@link CommandRunner}: on the cap the whole process group gets SIGTERM,
+ * then SIGKILL, also when this JVM has died meanwhile. Output and error go to one log file.
  */
 final class GroupProcess {
-    private static final Duration GRACE = Duration.ofSeconds(5);
 
-    /** What happened. {@code exitCode} is the wrapper's exit status (a signal shows as 128+n). */
+    /** What happened; {@code exitCode} is meaningless when {@code stoppedAtCap}. */
     record Outcome(int exitCode, boolean stoppedAtCap, Duration elapsed, String logTail) {
     }
 
@@ -26,50 +26,13 @@ final class GroupProcess {
 
     static Outcome run(List<String> command, Path workingDirectory, Map<String, String> environment, Duration cap,
             Path log) {
-        List<String> full = new ArrayList<>();
-        full.add("setsid");
-        full.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(full).directory(workingDirectory.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(environment);
-        long start = System.nanoTime();
-        Process process;
+        CommandResult result;
         try {
-            process = builder.start();
-        } catch (IOException e) {
+            result = CommandRunner.runMerged(command, workingDirectory, environment, cap, log);
+        } catch (UncheckedIOException e) {
             throw new ProfilerException("cannot start " + String.join(" ", command) + ": " + e.getMessage(), e);
         }
-        boolean stoppedAtCap = false;
-        try {
-            if (!process.waitFor(cap.toMillis(), TimeUnit.MILLISECONDS)) {
-                stoppedAtCap = true;
-                signalGroup(process, "TERM");
-                if (!process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    signalGroup(process, "KILL");
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                    process.waitFor();
-                }
-            }
-        } catch (InterruptedException e) {
-            signalGroup(process, "KILL");
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new ProfilerException("interrupted while running " + String.join(" ", command), e);
-        }
-        return new Outcome(process.exitValue(), stoppedAtCap, Duration.ofNanos(System.nanoTime() - start), tail(log));
-    }
-
-    private static void signalGroup(Process process, String signal) {
-        // setsid made the child the leader of a new process group whose id is its pid.
-        try {
-            new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return new Outcome(result.exitCode(), result.timedOut(), result.elapsed(), tail(log));
     }
 
     static String tail(Path log) {

@@ -21,7 +21,7 @@ import dev.aiopt.junit.EvolveBlock;
 import dev.aiopt.junit.Experiment;
 import dev.aiopt.junit.Track;
 import dev.aiopt.junit.config.ConfigurationException;
-import dev.aiopt.junit.evolution.Hashes;
+import dev.aiopt.junit.database.Program;
 import dev.aiopt.junit.slice.Slice;
 import dev.aiopt.junit.slice.SliceLocator;
 import dev.aiopt.junit.slice.SliceSpec;
@@ -124,7 +124,7 @@ class AiOptExtensionTest {
                 .toList();
         assumeTrue(aiOptEnvironment.isEmpty(), () -> "the environment sets " + aiOptEnvironment
                 + ", which override the fixtures' annotations; unset them to run these tests");
-        tinySourceBefore = Hashes.sha256(Files.readString(Path.of(TINY_ROOT, "tiny.cc")));
+        tinySourceBefore = Program.sha256(Files.readString(Path.of(TINY_ROOT, "tiny.cc")));
         main = execute(MainFixture.class, Map.of(), Map.of());
         mainRun = JSON.readTree(runJson("MainFixture").toFile());
     }
@@ -296,7 +296,7 @@ class AiOptExtensionTest {
         try (Stream<Path> files = Files.list(Path.of(TINY_ROOT))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("tiny.cc");
         }
-        assertThat(Hashes.sha256(Files.readString(Path.of(TINY_ROOT, "tiny.cc")))).isEqualTo(tinySourceBefore);
+        assertThat(Program.sha256(Files.readString(Path.of(TINY_ROOT, "tiny.cc")))).isEqualTo(tinySourceBefore);
     }
 
     @Test
@@ -382,6 +382,6 @@ class AiOptExtensionTest {
         }
 
         // When tiny.cc changes, the recording's keys must be made again (see the README beside it).
-        assertThat(parents).containsExactlyInAnyOrder(Hashes.sha256(slice.text()), Hashes.sha256(faster));
+        assertThat(parents).containsExactlyInAnyOrder(Program.sha256(slice.text()), Program.sha256(faster));
     }
 }

@@ -6,7 +6,7 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.patch.AbstractDelta;
 import com.github.difflib.patch.Patch;
 import dev.aiopt.junit.diff.DiffApplier;
-import dev.aiopt.junit.evolution.Hashes;
+import dev.aiopt.junit.database.Program;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -92,7 +92,7 @@ public final class OfflineResponses {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, List<String[]>> entry : PLAN.entrySet()) {
             String parent = version(entry.getKey());
-            String parentSha = Hashes.sha256(parent);
+            String parentSha = Program.sha256(parent);
             List<String[]> slots = entry.getValue();
             for (int slot = 0; slot < slots.size(); slot++) {
                 String[] answers = slots.get(slot);

@@ -2,7 +2,7 @@ package dev.aiopt.examples.writepath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aiopt.junit.evolution.Hashes;
+import dev.aiopt.junit.database.Program;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ class OfflineResponsesTest {
         String source = Files.readString(Path.of("src/test/cpp/writepath/writepath.cc"), StandardCharsets.UTF_8);
         int start = source.indexOf("// EVOLVE-BLOCK-START\n") + "// EVOLVE-BLOCK-START\n".length();
         String slice = source.substring(start, source.indexOf("// EVOLVE-BLOCK-END"));
-        assertThat(Hashes.sha256(OfflineResponses.version("v0-baseline")))
-                .as("versions/v0-baseline.cc must equal the slice of writepath.cc").isEqualTo(Hashes.sha256(slice));
+        assertThat(Program.sha256(OfflineResponses.version("v0-baseline")))
+                .as("versions/v0-baseline.cc must equal the slice of writepath.cc").isEqualTo(Program.sha256(slice));
     }
 }
