@@ -11,4 +11,4 @@ cd "$root"
     -Dmdep.outputFile="$module/target/jmh-classpath.txt"
 classpath="$module/target/test-classes:$module/target/classes:$(cat "$module/target/jmh-classpath.txt")"
 java -cp "$classpath" org.openjdk.jmh.Main 'dev\.aiopt\.junit\.database\.bench\..*' -prof gc "$@"
-java -Xmx3g -cp "$classpath" dev.aiopt.junit.database.bench.DatabaseMemory
+java -Xmx3g -cp "$classpath" dev.aiopt.junit.internal.database.bench.DatabaseMemory

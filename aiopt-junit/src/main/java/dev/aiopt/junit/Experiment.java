@@ -1,6 +1,6 @@
 package dev.aiopt.junit;
 
-import dev.aiopt.junit.extension.AiOptExtension;
+import dev.aiopt.junit.internal.extension.AiOptExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,6 +1,6 @@
 package dev.aiopt.junit;
 
-import dev.aiopt.junit.gate.GateExtension;
+import dev.aiopt.junit.internal.gate.GateExtension;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,6 +1,6 @@
 package dev.aiopt.junit;
 
-import dev.aiopt.junit.stats.GateVerdict;
+import dev.aiopt.junit.internal.stats.GateVerdict;
 
 /**
  * One execution of a {@link Gate}, injected into the gate's test method. The first call of either method builds

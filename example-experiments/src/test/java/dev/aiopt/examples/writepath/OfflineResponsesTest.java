@@ -2,7 +2,7 @@ package dev.aiopt.examples.writepath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aiopt.junit.database.Program;
+import dev.aiopt.junit.internal.database.Program;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,17 +2,17 @@ package dev.aiopt.examples.writepath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aiopt.junit.profile.CausalProfile;
-import dev.aiopt.junit.profile.CozRunOptions;
-import dev.aiopt.junit.profile.CozRunResult;
-import dev.aiopt.junit.profile.CozRunner;
-import dev.aiopt.junit.profile.Hotspot;
-import dev.aiopt.junit.profile.ProfilerException;
-import dev.aiopt.junit.profile.SliceMapping;
-import dev.aiopt.junit.profile.ViewerVariant;
-import dev.aiopt.junit.slice.Slice;
-import dev.aiopt.junit.slice.SliceLocator;
-import dev.aiopt.junit.slice.SliceSpec;
+import dev.aiopt.junit.internal.profile.CausalProfile;
+import dev.aiopt.junit.internal.profile.CozRunOptions;
+import dev.aiopt.junit.internal.profile.CozRunResult;
+import dev.aiopt.junit.internal.profile.CozRunner;
+import dev.aiopt.junit.internal.profile.Hotspot;
+import dev.aiopt.junit.internal.profile.ProfilerException;
+import dev.aiopt.junit.internal.profile.SliceMapping;
+import dev.aiopt.junit.internal.profile.ViewerVariant;
+import dev.aiopt.junit.internal.slice.Slice;
+import dev.aiopt.junit.internal.slice.SliceLocator;
+import dev.aiopt.junit.internal.slice.SliceSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,0 @@
-/**
- * The CI regression gate behind {@link dev.aiopt.junit.Gate}: builds a candidate and a reference in private
- * workspaces, benchmarks them interleaved (or the candidate against stored runs), and applies
- * {@link dev.aiopt.junit.stats.RegressionGate}.
- */
-package dev.aiopt.junit.gate;

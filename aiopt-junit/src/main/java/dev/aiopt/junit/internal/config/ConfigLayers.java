@@ -1,0 +1,165 @@
+package dev.aiopt.junit.internal.config;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Resolves configuration the JMH way, lowest layer first: annotation values, then
+ * {@code junit-platform.properties} (and launcher configuration parameters), then the environment
+ * ({@code AI_OPT_*}), then system properties ({@code -Daiopt.*}, and {@code -Dtrack}). Unknown
+ * {@code aiopt.*} keys are an error listing the known ones.
+ */
+public final class ConfigLayers {
+    private static final Map<String, KeySpec> KNOWN = new LinkedHashMap<>();
+
+    static {
+        register(Keys.core());
+        for (dev.aiopt.junit.internal.model.ConfigKeySpec spec : dev.aiopt.junit.internal.model.ModelKeys.all()) {
+            KNOWN.putIfAbsent(spec.key(), new KeySpec(spec.key(),
+                    spec.envVar() == null ? List.of() : List.of(spec.envVar()), spec.defaultValue(), spec.description(),
+                    spec.secret()));
+        }
+    }
+
+    private final Map<String, String> annotation = new LinkedHashMap<>();
+    private final Map<String, String> annotationSources = new LinkedHashMap<>();
+    private Function<String, Optional<String>> platform = key -> Optional.empty();
+    private Set<String> platformKeys = Set.of();
+    private Map<String, String> environment = Map.of();
+    private Properties system = new Properties();
+
+    /** Adds keys that another package understands (model endpoints, budgets, ...). Idempotent. */
+    public static synchronized void register(List<KeySpec> specs) {
+        for (KeySpec spec : specs) {
+            KNOWN.putIfAbsent(spec.key(), spec);
+        }
+    }
+
+    /** All known keys. */
+    public static synchronized List<KeySpec> known() {
+        return List.copyOf(KNOWN.values());
+    }
+
+    static synchronized Optional<KeySpec> spec(String key) {
+        return Optional.ofNullable(KNOWN.get(key));
+    }
+
+    /** How a user sets a key: the system property and its environment variables. */
+    public static String howToSet(String key) {
+        KeySpec spec = spec(key).orElse(null);
+        String env = spec == null || spec.envVars().isEmpty() ? "" : spec.envVars().get(0) + " or ";
+        return env + "-D" + key;
+    }
+
+    /** Value from an annotation attribute; {@code source} names it, e.g. {@code "@Bench(repeats)"}. */
+    public ConfigLayers annotation(String key, String value, String source) {
+        if (value != null && !value.isEmpty()) {
+            annotation.put(key, value);
+            annotationSources.put(key, source);
+        }
+        return this;
+    }
+
+    /**
+     * The JUnit platform layer: {@code lookup} is {@code ExtensionContext::getConfigurationParameter};
+     * {@code enumerable} are the keys of the {@code junit-platform.properties} files on the class path
+     * (the lookup itself cannot be enumerated), checked for unknown keys.
+     */
+    public ConfigLayers platform(Function<String, Optional<String>> lookup, Set<String> enumerable) {
+        this.platform = Objects.requireNonNull(lookup);
+        this.platformKeys = Set.copyOf(enumerable);
+        return this;
+    }
+
+    public ConfigLayers environment(Map<String, String> env) {
+        this.environment = Map.copyOf(env);
+        return this;
+    }
+
+    public ConfigLayers systemProperties(Properties properties) {
+        Properties copy = new Properties();
+        copy.putAll(properties);
+        this.system = copy;
+        return this;
+    }
+
+    /**
+     * Resolves every known key.
+     *
+     * @throws ConfigurationException for an unknown {@code aiopt.*} key in system properties or
+     *     {@code junit-platform.properties}
+     */
+    public Configuration resolve() {
+        checkUnknown();
+        Map<String, Setting> result = new LinkedHashMap<>();
+        for (KeySpec spec : known()) {
+            resolveKey(spec).ifPresent(s -> result.put(spec.key(), s));
+        }
+        return new Configuration(result);
+    }
+
+    private Optional<Setting> resolveKey(KeySpec spec) {
+        String key = spec.key();
+        String sys = system.getProperty(key);
+        if (sys != null) {
+            return Optional.of(new Setting(key, sys, "system property -D" + key, spec.secret()));
+        }
+        if (key.equals(Keys.TRACK) && system.getProperty("track") != null) {
+            return Optional.of(new Setting(key, system.getProperty("track"), "system property -Dtrack", false));
+        }
+        for (String env : spec.envVars()) {
+            String value = environment.get(env);
+            if (value != null && !value.isEmpty()) {
+                return Optional.of(new Setting(key, value, "env " + env, spec.secret()));
+            }
+        }
+        Optional<String> fromPlatform = platform.apply(key);
+        if (fromPlatform.isPresent()) {
+            return Optional.of(new Setting(key, fromPlatform.get(), "junit-platform.properties", spec.secret()));
+        }
+        if (annotation.containsKey(key)) {
+            return Optional.of(new Setting(key, annotation.get(key), annotationSources.get(key), spec.secret()));
+        }
+        if (spec.defaultValue() != null) {
+            return Optional.of(new Setting(key, spec.defaultValue(), "default", spec.secret()));
+        }
+        return Optional.empty();
+    }
+
+    private void checkUnknown() {
+        Set<String> unknown = new TreeSet<>();
+        for (String name : system.stringPropertyNames()) {
+            if (name.startsWith("aiopt.") && spec(name).isEmpty()) {
+                unknown.add(name + " (system property)");
+            }
+        }
+        for (String name : platformKeys) {
+            if (name.startsWith("aiopt.") && spec(name).isEmpty()) {
+                unknown.add(name + " (junit-platform.properties)");
+            }
+        }
+        for (String name : annotation.keySet()) {
+            if (spec(name).isEmpty()) {
+                throw new IllegalStateException("annotation maps to unregistered key " + name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            for (KeySpec spec : known()) {
+                names.add("  " + spec.key() + (spec.envVars().isEmpty() ? "" : " (" + String.join(", ", spec.envVars()) + ")")
+                        + ": " + spec.description());
+            }
+            throw new ConfigurationException("unknown configuration key" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + "; known keys:\n" + names.stream().collect(Collectors.joining("\n")));
+        }
+    }
+}

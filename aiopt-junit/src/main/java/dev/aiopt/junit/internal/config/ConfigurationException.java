@@ -1,0 +1,10 @@
+package dev.aiopt.junit.internal.config;
+
+/** A broken configuration: unknown key, bad value, missing variable. The message says what to set. */
+public class ConfigurationException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public ConfigurationException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.aiopt.junit.internal.config;
+
+/**
+ * The effective value of one key and the layer it came from, as printed once per experiment.
+ *
+ * @param key canonical key
+ * @param value the value (already redacted when printed via {@link #printable()})
+ * @param source where it came from, e.g. {@code "@Experiment"}, {@code "env AI_OPT_BUILD_CMD"},
+ *     {@code "system property -Dtrack"}, {@code "junit-platform.properties"}, {@code "default"}
+ * @param secret whether the value must never be printed
+ */
+public record Setting(String key, String value, String source, boolean secret) {
+    /** The value as it may be printed: secrets become {@code ****}. */
+    public String printable() {
+        return secret ? "****" : value;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.aiopt.junit.internal.evolution;
+
+import dev.aiopt.junit.internal.config.Keys;
+import dev.aiopt.junit.internal.profile.CausalProfile;
+import dev.aiopt.junit.internal.profile.CausalRealization;
+import dev.aiopt.junit.internal.profile.CozRunOptions;
+import dev.aiopt.junit.internal.profile.CozRunResult;
+import dev.aiopt.junit.internal.profile.CozRunner;
+import dev.aiopt.junit.internal.profile.FeedbackSummary;
+import dev.aiopt.junit.internal.profile.Hotspot;
+import dev.aiopt.junit.internal.profile.ProfilerException;
+import dev.aiopt.junit.internal.profile.SliceMapping;
+import dev.aiopt.junit.internal.profile.ViewerVariant;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs the causal profiler on a program's benchmark and turns the result into what the loop needs: hotspots
+ * in slice coordinates, the moderate prompt summary for profiler tracks, and causal realization against the
+ * parent. Scoring uses throughput progress points only; latency points keep coz's viewer sign convention and
+ * are shown, never scored.
+ */
+final class Profiling {
+    /** The viewer's default slider value: a curve needs this many measurements to count. */
+    static final int MIN_POINTS = 5;
+    private static final int SUMMARY_LINES = 5;
+    private static final int FIXED_LINES = 2;
+    private static final Pattern TOKEN = Pattern.compile("\"([^\"]*)\"|'([^']*)'|(\\S+)");
+
+    /** A profiled program: its causal profile, mapped into its own slice. */
+    record Profiled(String programId, CausalProfile profile, SliceMapping mapping, String summary, long millis,
+            String treePrefix) {
+        List<Map<String, Object>> hotspots() {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (Hotspot h : profile.hotspots(mapping)) {
+                if (out.size() == 8) {
+                    break;
+                }
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("location", h.location().replace(treePrefix, ""));
+                m.put("progressPoint", h.progressPoint());
+                m.put("sliceLine", h.sliceLine().isPresent() ? h.sliceLine().getAsInt() : null);
+                m.put("speedupAt20", h.programSpeedupAt20().isPresent() ? h.programSpeedupAt20().getAsDouble() : null);
+                m.put("speedupAt50", h.programSpeedupAt50().isPresent() ? h.programSpeedupAt50().getAsDouble() : null);
+                m.put("impact", h.impact());
+                m.put("points", h.points());
+                out.add(m);
+            }
+            return out;
+        }
+    }
+
+    private final ExperimentPlan plan;
+    private final boolean enabled;
+    private final Duration cap;
+    private final List<String> progressPoints;
+
+    Profiling(ExperimentPlan plan, boolean allTracks) {
+        this.plan = plan;
+        String run = plan.configuration().find(Keys.RUN_BCOZ).orElse("auto").trim().toLowerCase(java.util.Locale.ROOT);
+        this.enabled = run.equals("1") || run.equals("true") || run.equals("on")
+                || (run.equals("auto") && (plan.track().profilerFeedback() || allTracks));
+        this.cap = Duration.ofSeconds(plan.configuration().getLong(Keys.BCOZ_DURATION, 60));
+        this.progressPoints = plan.configuration().find(Keys.BCOZ_PROGRESS_POINTS)
+                .map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of());
+    }
+
+    boolean enabled() {
+        return enabled;
+    }
+
+    String describe() {
+        return enabled ? "causal profiling on (" + CozRunner.locate().profiler() + ", " + cap.toSeconds() + " s a program)"
+                : "causal profiling off (causal term 0; AI_OPT_RUN_BCOZ=1 turns it on)";
+    }
+
+    /**
+     * Profiles one program's benchmark from its kit.
+     *
+     * @throws ProfilerException when coz cannot profile it; the message says which flags to build with
+     */
+    Profiled profile(String programId, Path kit, String slice, Path scratch, Path outputDir, Path treeRoot) {
+        long start = System.nanoTime();
+        String command = plan.commands().bench() + plan.configuration().find(Keys.BCOZ_BENCH_ARGS).map(a -> " " + a)
+                .orElse("");
+        List<String> argv = tokens(command.replace("$AIOPT_SCRATCH", scratch.toString())
+                .replace("${AIOPT_SCRATCH}", scratch.toString()));
+        String file = plan.slice().file();
+        CozRunOptions options = CozRunOptions.of(argv, outputDir.resolve(programId + ".coz"))
+                .withWorkingDirectory(kit).withDurationCap(cap).withSourceScope("%/" + file)
+                .withEnvironment("AIOPT_SCRATCH", scratch.toString());
+        SliceMapping mapping = new SliceMapping(file, plan.slice().firstLine(), (int) slice.lines().count());
+        // coz spreads a short run over many lines; half the time samples, the rest is spent in --fixed-line runs
+        // on the slice lines that drew the most samples, so the evolvable lines get curves of their own.
+        CozRunner runner = CozRunner.locate();
+        CozRunResult sampling = runner.run(options.withDurationCap(cap.dividedBy(2)));
+        List<String> inSlice = sampling.profile().rankedBySamples().stream().map(Map.Entry::getKey)
+                .filter(location -> mapping.sliceLine(location).isPresent()).limit(FIXED_LINES).toList();
+        List<dev.aiopt.junit.internal.profile.CozProfile> runs = new ArrayList<>(List.of(sampling.profile()));
+        if (!inSlice.isEmpty()) {
+            runs.add(runner.fixedLineRuns(options, inSlice, cap.dividedBy(2L * inSlice.size())).merged());
+        } else {
+            // No slice line drew samples yet (a short run may write none): keep sampling instead.
+            runs.add(runner.run(options.withDurationCap(cap.dividedBy(2))).profile());
+        }
+        CausalProfile profile = dev.aiopt.junit.internal.profile.CozProfile.concat(runs).analyze(ViewerVariant.HEAD, MIN_POINTS);
+        for (String point : progressPoints) {
+            if (!profile.progressPoints().contains(point)) {
+                throw new ProfilerException("progress point '" + point + "' (AI_OPT_BCOZ_PROGRESS_POINTS) is not in "
+                        + "the profile of " + programId + ", which has " + profile.progressPoints()
+                        + "; compile it in with COZ_PROGRESS_NAMED(\"" + point + "\")");
+            }
+        }
+        // coz names files by their build path, the workspace: show them relative to the tree.
+        String summary = FeedbackSummary.of(profile, mapping, slice, SUMMARY_LINES).render()
+                .replace(treeRoot.toAbsolutePath() + "/", "");
+        return new Profiled(programId, profile, mapping, summary, (System.nanoTime() - start) / 1_000_000,
+                treeRoot.toAbsolutePath() + "/");
+    }
+
+    /** How much of the parent's top predicted speedup the candidate removed; unknown earns no credit. */
+    static CausalRealization realization(Profiled parent, Profiled candidate) {
+        return CausalRealization.compute(parent.profile(), parent.mapping(), candidate.profile(), candidate.mapping(),
+                MIN_POINTS);
+    }
+
+    static Map<String, Object> causal(Profiled profiled, Optional<CausalRealization> realization) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("realization", realization.filter(CausalRealization::known).map(r -> r.value().getAsDouble())
+                .orElse(null));
+        out.put("reason", realization.map(CausalRealization::reason).orElse("parent of the lineage: nothing to realize"));
+        out.put("hotspots", profiled.hotspots());
+        out.put("profileMs", profiled.millis());
+        return out;
+    }
+
+    private static List<String> tokens(String command) {
+        List<String> out = new ArrayList<>();
+        Matcher m = TOKEN.matcher(command);
+        while (m.find()) {
+            out.add(m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
+        }
+        return out;
+    }
+}

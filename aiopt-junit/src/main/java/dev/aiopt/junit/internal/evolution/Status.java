@@ -1,0 +1,12 @@
+package dev.aiopt.junit.internal.evolution;
+
+/** What became of a program. Only {@link #BASELINE}, {@link #IMPROVED}, {@link #NO_CHANGE} and {@link #REGRESSED} were measured. */
+public enum Status {
+    BASELINE, IMPROVED, NO_CHANGE, REGRESSED, DUPLICATE, MODEL_FAILED, APPLY_FAILED, BUILD_FAILED, VERIFY_FAILED,
+    RUN_FAILED;
+
+    /** Whether the program built, passed the oracle and was benchmarked. */
+    public boolean measured() {
+        return this == BASELINE || this == IMPROVED || this == NO_CHANGE || this == REGRESSED;
+    }
+}

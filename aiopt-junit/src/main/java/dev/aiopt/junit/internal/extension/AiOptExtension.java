@@ -1,0 +1,102 @@
+package dev.aiopt.junit.internal.extension;
+
+import dev.aiopt.junit.Evolution;
+import dev.aiopt.junit.Track;
+import dev.aiopt.junit.internal.evolution.EvolutionRun;
+import dev.aiopt.junit.internal.evolution.ReportEntries;
+import dev.aiopt.junit.internal.gate.GateKeys;
+import dev.aiopt.junit.internal.model.Secrets;
+import dev.aiopt.junit.internal.report.ReportWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The JUnit extension behind {@code @Experiment}: skips experiments whose track or target is not available
+ * (with the reason), injects the {@link Evolution} into the {@code @Evolve} method, and lets each candidate
+ * publish report entries from its own dynamic test. Registered by {@code @Experiment}; not used directly.
+ */
+public final class AiOptExtension implements ExecutionCondition, ParameterResolver, InvocationInterceptor {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AiOptExtension.class);
+
+    static {
+        // Surefire copies system properties into its XML reports: no key may be among them.
+        Secrets.scrubSystemProperties();
+        // -Daiopt.gate.* must not be an unknown key for an experiment that resolves before any gate does.
+        GateKeys.register();
+    }
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (context.getTestMethod().isPresent() || context.getTestClass().isEmpty()) {
+            return ConditionEvaluationResult.enabled("not an experiment class");
+        }
+        Optional<String> skip = factory(context).skipReason();
+        return skip.map(ConditionEvaluationResult::disabled)
+                .orElseGet(() -> ConditionEvaluationResult.enabled("experiment runs"));
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == Evolution.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
+        ExperimentFactory factory = factory(context);
+        List<Track> tracks = factory.runnableTracks();
+        if (tracks.size() == 1) {
+            return new EvolutionRun(factory.plan(tracks.get(0)), false, factory.resuming());
+        }
+        List<Path> runDirectories = new ArrayList<>();
+        return (Evolution) () -> Stream.concat(tracks.stream().map(track -> (DynamicNode) DynamicContainer.dynamicContainer(
+                "track " + track.id(), Stream.of(track).flatMap(t -> trackGenerations(factory, t, runDirectories)))),
+                Stream.of(DynamicTest.dynamicTest("comparison of the tracks", () -> {
+                    Path page = ReportWriter.writeComparison(runDirectories.get(0).getParent().getParent(), runDirectories);
+                    System.out.println("[aiopt] comparison of " + runDirectories.size() + " tracks: "
+                            + page.toAbsolutePath());
+                })));
+    }
+
+    // A track whose model or target cannot be set up fails on its own; the other tracks still run.
+    private static Stream<DynamicNode> trackGenerations(ExperimentFactory factory, Track track, List<Path> runDirectories) {
+        EvolutionRun run;
+        try {
+            run = new EvolutionRun(factory.plan(track), true, factory.resuming());
+        } catch (RuntimeException e) {
+            return Stream.of(DynamicTest.dynamicTest("track " + track.id() + " set-up", () -> {
+                throw e;
+            }));
+        }
+        runDirectories.add(run.runDirectory());
+        return run.generations();
+    }
+
+    @Override
+    public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext invocationContext,
+            ExtensionContext extensionContext) throws Throwable {
+        ReportEntries.with(extensionContext::publishReportEntry, invocation::proceed);
+    }
+
+    private static ExperimentFactory factory(ExtensionContext context) {
+        ExtensionContext classContext = context;
+        while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+            classContext = classContext.getParent().get();
+        }
+        Class<?> testClass = classContext.getRequiredTestClass();
+        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(testClass,
+                type -> new ExperimentFactory(type, context::getConfigurationParameter), ExperimentFactory.class);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.aiopt.junit.internal.gate;
+
+import dev.aiopt.junit.GateRun;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The JUnit extension behind {@code @Gate}: skips a gate whose target tree is not configured (with the reason)
+ * and injects the {@link GateRun} into its test methods. One gate class measures once: every method of the
+ * class receives the same run. Registered by {@code @Gate}; not used directly.
+ */
+public final class GateExtension implements ExecutionCondition, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(GateExtension.class);
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (context.getTestMethod().isPresent() || context.getTestClass().isEmpty()) {
+            return ConditionEvaluationResult.enabled("not a gate class");
+        }
+        Optional<String> skip = factory(context).skipReason();
+        return skip.map(ConditionEvaluationResult::disabled)
+                .orElseGet(() -> ConditionEvaluationResult.enabled("gate runs"));
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == GateRun.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
+        ExtensionContext classContext = classContext(context);
+        return classContext.getStore(NAMESPACE).computeIfAbsent(GateRun.class,
+                type -> new GateRunner(factory(context).plan(), System.out), GateRun.class);
+    }
+
+    private static GateFactory factory(ExtensionContext context) {
+        ExtensionContext classContext = classContext(context);
+        Class<?> testClass = classContext.getRequiredTestClass();
+        return classContext.getStore(NAMESPACE).computeIfAbsent(testClass,
+                type -> new GateFactory(type, context::getConfigurationParameter), GateFactory.class);
+    }
+
+    private static ExtensionContext classContext(ExtensionContext context) {
+        ExtensionContext classContext = context;
+        while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+            classContext = classContext.getParent().get();
+        }
+        return classContext;
+    }
+}

@@ -1,0 +1,161 @@
+package dev.aiopt.junit.internal.gate;
+
+import dev.aiopt.junit.Bench;
+import dev.aiopt.junit.Build;
+import dev.aiopt.junit.EvolveBlock;
+import dev.aiopt.junit.Gate;
+import dev.aiopt.junit.Verify;
+import dev.aiopt.junit.internal.config.ConfigLayers;
+import dev.aiopt.junit.internal.extension.TargetConfiguration;
+import dev.aiopt.junit.internal.config.Configuration;
+import dev.aiopt.junit.internal.config.ConfigurationException;
+import dev.aiopt.junit.internal.config.Keys;
+import dev.aiopt.junit.internal.slice.Slice;
+import dev.aiopt.junit.internal.slice.SliceLocator;
+import dev.aiopt.junit.internal.slice.SliceSpec;
+import dev.aiopt.junit.internal.stats.ComparisonSettings;
+import dev.aiopt.junit.internal.stats.GateSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Turns a gate class's annotations plus the configuration layers into a {@link GatePlan}, mapping
+ * {@code @EvolveBlock}, {@code @Build}, {@code @Verify} and {@code @Bench} to the same keys as an experiment.
+ */
+final class GateFactory {
+    private final Class<?> testClass;
+    private final Gate gate;
+    private final Configuration config;
+
+    GateFactory(Class<?> testClass, Function<String, Optional<String>> platform) {
+        GateKeys.register();
+        this.testClass = testClass;
+        this.gate = testClass.getAnnotation(Gate.class);
+        if (gate == null) {
+            throw new ConfigurationException(testClass.getName() + " is not annotated with @Gate");
+        }
+        this.config = layers(testClass, gate, platform).resolve();
+    }
+
+    private static ConfigLayers layers(Class<?> type, Gate gate, Function<String, Optional<String>> platform) {
+        ConfigLayers layers = TargetConfiguration.layers(type, platform)
+                .annotation(GateKeys.MIN_THROUGHPUT_RATIO, String.valueOf(gate.minThroughputRatio()),
+                        "@Gate(minThroughputRatio)")
+                .annotation(GateKeys.MAX_P99_RATIO, String.valueOf(gate.maxP99Ratio()), "@Gate(maxP99Ratio)")
+                .annotation(GateKeys.CONFIDENCE, String.valueOf(gate.confidence()), "@Gate(confidence)")
+                .annotation(GateKeys.REPEATS, String.valueOf(gate.repeats()), "@Gate(repeats)")
+                .annotation(GateKeys.WARMUPS, String.valueOf(gate.warmups()), "@Gate(warmups)")
+                .annotation(GateKeys.CANDIDATE_SLICE, gate.candidateSlice(), "@Gate(candidateSlice)")
+                .annotation(GateKeys.REFERENCE_SLICE, gate.referenceSlice(), "@Gate(referenceSlice)")
+                .annotation(GateKeys.BASELINE_JSON, gate.baselineJson(), "@Gate(baselineJson)");
+        return layers;
+    }
+
+    String name() {
+        return gate.name().isEmpty() ? testClass.getSimpleName() : gate.name();
+    }
+
+    /** Why this gate does not run here, or empty when it does. */
+    Optional<String> skipReason() {
+        if (config.find(Keys.TARGET_ROOT).isEmpty()) {
+            return Optional.of("no target tree configured for gate " + name() + ": set @EvolveBlock(root), "
+                    + "AI_OPT_ROCKSDB_PATH or -Daiopt.target.root");
+        }
+        return Optional.empty();
+    }
+
+    GatePlan plan() {
+        Path root = Path.of(config.require(Keys.TARGET_ROOT, "the target tree"));
+        String file = config.require(Keys.TARGET_FILE, "the file that receives the slices (@EvolveBlock(file))");
+        Path treeFile = templateOrTreeFile(root, file);
+        String treeSource = read(treeFile, "the target file");
+        Optional<String> candidateSlice = config.find(GateKeys.CANDIDATE_SLICE);
+        Optional<String> referenceSlice = config.find(GateKeys.REFERENCE_SLICE);
+        Optional<String> baseline = config.find(GateKeys.BASELINE_JSON);
+        if (baseline.isPresent() && referenceSlice.isPresent()) {
+            // -Daiopt.gate.baselineJson switches a same-run gate to history mode, and the reverse; only a tie is an error.
+            int baselineRank = rank(GateKeys.BASELINE_JSON);
+            int referenceRank = rank(GateKeys.REFERENCE_SLICE);
+            if (baselineRank == referenceRank) {
+                throw new ConfigurationException(name() + ": set either baselineJson (compare with stored runs, from "
+                        + config.setting(GateKeys.BASELINE_JSON).get().source() + ") or referenceSlice (build a reference "
+                        + "in the same run, from " + config.setting(GateKeys.REFERENCE_SLICE).get().source()
+                        + "), not both");
+            }
+            if (baselineRank > referenceRank) {
+                referenceSlice = Optional.empty();
+            } else {
+                baseline = Optional.empty();
+            }
+        }
+        Slice slice = candidateSlice.isPresent() || referenceSlice.isPresent() ? slice(file, treeSource) : null;
+        GatePlan.Source candidate = source(candidateSlice, slice, treeSource, GateKeys.CANDIDATE_SLICE);
+        Optional<GatePlan.Source> reference = baseline.isPresent() ? Optional.empty()
+                : Optional.of(source(referenceSlice, slice, treeSource, GateKeys.REFERENCE_SLICE));
+        try {
+            GateSettings settings = new GateSettings(config.getDouble(GateKeys.MIN_THROUGHPUT_RATIO, 0.97),
+                    config.getDouble(GateKeys.MAX_P99_RATIO, 1.05), config.getDouble(GateKeys.CONFIDENCE, 0.99),
+                    config.getInt(GateKeys.REPEATS, GateSettings.DEFAULT_REPEATS),
+                    ComparisonSettings.DEFAULT_BOOTSTRAP_RESAMPLES, 1L);
+            return new GatePlan(name(), root, file, candidate, reference, baseline.map(Path::of), TargetConfiguration.commands(config, testClass), settings,
+                    config.getInt(GateKeys.WARMUPS, 1),
+                    Path.of(config.find(Keys.OUTPUT_DIR).orElse("target/aiopt")), config.find(GateKeys.RECORD).map(Path::of));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("gate " + name() + ": " + e.getMessage());
+        }
+    }
+
+    /** How strong the layer that set {@code key} is: system property over environment over platform over annotation. */
+    private int rank(String key) {
+        String source = config.setting(key).get().source();
+        if (source.startsWith("system property")) {
+            return 3;
+        }
+        if (source.startsWith("env ")) {
+            return 2;
+        }
+        return source.startsWith("@") ? 0 : 1;
+    }
+
+    private Path templateOrTreeFile(Path root, String file) {
+        EvolveBlock block = testClass.getAnnotation(EvolveBlock.class);
+        Path path = block != null && !block.template().isEmpty() ? Path.of(block.template()) : root.resolve(file);
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigurationException("gate " + name() + ": the target file " + path.toAbsolutePath()
+                    + " does not exist; check @EvolveBlock(root, file) and the target tree");
+        }
+        return path;
+    }
+
+    private Slice slice(String file, String treeSource) {
+        EvolveBlock block = testClass.getAnnotation(EvolveBlock.class);
+        SliceSpec spec = block == null ? SliceSpec.markers() : new SliceSpec(block.lines(), block.function());
+        return SliceLocator.locate(file, treeSource, spec);
+    }
+
+    private GatePlan.Source source(Optional<String> sliceFile, Slice slice, String treeSource, String key) {
+        if (sliceFile.isEmpty()) {
+            return new GatePlan.Source("the tree as given", treeSource);
+        }
+        Path path = Path.of(sliceFile.get());
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigurationException("gate " + name() + ": the slice file " + path.toAbsolutePath() + " (from "
+                    + config.setting(key).get().source() + ") does not exist; paths are relative to the working "
+                    + "directory (the module directory under Maven)");
+        }
+        return new GatePlan.Source("slice " + sliceFile.get(), slice.reassemble(read(path, "the slice file")));
+    }
+
+    private static String read(Path path, String what) {
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + what + " " + path.toAbsolutePath(), e);
+        }
+    }
+}

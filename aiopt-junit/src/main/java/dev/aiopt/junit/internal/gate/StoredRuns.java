@@ -1,0 +1,126 @@
+package dev.aiopt.junit.internal.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiopt.junit.internal.config.ConfigurationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-run throughput and p99 kept in a JSON file for the gate's history mode. Reads
+ * {@code {"ops_per_sec": [...], "p99_us": [...]}}, a {@code {"runs": [{metric: value}, ...]}} list, or a run's
+ * {@code run.json} (its {@code baseline.runs}); writes the first form.
+ */
+record StoredRuns(double[] opsPerSec, double[] p99Us) {
+    static final String THROUGHPUT = "ops_per_sec";
+    static final String P99 = "p99_us";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    StoredRuns {
+        if (opsPerSec.length != p99Us.length) {
+            throw new IllegalArgumentException("every stored run needs both " + THROUGHPUT + " and " + P99);
+        }
+    }
+
+    static StoredRuns of(List<Map<String, Double>> runs) {
+        return new StoredRuns(runs.stream().mapToDouble(r -> r.get(THROUGHPUT)).toArray(),
+                runs.stream().mapToDouble(r -> r.get(P99)).toArray());
+    }
+
+    /**
+     * Reads stored runs.
+     *
+     * @throws ConfigurationException naming the file and what to do when it is missing, unreadable or holds
+     *     fewer than two usable runs
+     */
+    static StoredRuns read(Path file, String origin) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigurationException("the gate's baseline JSON " + file.toAbsolutePath() + " (from " + origin
+                    + ") does not exist; record one with -Daiopt.gate.record=<path> on a reference build, or point "
+                    + "baselineJson at a previous run.json");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigurationException("the gate's baseline JSON " + file.toAbsolutePath() + " is not valid JSON: "
+                    + e.getMessage());
+        }
+        StoredRuns runs = parse(root, file);
+        if (runs.opsPerSec.length < 2) {
+            throw new ConfigurationException("the gate's baseline JSON " + file.toAbsolutePath() + " holds "
+                    + runs.opsPerSec.length + " run(s); a comparison needs at least 2 (10 recommended)");
+        }
+        return runs;
+    }
+
+    private static StoredRuns parse(JsonNode root, Path file) {
+        if (root != null && root.has(THROUGHPUT) && root.has(P99)) {
+            return new StoredRuns(numbers(root.get(THROUGHPUT), file, THROUGHPUT),
+                    checkedLength(numbers(root.get(P99), file, P99), root.get(THROUGHPUT).size(), file));
+        }
+        JsonNode list = root == null ? null : root.has("runs") ? root.get("runs") : root.path("baseline").get("runs");
+        if (list == null || !list.isArray()) {
+            throw new ConfigurationException("the gate's baseline JSON " + file.toAbsolutePath() + " holds neither "
+                    + "\"" + THROUGHPUT + "\" and \"" + P99 + "\" arrays nor a \"runs\" / \"baseline.runs\" list of "
+                    + "per-run metrics; write {\"" + THROUGHPUT + "\": [...], \"" + P99 + "\": [...]}");
+        }
+        List<Double> ops = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            ops.add(number(list.get(i).get(THROUGHPUT), file, "runs[" + i + "]." + THROUGHPUT));
+            p99.add(number(list.get(i).get(P99), file, "runs[" + i + "]." + P99));
+        }
+        return new StoredRuns(ops.stream().mapToDouble(Double::doubleValue).toArray(),
+                p99.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static double[] checkedLength(double[] values, int expected, Path file) {
+        if (values.length != expected) {
+            throw new ConfigurationException("the gate's baseline JSON " + file.toAbsolutePath() + " holds "
+                    + expected + " " + THROUGHPUT + " values but " + values.length + " " + P99 + " values; one each per run");
+        }
+        return values;
+    }
+
+    private static double[] numbers(JsonNode array, Path file, String name) {
+        if (!array.isArray()) {
+            throw new ConfigurationException("\"" + name + "\" in " + file.toAbsolutePath() + " must be an array of numbers");
+        }
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = number(array.get(i), file, name + "[" + i + "]");
+        }
+        return values;
+    }
+
+    private static double number(JsonNode node, Path file, String name) {
+        if (node == null || !node.isNumber() || !(node.asDouble() > 0) || !Double.isFinite(node.asDouble())) {
+            throw new ConfigurationException(name + " in " + file.toAbsolutePath() + " must be a positive number, "
+                    + "found " + node);
+        }
+        return node.asDouble();
+    }
+
+    void write(Path file, String note) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("note", note);
+        root.set(THROUGHPUT, JSON.valueToTree(opsPerSec));
+        root.set(P99, JSON.valueToTree(p99Us));
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the gate's runs to " + file.toAbsolutePath(), e);
+        }
+    }
+}

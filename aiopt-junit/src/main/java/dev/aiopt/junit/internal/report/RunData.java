@@ -1,0 +1,112 @@
+package dev.aiopt.junit.internal.report;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a report shows of one run, read from {@code run.json}. Optional parts of the file are {@code null}
+ * here (documented per component); lists and maps are never null, only empty.
+ */
+record RunData(
+        String experiment,
+        String track,
+        String run,
+        Long seed,
+        boolean offline,
+        String model,
+        String startedAt,
+        String finishedAt,
+        Map<String, Double> weights,
+        List<ConfigEntry> configuration,
+        Baseline baseline,
+        List<Candidate> candidates,
+        Best best,
+        Champion champion,
+        Ledger ledger,
+        String stopReason,
+        Profile profile) {
+
+    RunData {
+        Objects.requireNonNull(experiment, "experiment");
+        Objects.requireNonNull(track, "track");
+        Objects.requireNonNull(run, "run");
+        weights = Map.copyOf(weights);
+        configuration = List.copyOf(configuration);
+        candidates = List.copyOf(candidates);
+    }
+
+    /** The candidate with this id, or null. */
+    Candidate candidate(String id) {
+        for (Candidate candidate : candidates) {
+            if (candidate.id().equals(id)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** Candidates other than the baseline itself. */
+    List<Candidate> proposals() {
+        return candidates.stream().filter(c -> !"BASELINE".equals(c.status())).toList();
+    }
+
+    /** One effective configuration value and where it came from. */
+    record ConfigEntry(String key, String value, String source) {}
+
+    /** The unchanged program's measurement; {@code id} may be null. */
+    record Baseline(String id, Map<String, Double> metrics, List<Map<String, Double>> runs) {}
+
+    /**
+     * One candidate. Nullable: parentId, reason, fitness, comparison, causal, diff; metrics is empty when the
+     * candidate was not benchmarked.
+     */
+    record Candidate(
+            String id,
+            int generation,
+            String parentId,
+            Integer island,
+            String status,
+            String reason,
+            Double fitness,
+            Map<String, Double> metrics,
+            List<Map<String, Double>> runs,
+            Comparison throughput,
+            Comparison p99,
+            Causal causal,
+            String diff,
+            Map<String, Double> timings,
+            List<String> attempts) {
+
+        boolean hasComparison() {
+            return throughput != null || p99 != null;
+        }
+    }
+
+    /**
+     * A ratio of medians (candidate / reference) with its confidence interval. Nullable: low, high, pValue,
+     * decision, reference.
+     */
+    record Comparison(double ratio, Double low, Double high, Double pValue, String decision, String reference) {}
+
+    /** The causal profile of a candidate; realization and reason may be null. */
+    record Causal(Double realization, String reason, List<Hotspot> hotspots) {}
+
+    /** One line of a causal profile; every field but location may be null. */
+    record Hotspot(String location, Integer sliceLine, Double speedupAt20, Double speedupAt50, Double impact) {}
+
+    /** The best candidate of the run. Nullable: fitness, slice, diff, unifiedDiff. */
+    record Best(String id, Double fitness, String slice, String diff, String unifiedDiff) {}
+
+    /** The best candidate re-measured against the baseline. Nullable: throughput, p99, repeats, fitness. */
+    record Champion(String id, Comparison throughput, Comparison p99, Integer repeats, Double fitness) {}
+
+    /** Model calls and their cost. Totals may be null when the writer did not compute them. */
+    record Ledger(List<Call> calls, Double totalCostUsd, Long totalTokens) {
+
+        record Call(String model, Long tokensIn, Long tokensOut, Double costUsd, Long latencyMs) {}
+    }
+
+    /** The baseline's causal profile as summarised for the prompt; summary may be null. */
+    record Profile(String summary, List<Hotspot> hotspots) {}
+}

@@ -1,0 +1,10 @@
+package dev.aiopt.junit.internal.slice;
+
+/** The slice cannot be found as specified; the message says what was found instead and what to change. */
+public class SliceException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public SliceException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.aiopt.junit.internal.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConfigLayersTest {
+
+    private static Properties properties(String... keyValues) {
+        Properties p = new Properties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.setProperty(keyValues[i], keyValues[i + 1]);
+        }
+        return p;
+    }
+
+    private static ConfigLayers layers(Map<String, String> platform, Map<String, String> env, Properties system) {
+        return new ConfigLayers()
+                .annotation(Keys.BUILD_CMD, "make from-annotation", "@Build")
+                .annotation(Keys.GENERATIONS, "3", "@Experiment(generations)")
+                .platform(key -> Optional.ofNullable(platform.get(key)), platform.keySet())
+                .environment(env)
+                .systemProperties(system);
+    }
+
+    @Test
+    void eachLayerOverridesTheOneBelow() {
+        Map<String, String> platform = Map.of(Keys.BUILD_CMD, "make from-platform");
+        Map<String, String> env = Map.of("AI_OPT_BUILD_CMD", "make from-env");
+        Properties system = properties(Keys.BUILD_CMD, "make from-system");
+
+        assertThat(layers(Map.of(), Map.of(), new Properties()).resolve().setting(Keys.BUILD_CMD))
+                .contains(new Setting(Keys.BUILD_CMD, "make from-annotation", "@Build", false));
+        assertThat(layers(platform, Map.of(), new Properties()).resolve().setting(Keys.BUILD_CMD))
+                .contains(new Setting(Keys.BUILD_CMD, "make from-platform", "junit-platform.properties", false));
+        assertThat(layers(platform, env, new Properties()).resolve().setting(Keys.BUILD_CMD))
+                .contains(new Setting(Keys.BUILD_CMD, "make from-env", "env AI_OPT_BUILD_CMD", false));
+        assertThat(layers(platform, env, system).resolve().setting(Keys.BUILD_CMD))
+                .contains(new Setting(Keys.BUILD_CMD, "make from-system", "system property -Daiopt.build.cmd", false));
+    }
+
+    @Test
+    void layersOnlyOverrideTheKeysTheySet() {
+        Configuration config = layers(Map.of(Keys.CANDIDATES, "4"), Map.of("AI_OPT_BUILD_CMD", "make from-env"),
+                properties(Keys.SEED, "7")).resolve();
+
+        assertThat(config.setting(Keys.GENERATIONS).map(Setting::source)).contains("@Experiment(generations)");
+        assertThat(config.getInt(Keys.CANDIDATES, 0)).isEqualTo(4);
+        assertThat(config.getLong(Keys.SEED, 0)).isEqualTo(7);
+        assertThat(config.find(Keys.BUILD_CMD)).contains("make from-env");
+    }
+
+    @Test
+    void anEmptyEnvironmentVariableDoesNotOverride() {
+        Configuration config = layers(Map.of(), Map.of("AI_OPT_BUILD_CMD", ""), new Properties()).resolve();
+
+        assertThat(config.find(Keys.BUILD_CMD)).contains("make from-annotation");
+    }
+
+    @Test
+    void defaultsApplyWhenNoLayerSetsAKey() {
+        Configuration config = layers(Map.of(), Map.of(), new Properties()).resolve();
+
+        assertThat(config.setting(Keys.WEIGHT_THROUGHPUT))
+                .contains(new Setting(Keys.WEIGHT_THROUGHPUT, "0.3", "default", false));
+        assertThat(config.getDouble(Keys.WEIGHT_LATENCY, -1)).isEqualTo(0.2);
+        assertThat(config.find(Keys.TARGET_ROOT)).isEmpty();
+        assertThat(config.getInt(Keys.CANDIDATES, 9)).isEqualTo(9);
+    }
+
+    @Test
+    void dashDTrackIsTheTrackAndOverridesTheEnvironmentAndAnnotation() {
+        ConfigLayers layers = new ConfigLayers()
+                .annotation(Keys.TRACK, "baseline", "@Experiment(track)")
+                .environment(Map.of("AI_OPT_TRACK", "profiler"))
+                .systemProperties(properties("track", "gpt5"));
+
+        Configuration config = layers.resolve();
+
+        assertThat(config.setting(Keys.TRACK)).contains(new Setting(Keys.TRACK, "gpt5", "system property -Dtrack", false));
+    }
+
+    @Test
+    void theEnvironmentTrackOverridesTheAnnotation() {
+        Configuration config = new ConfigLayers()
+                .annotation(Keys.TRACK, "baseline", "@Experiment(track)")
+                .environment(Map.of("AI_OPT_TRACK", "profiler"))
+                .resolve();
+
+        assertThat(config.setting(Keys.TRACK)).contains(new Setting(Keys.TRACK, "profiler", "env AI_OPT_TRACK", false));
+    }
+
+    @Test
+    void theCanonicalTrackPropertyWinsOverTheAlias() {
+        Configuration config = new ConfigLayers().systemProperties(properties("track", "gpt5", Keys.TRACK, "profiler"))
+                .resolve();
+
+        assertThat(config.find(Keys.TRACK)).contains("profiler");
+    }
+
+    @Test
+    void anUnknownAioptSystemPropertyFailsWithTheKnownKeys() {
+        ConfigLayers layers = layers(Map.of(), Map.of(), properties("aiopt.foo", "1", "aiopt.generatoins", "5",
+                "java.io.tmpdir", "/tmp", "track", "baseline"));
+
+        assertThatThrownBy(layers::resolve)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("unknown configuration keys aiopt.foo (system property), "
+                        + "aiopt.generatoins (system property); known keys:")
+                .hasMessageContaining("  aiopt.generations: generations after the baseline")
+                .hasMessageContaining("  aiopt.build.cmd (AI_OPT_BUILD_CMD): build command")
+                .hasMessageContaining("  aiopt.target.root (AI_OPT_ROCKSDB_PATH)")
+                .hasMessageNotContaining("java.io.tmpdir");
+    }
+
+    @Test
+    void anUnknownKeyInJunitPlatformPropertiesFailsToo() {
+        ConfigLayers layers = new ConfigLayers().platform(key -> Optional.empty(),
+                Set.of("aiopt.bench.repeat", "junit.jupiter.execution.parallel.enabled"));
+
+        assertThatThrownBy(layers::resolve)
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("unknown configuration key aiopt.bench.repeat (junit-platform.properties); known keys:")
+                .hasMessageContaining("aiopt.bench.repeats")
+                .hasMessageNotContaining("junit.jupiter");
+    }
+
+    @Test
+    void aBadNumberNamesTheKeyAndTheValue() {
+        Configuration config = layers(Map.of(), Map.of(), properties(Keys.GENERATIONS, "three", Keys.SEED, "1e3",
+                Keys.MIN_FITNESS, "high")).resolve();
+
+        assertThatThrownBy(() -> config.getInt(Keys.GENERATIONS, 3))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("aiopt.generations must be a number, got 'three'");
+        assertThatThrownBy(() -> config.getLong(Keys.SEED, 42))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("aiopt.seed must be a number, got '1e3'");
+        assertThatThrownBy(() -> config.getDouble(Keys.MIN_FITNESS, 0))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("aiopt.minFitness must be a number, got 'high'");
+    }
+
+    @Test
+    void numbersMayCarrySpaces() {
+        Configuration config = layers(Map.of(), Map.of(), properties(Keys.GENERATIONS, " 5 ")).resolve();
+
+        assertThat(config.getInt(Keys.GENERATIONS, 3)).isEqualTo(5);
+    }
+
+    @Test
+    void aMissingRequiredKeySaysHowToSetIt() {
+        Configuration config = new ConfigLayers().resolve();
+
+        assertThatThrownBy(() -> config.require(Keys.TARGET_ROOT, "the target tree"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("the target tree is not configured: set AI_OPT_ROCKSDB_PATH or -Daiopt.target.root");
+    }
+
+    @Test
+    void describeListsEveryValueWithItsSource() {
+        Configuration config = layers(Map.of(), Map.of("AI_OPT_BUILD_CMD", "make -j2"), properties("track", "gpt5"))
+                .resolve();
+
+        assertThat(config.describe())
+                .containsPattern("aiopt\\.build\\.cmd +=  ?make -j2   \\(env AI_OPT_BUILD_CMD\\)")
+                .containsPattern("aiopt\\.track +=  ?gpt5   \\(system property -Dtrack\\)")
+                .containsPattern("aiopt\\.generations += 3   \\(@Experiment\\(generations\\)\\)");
+    }
+
+    @Test
+    void describeRedactsSecrets() {
+        Map<String, Setting> settings = new LinkedHashMap<>();
+        settings.put("aiopt.apiKey", new Setting("aiopt.apiKey", "sk-live-1234567890", "env OPENAI_API_KEY", true));
+        settings.put(Keys.TRACK, new Setting(Keys.TRACK, "gpt5", "default", false));
+        Configuration config = new Configuration(settings);
+
+        assertThat(config.describe()).contains("aiopt.apiKey = ****   (env OPENAI_API_KEY)").contains("gpt5")
+                .doesNotContain("sk-live");
+        assertThat(config.find("aiopt.apiKey")).contains("sk-live-1234567890");
+    }
+
+    @Test
+    void aSecretKeyResolvedThroughTheLayersIsRedacted() {
+        KeySpec secret = new KeySpec("aiopt.test.secretToken", java.util.List.of("AI_OPT_TEST_SECRET_TOKEN"), null,
+                "a secret used only by ConfigLayersTest", true);
+        ConfigLayers.register(java.util.List.of(secret));
+
+        Configuration config = new ConfigLayers().environment(Map.of("AI_OPT_TEST_SECRET_TOKEN", "hunter2")).resolve();
+
+        assertThat(config.setting(secret.key()).map(Setting::printable)).contains("****");
+        assertThat(config.describe()).contains("****").doesNotContain("hunter2");
+    }
+}

@@ -1,0 +1,387 @@
+package dev.aiopt.junit.internal.extension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.testkit.engine.EventConditions.container;
+import static org.junit.platform.testkit.engine.EventConditions.event;
+import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
+import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.cause;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
+import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiopt.junit.Bench;
+import dev.aiopt.junit.Build;
+import dev.aiopt.junit.Evolution;
+import dev.aiopt.junit.Evolve;
+import dev.aiopt.junit.EvolveBlock;
+import dev.aiopt.junit.Experiment;
+import dev.aiopt.junit.Track;
+import dev.aiopt.junit.internal.config.ConfigurationException;
+import dev.aiopt.junit.internal.database.Program;
+import dev.aiopt.junit.internal.slice.Slice;
+import dev.aiopt.junit.internal.slice.SliceLocator;
+import dev.aiopt.junit.internal.slice.SliceSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/**
+ * Runs experiment classes through the Jupiter engine against a tiny C++ target
+ * ({@code src/test/resources/extension/tinytarget/tiny.cc}) and an offline recording made for it
+ * ({@code extension/tiny-responses.jsonl}): real builds and benchmarks, about a second each.
+ */
+class AiOptExtensionTest {
+    static final String TINY_ROOT = "src/test/resources/extension/tinytarget";
+    static final String RESPONSES = "extension/tiny-responses.jsonl";
+    static final String BUILD = "g++ -std=c++17 -O2 tiny.cc -o tinybench";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path outputs;
+
+    // The main run is shared by the tests that read its events and its run.json.
+    static EngineExecutionResults main;
+    static JsonNode mainRun;
+    static String tinySourceBefore;
+
+    /**
+     * Two generations of two candidates. Generation 1: c1's first reply does not apply, the re-ask applies a real
+     * speed-up; c2's two replies do not apply. Generation 2: every reply does not compile. minFitness is out of
+     * reach.
+     */
+    @Experiment(generations = 2, candidatesPerGeneration = 2, maxAttempts = 2, minFitness = 5.0, tracks = Track.BASELINE,
+            offlineResponses = RESPONSES)
+    @EvolveBlock(root = TINY_ROOT, file = "tiny.cc")
+    @Build(value = BUILD, timeoutSeconds = 60)
+    @Bench(value = "fillrandom", command = "./tinybench", args = "--num=10000", repeats = 2, warmups = 0,
+            timeoutSeconds = 30)
+    static class MainFixture {
+        @Evolve
+        Stream<DynamicNode> evolve(Evolution evolution) {
+            return evolution.generations();
+        }
+    }
+
+    @Experiment(generations = 1, candidatesPerGeneration = 1, offlineResponses = RESPONSES)
+    @EvolveBlock(root = TINY_ROOT, file = "tiny.cc")
+    @Build(value = "g++ -std=c++17 -O2 no-such-file.cc -o tinybench", timeoutSeconds = 60)
+    @Bench(value = "fillrandom", command = "./tinybench", repeats = 2, warmups = 0, timeoutSeconds = 30)
+    static class BrokenBuildFixture {
+        @Evolve
+        Stream<DynamicNode> evolve(Evolution evolution) {
+            return evolution.generations();
+        }
+    }
+
+    @Experiment(tracks = Track.BASELINE, offlineResponses = RESPONSES)
+    @EvolveBlock(root = TINY_ROOT, file = "tiny.cc")
+    @Build(BUILD)
+    @Bench(value = "fillrandom", command = "./tinybench")
+    static class BaselineOnlyFixture {
+        @Evolve
+        Stream<DynamicNode> evolve(Evolution evolution) {
+            return evolution.generations();
+        }
+    }
+
+    @Experiment(offlineResponses = RESPONSES)
+    @EvolveBlock(file = "tiny.cc")
+    @Build(BUILD)
+    @Bench(value = "fillrandom", command = "./tinybench")
+    static class NoRootFixture {
+        @Evolve
+        Stream<DynamicNode> evolve(Evolution evolution) {
+            return evolution.generations();
+        }
+    }
+
+    @BeforeAll
+    static void runMainFixture() throws IOException {
+        List<String> aiOptEnvironment = System.getenv().keySet().stream().filter(k -> k.startsWith("AI_OPT_")).sorted()
+                .toList();
+        assumeTrue(aiOptEnvironment.isEmpty(), () -> "the environment sets " + aiOptEnvironment
+                + ", which override the fixtures' annotations; unset them to run these tests");
+        tinySourceBefore = Program.sha256(Files.readString(Path.of(TINY_ROOT, "tiny.cc")));
+        main = execute(MainFixture.class, Map.of(), Map.of());
+        mainRun = JSON.readTree(runJson("MainFixture").toFile());
+    }
+
+    /**
+     * Runs {@code fixture} with only the given {@code aiopt.*} system properties set (a {@code -Dtrack} or
+     * {@code -Daiopt.*} of the surrounding build must not leak in), restoring them afterwards.
+     */
+    static EngineExecutionResults execute(Class<?> fixture, Map<String, String> parameters, Map<String, String> system) {
+        Properties saved = new Properties();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("aiopt.") || name.equals("track")) {
+                saved.setProperty(name, System.getProperty(name));
+                System.clearProperty(name);
+            }
+        }
+        system.forEach(System::setProperty);
+        try {
+            var request = EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture))
+                    .configurationParameter("aiopt.outputDir", outputs.toString())
+                    .configurationParameter("aiopt.islands", "1");
+            parameters.forEach(request::configurationParameter);
+            return request.execute();
+        } finally {
+            system.keySet().forEach(System::clearProperty);
+            saved.stringPropertyNames().forEach(name -> System.setProperty(name, saved.getProperty(name)));
+        }
+    }
+
+    static Path runJson(String experiment) throws IOException {
+        try (Stream<Path> files = Files.walk(outputs.resolve(experiment))) {
+            List<Path> found = files.filter(p -> p.getFileName().toString().equals("run.json")).toList();
+            assertThat(found).as("run.json files of " + experiment).hasSize(1);
+            return found.get(0);
+        }
+    }
+
+    static Optional<Event> finished(EngineExecutionResults results, String displayName) {
+        return results.allEvents().finished().stream()
+                .filter(e -> e.getTestDescriptor().getDisplayName().equals(displayName)).findFirst();
+    }
+
+    static TestExecutionResult result(EngineExecutionResults results, String displayName) {
+        return finished(results, displayName).orElseThrow(() -> new AssertionError("no finished event for '"
+                + displayName + "' among " + displayNames(results))).getRequiredPayload(TestExecutionResult.class);
+    }
+
+    static List<String> displayNames(EngineExecutionResults results) {
+        return results.allEvents().started().stream().map(e -> e.getTestDescriptor().getDisplayName()).toList();
+    }
+
+    static String messageOf(TestExecutionResult result) {
+        return result.getThrowable().map(Throwable::getMessage).orElse("");
+    }
+
+    static Map<String, JsonNode> candidatesById(JsonNode run) {
+        Map<String, JsonNode> byId = new HashMap<>();
+        run.get("candidates").forEach(c -> byId.put(c.get("id").asText(), c));
+        return byId;
+    }
+
+    @Test
+    void generationsAndCandidatesHaveReadableNames() {
+        assertThat(displayNames(main)).containsSubsequence("AiOptExtensionTest$MainFixture", "evolve(Evolution)", "generation 0 (baseline)",
+                "g0-baseline: the unmodified slice", "generation 1", "g1-c1 from g0-baseline", "g1-c2 from g0-baseline",
+                "generation 2", "champion re-measured against the baseline, fitness >= 5.0000");
+        assertThat(displayNames(main)).filteredOn(n -> n.startsWith("g2-"))
+                .hasSize(2)
+                .allMatch(n -> n.matches("g2-c[12] from (g0-baseline|g1-c1)"));
+    }
+
+    @Test
+    void theBaselineAndTheCandidateThatAppliedOnItsSecondAttemptPass() {
+        assertThat(result(main, "g0-baseline: the unmodified slice").getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+        assertThat(result(main, "g1-c1 from g0-baseline").getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+    }
+
+    @Test
+    void aCandidateWhoseRepliesDoNotApplyIsAbortedWithTheReason() {
+        TestExecutionResult result = result(main, "g1-c2 from g0-baseline");
+
+        assertThat(result.getStatus()).isEqualTo(TestExecutionResult.Status.ABORTED);
+        assertThat(messageOf(result)).startsWith("APPLY_FAILED: no reply applied in 2 attempt(s); last: reply 2: "
+                + "block 1 of 1 (reply line 2): the SEARCH text matches nothing in the slice.");
+    }
+
+    @Test
+    void aCandidateThatDoesNotCompileIsAbortedWithTheCompilerError() {
+        List<Event> aborted = main.testEvents().aborted().stream()
+                .filter(e -> e.getTestDescriptor().getDisplayName().startsWith("g2-")).toList();
+
+        assertThat(aborted).hasSize(2);
+        for (Event event : aborted) {
+            String message = messageOf(event.getRequiredPayload(TestExecutionResult.class));
+            assertThat(message).startsWith("BUILD_FAILED: build failed (exit 1):").contains("tiny.cc").contains("error");
+        }
+        assertThat(main.testEvents().aborted().count()).isEqualTo(3);
+    }
+
+    @Test
+    void aMinFitnessOutOfReachFailsTheChampionTest() {
+        TestExecutionResult result = result(main, "champion re-measured against the baseline, fitness >= 5.0000");
+
+        assertThat(result.getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);
+        assertThat(messageOf(result)).startsWith("minFitness not reached: the champion ")
+                .contains("below minFitness 5.0000 (baseline scores 0.5000)").contains("run.json");
+        assertThat(main.testEvents().failed().count()).isEqualTo(1);
+        assertThat(main.containerEvents().failed().count()).isZero();
+    }
+
+    @Test
+    void candidatesPublishReportEntriesFromTheirOwnTest() {
+        Map<String, String> entries = new HashMap<>();
+        main.allEvents().reportingEntryPublished().stream()
+                .filter(e -> e.getTestDescriptor().getDisplayName().equals("g1-c2 from g0-baseline"))
+                .forEach(e -> entries.putAll(e.getRequiredPayload(ReportEntry.class).getKeyValuePairs()));
+
+        assertThat(entries).containsEntry("aiopt.status", "APPLY_FAILED").containsKey("aiopt.reason");
+    }
+
+    @Test
+    void runJsonRecordsTheRun() {
+        assertThat(mainRun.get("experiment").asText()).isEqualTo("MainFixture");
+        assertThat(mainRun.get("track").asText()).isEqualTo("baseline");
+        assertThat(mainRun.get("offline").asBoolean()).isTrue();
+        assertThat(mainRun.at("/baseline/metrics/ops_per_sec").asDouble()).isPositive();
+        assertThat(mainRun.at("/baseline/metrics/p99_us").asDouble()).isPositive();
+
+        Map<String, JsonNode> candidates = candidatesById(mainRun);
+        assertThat(candidates).containsOnlyKeys("g0-baseline", "g1-c1", "g1-c2", "g2-c1", "g2-c2");
+
+        JsonNode improved = candidates.get("g1-c1");
+        assertThat(improved.get("generation").asInt()).isEqualTo(1);
+        assertThat(improved.get("parentId").asText()).isEqualTo("g0-baseline");
+        assertThat(improved.get("status").asText()).isIn("IMPROVED", "NO_CHANGE", "REGRESSED");
+        assertThat(improved.get("reason").asText()).startsWith("vs g0-baseline: throughput x");
+        assertThat(improved.at("/metrics/ops_per_sec").isNumber()).isTrue();
+        assertThat(improved.at("/metrics/p99_us").isNumber()).isTrue();
+        assertThat(improved.get("fitness").isNumber()).isTrue();
+        assertThat(improved.get("attempts")).hasSize(1);
+        assertThat(improved.get("diff").asText()).contains("-  for (int i = 0; i < 2000; i++) {")
+                .contains("+  for (int i = 0; i < 1200; i++) {");
+
+        JsonNode unapplied = candidates.get("g1-c2");
+        assertThat(unapplied.get("status").asText()).isEqualTo("APPLY_FAILED");
+        assertThat(unapplied.get("reason").asText()).startsWith("no reply applied in 2 attempt(s)");
+        assertThat(unapplied.get("metrics").isNull()).isTrue();
+        assertThat(unapplied.get("fitness").isNull()).isTrue();
+        assertThat(unapplied.get("attempts")).hasSize(2);
+
+        for (String id : List.of("g2-c1", "g2-c2")) {
+            JsonNode broken = candidates.get(id);
+            assertThat(broken.get("generation").asInt()).isEqualTo(2);
+            assertThat(broken.get("parentId").asText()).isIn("g0-baseline", "g1-c1");
+            assertThat(broken.get("status").asText()).isEqualTo("BUILD_FAILED");
+            assertThat(broken.get("reason").asText()).contains("error");
+        }
+
+        assertThat(mainRun.at("/best/id").asText()).isIn("g0-baseline", "g1-c1");
+        assertThat(mainRun.at("/best/fitness").isNumber()).isTrue();
+        assertThat(mainRun.at("/champion/fitness").isNumber()).isTrue();
+        Path runDirectory = outputs.resolve("MainFixture/baseline").resolve(mainRun.get("run").asText());
+        assertThat(runDirectory.resolve("best-slice.txt")).exists();
+        assertThat(runDirectory.resolve("best.diff")).exists();
+    }
+
+    @Test
+    void theTargetTreeIsNotWritten() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(TINY_ROOT))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("tiny.cc");
+        }
+        assertThat(Program.sha256(Files.readString(Path.of(TINY_ROOT, "tiny.cc")))).isEqualTo(tinySourceBefore);
+    }
+
+    @Test
+    void aBaselineThatDoesNotBuildIsAnInfrastructureFault() throws IOException {
+        EngineExecutionResults results = execute(BrokenBuildFixture.class, Map.of(), Map.of());
+
+        TestExecutionResult baseline = result(results, "g0-baseline: the unmodified slice");
+        assertThat(baseline.getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);
+        assertThat(messageOf(baseline)).startsWith("infrastructure fault: the unmodified program (baseline) fails at BUILD")
+                .contains("no-such-file.cc");
+        assertThat(displayNames(results)).doesNotContain("generation 1");
+        assertThat(JSON.readTree(runJson("BrokenBuildFixture").toFile()).get("stopReason").asText())
+                .startsWith("infrastructure fault");
+    }
+
+    @Test
+    void aTrackTheExperimentDoesNotSupportSkipsTheClassWithTheReason() {
+        EngineExecutionResults results = execute(BaselineOnlyFixture.class, Map.of("aiopt.track", "gpt5"), Map.of());
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(BaselineOnlyFixture.class),
+                skippedWithReason("track gpt5 is not among BaselineOnlyFixture's tracks [baseline]")));
+        assertThat(results.testEvents().started().count()).isZero();
+    }
+
+    @Test
+    void dashDTrackSelectsTheTrackToo() {
+        EngineExecutionResults results = execute(BaselineOnlyFixture.class, Map.of(), Map.of("track", "gpt5_profiler"));
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(BaselineOnlyFixture.class),
+                skippedWithReason(r -> r.startsWith("track gpt5_profiler is not among"))));
+    }
+
+    @Test
+    void noTargetTreeSkipsTheClassWithTheReason() {
+        EngineExecutionResults results = execute(NoRootFixture.class, Map.of(), Map.of());
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(NoRootFixture.class),
+                skippedWithReason(r -> r.startsWith("no target tree configured: set AI_OPT_ROCKSDB_PATH"))));
+    }
+
+    @Test
+    void anUnknownAioptKeyFailsTheClassWithTheKnownKeys() {
+        EngineExecutionResults results = execute(NoRootFixture.class, Map.of(), Map.of("aiopt.foo", "1"));
+
+        // Jupiter wraps what a condition throws; the cause is ours, with the whole message.
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(NoRootFixture.class),
+                finishedWithFailure(message(m -> m.contains("unknown configuration key aiopt.foo (system property); known keys:")
+                        && m.contains("aiopt.track (AI_OPT_TRACK)") && m.contains("aiopt.target.root (AI_OPT_ROCKSDB_PATH)")),
+                        cause(instanceOf(ConfigurationException.class)))));
+        assertThat(results.testEvents().started().count()).isZero();
+        assertThat(System.getProperty("aiopt.foo")).isNull();
+    }
+
+    @Test
+    void aBadNumberFailsTheExperimentNamingTheKey() {
+        EngineExecutionResults results = execute(BaselineOnlyFixture.class, Map.of("aiopt.generations", "three"), Map.of());
+
+        results.allEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
+                message(m -> m.endsWith("aiopt.generations must be a number, got 'three'")),
+                cause(instanceOf(ConfigurationException.class)))));
+        assertThat(results.testEvents().started().count()).isZero();
+    }
+
+    @Test
+    void aMisspelledTrackFailsTheClassWithTheTrackNames() {
+        EngineExecutionResults results = execute(BaselineOnlyFixture.class, Map.of(), Map.of("track", "gtp5"));
+
+        results.containerEvents().assertThatEvents().haveExactly(1, event(container(BaselineOnlyFixture.class),
+                finishedWithFailure(message(m -> m.contains("unknown track 'gtp5'; use one of baseline, gpt5, profiler, "
+                        + "gpt5_profiler (or 'all') (from system property -Dtrack)")))));
+    }
+
+    @Test
+    void theRecordingAnswersTheTinyTargetsSlices() throws IOException {
+        String source = Files.readString(Path.of(TINY_ROOT, "tiny.cc"), StandardCharsets.UTF_8);
+        Slice slice = SliceLocator.locate("tiny.cc", source, SliceSpec.markers());
+        String faster = slice.text().replace("i < 2000;", "i < 1200;");
+        Set<String> parents = new HashSet<>();
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(RESPONSES)) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                parents.add(JSON.readTree(line).at("/key/parent").asText());
+            }
+        }
+
+        // When tiny.cc changes, the recording's keys must be made again (see the README beside it).
+        assertThat(parents).containsExactlyInAnyOrder(Program.sha256(slice.text()), Program.sha256(faster));
+    }
+}
