@@ -64,8 +64,7 @@ final class CandidateEvaluator {
         this.state = state;
         this.evaluator = evaluator;
         this.profiling = profiling;
-        this.rewrite = plan.configuration().find(dev.aiopt.junit.internal.config.Keys.MODE).orElse("diff").trim()
-                .equalsIgnoreCase("rewrite");
+        this.rewrite = plan.search().reply() == SearchSettings.Reply.REWRITE;
         this.prompts = new PromptBuilder(PromptConfig.defaults()
                 .withMode(rewrite ? PromptConfig.Mode.FULL_REWRITE : PromptConfig.Mode.DIFF));
         this.notes = notes;
@@ -138,13 +137,13 @@ final class CandidateEvaluator {
         Timings timings = Timings.NONE;
         List<String> rejected = new ArrayList<>();
         String slice = null;
-        for (int attempt = 0; attempt < plan.maxAttempts() && slice == null; attempt++) {
+        for (int attempt = 0; attempt < plan.search().maxAttempts() && slice == null; attempt++) {
             ReplayKey key = new ReplayKey(parent.sliceSha256(), ordinalBase + attempt);
             ModelRequest request = request(s, rejected, key, workspace);
             long t0 = System.nanoTime();
             ModelReply reply;
             try {
-                reply = plan.model().complete(request);
+                reply = plan.model().model().complete(request);
             } catch (ModelException e) {
                 timings = timings.plusModel(millisSince(t0));
                 return failed(id, generation, parent, Status.MODEL_FAILED, "model: " + e.getMessage(), null, timings,
@@ -161,7 +160,7 @@ final class CandidateEvaluator {
             timings = timings.plusApply(millisSince(t1));
         }
         if (slice == null) {
-            return failed(id, generation, parent, Status.APPLY_FAILED, "no reply applied in " + plan.maxAttempts()
+            return failed(id, generation, parent, Status.APPLY_FAILED, "no reply applied in " + plan.search().maxAttempts()
                     + " attempt(s); last: " + rejected.get(rejected.size() - 1), null, timings, rejected);
         }
         String sha = Program.sha256(slice);
@@ -188,9 +187,9 @@ final class CandidateEvaluator {
         Comparison p99;
         try {
             BuiltProgram reference = state.built(parent.id());
-            SequentialPlan sequential = new SequentialPlan(plan.repeats(), plan.repeats(), 3 * plan.repeats());
-            ComparisonSettings settings = ComparisonSettings.defaults().withSeed(plan.seed());
-            measurement = evaluator.measure(program, reference, plan.repeats(), plan.warmups(),
+            SequentialPlan sequential = new SequentialPlan(plan.measurement().repeats(), plan.measurement().repeats(), 3 * plan.measurement().repeats());
+            ComparisonSettings settings = ComparisonSettings.defaults().withSeed(plan.search().seed());
+            measurement = evaluator.measure(program, reference, plan.measurement().repeats(), plan.measurement().warmups(),
                     programDir(id).resolve("bench"), workspace.scratch());
             SequentialPlan.Step step = sequential.next(measurement.candidate(THROUGHPUT),
                     measurement.reference(THROUGHPUT), Direction.HIGHER_IS_BETTER, settings);
@@ -295,13 +294,13 @@ final class CandidateEvaluator {
         }
         try {
             Path kit = state.built(id).kit();
-            Optional<String> profileBuild = plan.configuration().find(dev.aiopt.junit.internal.config.Keys.BCOZ_BUILD);
+            Optional<String> profileBuild = plan.profiling().buildCommand();
             if (profileBuild.isPresent()) {
                 kit = evaluator.buildProfileKit(id, workspace, plan.slice().file(), source, profileBuild.get(),
                         programDir(id));
             }
             Profiling.Profiled profiled = profiling.profile(id, kit, slice, workspace.scratch(),
-                    plan.runDirectory().resolve("profiles"), workspace.root());
+                    plan.run().directory().resolve("profiles"), workspace.root());
             profiles.put(id, profiled);
             System.out.println(label + " causal profile of " + id + " (" + profiled.millis() / 1000 + " s):\n"
                     + profiled.summary().indent(4).stripTrailing());
@@ -315,7 +314,7 @@ final class CandidateEvaluator {
     }
 
     private Path programDir(String id) {
-        return plan.runDirectory().resolve("programs").resolve(id);
+        return plan.run().directory().resolve("programs").resolve(id);
     }
 
     private static long millisSince(long nanos) {

@@ -1,7 +1,7 @@
 package dev.aiopt.junit.internal.evolution;
 
 import dev.aiopt.junit.Evolution;
-import dev.aiopt.junit.internal.config.Keys;
+import dev.aiopt.junit.internal.config.Setting;
 import dev.aiopt.junit.internal.database.DatabaseConfig;
 import dev.aiopt.junit.internal.database.Program;
 import dev.aiopt.junit.internal.database.ProgramDatabase;
@@ -65,31 +65,26 @@ public final class EvolutionRun implements Evolution {
     private ExecutorService executor;
     private boolean stopped;
 
-    public EvolutionRun(ExperimentPlan plan) {
-        this(plan, false, false);
-    }
-
     /**
      * @param allTracks whether this run is one of {@code -Dtrack=all}, which profiles every track alike
-     * @param resume whether to continue the run in {@code plan.runDirectory()} from its checkpoint
      */
-    public EvolutionRun(ExperimentPlan plan, boolean allTracks, boolean resume) {
+    public EvolutionRun(ExperimentPlan plan, boolean allTracks) {
         this.plan = plan;
-        this.evaluator = new Evaluator(plan.commands());
-        this.resumed = resume;
-        this.state = resume ? RunState.restore(plan)
-                : new RunState(new ProgramDatabase(DatabaseConfig.defaults(plan.seed()).withIslands(plan.islands())));
+        this.evaluator = new Evaluator(plan.measurement().commands());
+        this.resumed = plan.run().resume();
+        this.state = resumed ? RunState.restore(plan)
+                : new RunState(new ProgramDatabase(DatabaseConfig.defaults(plan.search().seed()).withIslands(plan.search().islands())));
         this.record = new RunRecord(plan, state);
-        this.label = plan.model().offline() ? "[aiopt offline replay]" : "[aiopt]";
+        this.label = plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]";
         this.candidates = new CandidateEvaluator(plan, state, evaluator, new Profiling(plan, allTracks), record::note,
                 label);
-        this.parallelism = Math.max(1, plan.configuration().getInt(Keys.PARALLELISM, 1));
+        this.parallelism = plan.search().parallelism();
         this.workspaces = new ArrayBlockingQueue<>(parallelism);
     }
 
     /** The run directory, where {@code run.json} is. */
     public Path runDirectory() {
-        return plan.runDirectory();
+        return plan.run().directory();
     }
 
     @Override
@@ -99,7 +94,7 @@ public final class EvolutionRun implements Evolution {
 
             @Override
             public boolean hasNext() {
-                return !stopped && next <= plan.generations() + 1;
+                return !stopped && next <= plan.search().generations() + 1;
             }
 
             @Override
@@ -114,11 +109,11 @@ public final class EvolutionRun implements Evolution {
                             BASELINE_ID + ": the unmodified slice" + (done ? " (resumed)" : ""),
                             done ? EvolutionRun.this::resumeBaseline : EvolutionRun.this::baseline)));
                 }
-                if (generation <= plan.generations()) {
+                if (generation <= plan.search().generations()) {
                     return generation(generation);
                 }
-                return DynamicTest.dynamicTest(plan.hasMinFitness()
-                        ? String.format("champion re-measured against the baseline, fitness >= %.4f", plan.minFitness())
+                return DynamicTest.dynamicTest(plan.search().hasMinFitness()
+                        ? String.format("champion re-measured against the baseline, fitness >= %.4f", plan.search().minFitness())
                         : "champion re-measured against the baseline", EvolutionRun.this::champion);
             }
         };
@@ -127,15 +122,15 @@ public final class EvolutionRun implements Evolution {
 
     private void printHeader() {
         System.out.println(label + " " + plan.experiment() + " / track " + plan.track().id() + " / model: "
-                + plan.model().describe() + (resumed ? " / RESUMED from " + plan.runDirectory() : ""));
-        System.out.println(label + " effective configuration:\n" + plan.configuration().describe());
+                + plan.model().model().describe() + (resumed ? " / RESUMED from " + plan.run().directory() : ""));
+        System.out.println(label + " effective configuration:\n" + Setting.describe(plan.settings()));
         System.out.println(label + " slice: " + plan.slice().file() + " " + plan.slice().how() + " ("
-                + plan.slice().length() + " lines); run directory " + plan.runDirectory().toAbsolutePath());
+                + plan.slice().length() + " lines); run directory " + plan.run().directory().toAbsolutePath());
     }
 
     private Workspace workspace(int index) {
-        return Workspace.create(plan.sourceRoot(), plan.runDirectory().resolve("workspaces/w" + index),
-                plan.configuration().find(Keys.WORKSPACE_CMD).orElse(null));
+        return Workspace.create(plan.run().sourceRoot(), plan.run().directory().resolve("workspaces/w" + index),
+                plan.run().workspaceCommand().orElse(null));
     }
 
     private void baseline() {
@@ -146,7 +141,7 @@ public final class EvolutionRun implements Evolution {
             workspaces.add(workspace);
             BuiltProgram program = evaluator.buildAndVerify(BASELINE_ID, workspace, plan.slice().file(),
                     plan.slice().reassemble(slice), programDir(BASELINE_ID));
-            List<Map<String, Double>> runs = evaluator.measureAlone(program, plan.repeats(),
+            List<Map<String, Double>> runs = evaluator.measureAlone(program, plan.measurement().repeats(),
                     programDir(BASELINE_ID).resolve("bench"), workspace.scratch());
             state.built(program);
             Timings timings = Timings.NONE.withBuild(program.buildTime().toMillis(), program.verifyTime().toMillis());
@@ -191,7 +186,7 @@ public final class EvolutionRun implements Evolution {
                     .toList();
             return DynamicContainer.dynamicContainer("generation " + generation, tests.stream());
         }
-        Optional<String> budget = plan.ledger().exhausted().map(e -> e.message());
+        Optional<String> budget = plan.model().ledger().exhausted().map(e -> e.message());
         if (budget.isPresent()) {
             record.stop("budget: " + budget.get());
             return DynamicTest.dynamicTest("generation " + generation + " not started: budget exhausted", () -> {
@@ -211,7 +206,7 @@ public final class EvolutionRun implements Evolution {
             Future<ProgramResult> future = futures.get(i);
             boolean done = state.result(slot.id()).isPresent();
             tests.add(DynamicTest.dynamicTest(slot.id() + " from " + slot.parentResult().id()
-                    + (plan.islands() > 1 ? " (island " + slot.island() + ")" : "") + (done ? " (resumed)" : ""),
+                    + (plan.search().islands() > 1 ? " (island " + slot.island() + ")" : "") + (done ? " (resumed)" : ""),
                     () -> candidate(slot, future, done)));
         }
         return DynamicContainer.dynamicContainer("generation " + generation, tests.stream());
@@ -228,12 +223,12 @@ public final class EvolutionRun implements Evolution {
         }
         List<CandidateEvaluator.Slot> slots = new ArrayList<>();
         List<RunState.PlannedSlot> saved = new ArrayList<>();
-        for (int c = 1; c <= plan.candidatesPerGeneration(); c++) {
-            int island = (c - 1) % plan.islands();
+        for (int c = 1; c <= plan.search().candidatesPerGeneration(); c++) {
+            int island = (c - 1) % plan.search().islands();
             Program parent = database.sampleParent(island).program();
             ProgramResult parentResult = state.result(RunState.original(parent)).orElseThrow();
             String id = "g" + generation + "-c" + c;
-            int ordinalBase = state.reserveOrdinals(parentResult.sliceSha256(), plan.maxAttempts());
+            int ordinalBase = state.reserveOrdinals(parentResult.sliceSha256(), plan.search().maxAttempts());
             List<Program> inspirations = database.inspirations(parent, INSPIRATIONS);
             List<Program> top = database.topPrograms(island, TOP_PROGRAMS);
             slots.add(new CandidateEvaluator.Slot(id, generation, island, parent, parentResult, ordinalBase, inspirations,
@@ -296,7 +291,7 @@ public final class EvolutionRun implements Evolution {
             replay(state.result(slot.id()).orElseThrow());
             return;
         }
-        Optional<String> budget = plan.ledger().exhausted().map(e -> e.message());
+        Optional<String> budget = plan.model().ledger().exhausted().map(e -> e.message());
         if (budget.isPresent() && future == null) {
             record.stop("budget: " + budget.get());
             Assumptions.abort("not started, the budget is exhausted: " + budget.get());
@@ -342,16 +337,16 @@ public final class EvolutionRun implements Evolution {
                     + String.format("%.4f", best.fitness()));
             record.champion(best.id(), Ratio.unity(best.id()), Ratio.unity(best.id()), 0, best.fitness());
         } else {
-            int repeats = 2 * plan.repeats();
+            int repeats = 2 * plan.measurement().repeats();
             Workspace workspace = workspaces.take();
             Measurement m;
             try {
-                m = evaluator.measure(state.built(best.id()), state.built(BASELINE_ID), repeats, plan.warmups(),
-                        plan.runDirectory().resolve("champion"), workspace.scratch());
+                m = evaluator.measure(state.built(best.id()), state.built(BASELINE_ID), repeats, plan.measurement().warmups(),
+                        plan.run().directory().resolve("champion"), workspace.scratch());
             } finally {
                 workspaces.add(workspace);
             }
-            ComparisonSettings settings = ComparisonSettings.defaults().withSeed(plan.seed());
+            ComparisonSettings settings = ComparisonSettings.defaults().withSeed(plan.search().seed());
             Comparison t = Comparison.of(m.candidate(THROUGHPUT), m.reference(THROUGHPUT), Direction.HIGHER_IS_BETTER,
                     settings);
             Comparison p = Comparison.of(m.candidate(P99), m.reference(P99), Direction.LOWER_IS_BETTER, settings);
@@ -364,17 +359,17 @@ public final class EvolutionRun implements Evolution {
         }
         Path json = record.write();
         System.out.println(label + " run.json: " + json.toAbsolutePath());
-        Path report = ReportWriter.writeRunReport(plan.runDirectory());
-        Path index = ReportWriter.writeIndex(plan.runDirectory().getParent().getParent().getParent());
+        Path report = ReportWriter.writeRunReport(plan.run().directory());
+        Path index = ReportWriter.writeIndex(plan.run().directory().getParent().getParent().getParent());
         System.out.println(label + " report: " + report.toAbsolutePath() + " (all runs: " + index.toAbsolutePath() + ")");
         double fitness = record.championFitness();
         ReportEntries.publish(Map.of("aiopt.champion", best.id(), "aiopt.fitness", String.format("%.4f", fitness),
                 "aiopt.run", json.toAbsolutePath().toString()));
-        if (plan.hasMinFitness() && !(fitness >= plan.minFitness())) {
+        if (plan.search().hasMinFitness() && !(fitness >= plan.search().minFitness())) {
             throw new AssertionFailedError(String.format("minFitness not reached: the champion %s scores %.4f "
                     + "after re-measurement against the baseline, below minFitness %.4f (baseline scores %.4f). "
-                    + "See %s", best.id(), fitness, plan.minFitness(), plan.fitness().baseline(), json.toAbsolutePath()),
-                    plan.minFitness(), fitness);
+                    + "See %s", best.id(), fitness, plan.search().minFitness(), plan.fitness().baseline(), json.toAbsolutePath()),
+                    plan.search().minFitness(), fitness);
         }
     }
 
@@ -426,6 +421,6 @@ public final class EvolutionRun implements Evolution {
     }
 
     private Path programDir(String id) {
-        return plan.runDirectory().resolve("programs").resolve(id);
+        return plan.run().directory().resolve("programs").resolve(id);
     }
 }

@@ -1,6 +1,5 @@
 package dev.aiopt.junit.internal.evolution;
 
-import dev.aiopt.junit.internal.config.Keys;
 import dev.aiopt.junit.internal.profile.CausalProfile;
 import dev.aiopt.junit.internal.profile.CausalRealization;
 import dev.aiopt.junit.internal.profile.CozRunOptions;
@@ -64,12 +63,9 @@ final class Profiling {
 
     Profiling(ExperimentPlan plan, boolean allTracks) {
         this.plan = plan;
-        String run = plan.configuration().find(Keys.RUN_BCOZ).orElse("auto").trim().toLowerCase(java.util.Locale.ROOT);
-        this.enabled = run.equals("1") || run.equals("true") || run.equals("on")
-                || (run.equals("auto") && (plan.track().profilerFeedback() || allTracks));
-        this.cap = Duration.ofSeconds(plan.configuration().getLong(Keys.BCOZ_DURATION, 60));
-        this.progressPoints = plan.configuration().find(Keys.BCOZ_PROGRESS_POINTS)
-                .map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of());
+        this.enabled = plan.profiling().enabledFor(plan.track(), allTracks);
+        this.cap = plan.profiling().duration();
+        this.progressPoints = plan.profiling().progressPoints();
     }
 
     boolean enabled() {
@@ -88,7 +84,7 @@ final class Profiling {
      */
     Profiled profile(String programId, Path kit, String slice, Path scratch, Path outputDir, Path treeRoot) {
         long start = System.nanoTime();
-        String command = plan.commands().bench() + plan.configuration().find(Keys.BCOZ_BENCH_ARGS).map(a -> " " + a)
+        String command = plan.measurement().commands().bench() + plan.profiling().benchArgs().map(a -> " " + a)
                 .orElse("");
         List<String> argv = tokens(command.replace("$AIOPT_SCRATCH", scratch.toString())
                 .replace("${AIOPT_SCRATCH}", scratch.toString()));

@@ -72,16 +72,16 @@ final class RunRecord {
 
     /** Writes run.json (and the best slice and diff); returns its path. */
     synchronized Path write() {
-        Path dir = plan.runDirectory();
+        Path dir = plan.run().directory();
         List<ProgramResult> programs = state.results();
         ObjectNode root = JSON.createObjectNode();
         root.put("schema", 1);
         root.put("experiment", plan.experiment());
         root.put("track", plan.track().id());
         root.put("run", dir.getFileName().toString());
-        root.put("seed", plan.seed());
-        root.put("offline", plan.model().offline());
-        root.put("model", plan.model().describe());
+        root.put("seed", plan.search().seed());
+        root.put("offline", plan.model().model().offline());
+        root.put("model", plan.model().model().describe());
         root.put("startedAt", startedAt);
         root.put("finishedAt", champion == null ? null : Instant.now().toString());
         ObjectNode weights = root.putObject("weights");
@@ -94,7 +94,7 @@ final class RunRecord {
         slice.put("firstLine", plan.slice().firstLine());
         slice.put("lastLine", plan.slice().lastLine());
         ArrayNode configuration = root.putArray("configuration");
-        for (Setting s : plan.configuration().effective()) {
+        for (Setting s : plan.settings()) {
             configuration.addObject().put("key", s.key()).put("value", s.printable()).put("source", s.source());
         }
         ProgramResult baseline = programs.isEmpty() ? null : programs.get(0);
@@ -123,7 +123,7 @@ final class RunRecord {
             writeAtomically(dir.resolve("best.diff"), diff);
         }
         root.set("champion", champion);
-        root.set("ledger", plan.ledger().toJson());
+        root.set("ledger", plan.model().ledger().toJson());
         root.put("stopReason", stopReason);
         ArrayNode notesNode = root.putArray("notes");
         notes.forEach(notesNode::add);

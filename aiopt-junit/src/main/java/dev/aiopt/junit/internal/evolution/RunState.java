@@ -122,10 +122,10 @@ final class RunState {
 
     /** Saves the checkpoint atomically into {@code runDir}. */
     synchronized void save(ExperimentPlan plan) {
-        Checkpoint checkpoint = new Checkpoint(1, plan.experiment(), plan.track().id(), plan.seed(),
+        Checkpoint checkpoint = new Checkpoint(1, plan.experiment(), plan.track().id(), plan.search().seed(),
                 new ArrayList<>(results.values()), database.snapshot(), new LinkedHashMap<>(ordinals),
                 plannedGeneration, plannedSlots);
-        Path file = plan.runDirectory().resolve(CHECKPOINT);
+        Path file = plan.run().directory().resolve(CHECKPOINT);
         try {
             Path temporary = file.resolveSibling(CHECKPOINT + ".tmp");
             Files.writeString(temporary, JSON.writeValueAsString(checkpoint), StandardCharsets.UTF_8);
@@ -142,24 +142,24 @@ final class RunState {
      *     directory never mixes two runs
      */
     static RunState restore(ExperimentPlan plan) {
-        Path file = plan.runDirectory().resolve(CHECKPOINT);
+        Path file = plan.run().directory().resolve(CHECKPOINT);
         Checkpoint c;
         try {
             c = JSON.readValue(file.toFile(), Checkpoint.class);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot resume from " + plan.runDirectory() + ": " + CHECKPOINT
+            throw new IllegalStateException("cannot resume from " + plan.run().directory() + ": " + CHECKPOINT
                     + " is missing or unreadable (" + e.getMessage() + "); resume a run that got past its baseline", e);
         }
-        if (!c.experiment().equals(plan.experiment()) || !c.track().equals(plan.track().id()) || c.seed() != plan.seed()) {
-            throw new IllegalStateException("cannot resume " + plan.runDirectory() + ": it is a run of " + c.experiment()
+        if (!c.experiment().equals(plan.experiment()) || !c.track().equals(plan.track().id()) || c.seed() != plan.search().seed()) {
+            throw new IllegalStateException("cannot resume " + plan.run().directory() + ": it is a run of " + c.experiment()
                     + " / " + c.track() + " / seed " + c.seed() + ", not " + plan.experiment() + " / " + plan.track().id()
-                    + " / seed " + plan.seed() + "; one run directory never holds two runs");
+                    + " / seed " + plan.search().seed() + "; one run directory never holds two runs");
         }
         RunState state = new RunState(ProgramDatabase.restore(c.database()));
         for (ProgramResult r : c.programs()) {
             state.land(r);
             if (r.status().measured()) {
-                Path programDir = plan.runDirectory().resolve("programs").resolve(r.id());
+                Path programDir = plan.run().directory().resolve("programs").resolve(r.id());
                 state.built(new BuiltProgram(r.id(), programDir.resolve("kit"),
                         Duration.ofMillis(r.timings().buildMs()), Duration.ofMillis(r.timings().verifyMs())));
             }

@@ -4,7 +4,6 @@ import dev.aiopt.junit.Evolution;
 import dev.aiopt.junit.Track;
 import dev.aiopt.junit.internal.evolution.EvolutionRun;
 import dev.aiopt.junit.internal.evolution.ReportEntries;
-import dev.aiopt.junit.internal.gate.GateKeys;
 import dev.aiopt.junit.internal.model.Secrets;
 import dev.aiopt.junit.internal.report.ReportWriter;
 import java.nio.file.Path;
@@ -34,8 +33,6 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
     static {
         // Surefire copies system properties into its XML reports: no key may be among them.
         Secrets.scrubSystemProperties();
-        // -Daiopt.gate.* must not be an unknown key for an experiment that resolves before any gate does.
-        GateKeys.register();
     }
 
     @Override
@@ -58,7 +55,7 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
         ExperimentFactory factory = factory(context);
         List<Track> tracks = factory.runnableTracks();
         if (tracks.size() == 1) {
-            return new EvolutionRun(factory.plan(tracks.get(0)), false, factory.resuming());
+            return new EvolutionRun(factory.plan(tracks.get(0)), false);
         }
         List<Path> runDirectories = new ArrayList<>();
         return (Evolution) () -> Stream.concat(tracks.stream().map(track -> (DynamicNode) DynamicContainer.dynamicContainer(
@@ -74,7 +71,7 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
     private static Stream<DynamicNode> trackGenerations(ExperimentFactory factory, Track track, List<Path> runDirectories) {
         EvolutionRun run;
         try {
-            run = new EvolutionRun(factory.plan(track), true, factory.resuming());
+            run = new EvolutionRun(factory.plan(track), true);
         } catch (RuntimeException e) {
             return Stream.of(DynamicTest.dynamicTest("track " + track.id() + " set-up", () -> {
                 throw e;
