@@ -55,11 +55,13 @@ final class CandidateEvaluator {
     private final boolean rewrite;
     private final Consumer<String> notes;
     private final String label;
+    private final RunListener listener;
     private final Map<String, Profiling.Profiled> profiles = new ConcurrentHashMap<>();
     private volatile String profilingUnavailable;
 
     CandidateEvaluator(ExperimentPlan plan, RunState state, Evaluator evaluator, Profiling profiling,
-            Consumer<String> notes, String label) {
+            Consumer<String> notes, String label, RunListener listener) {
+        this.listener = listener;
         this.plan = plan;
         this.state = state;
         this.evaluator = evaluator;
@@ -302,12 +304,12 @@ final class CandidateEvaluator {
             Profiling.Profiled profiled = profiling.profile(id, kit, slice, workspace.scratch(),
                     plan.run().directory().resolve("profiles"), workspace.root());
             profiles.put(id, profiled);
-            System.out.println(label + " causal profile of " + id + " (" + profiled.millis() / 1000 + " s):\n"
+            listener.line(label + " causal profile of " + id + " (" + profiled.millis() / 1000 + " s):\n"
                     + profiled.summary().indent(4).stripTrailing());
             return Optional.of(profiled);
         } catch (dev.aiopt.junit.internal.profile.ProfilerException | EvaluationFailure e) {
             profilingUnavailable = e.getMessage();
-            System.out.println(label + " causal profiling switched off for this run: " + e.getMessage());
+            listener.line(label + " causal profiling switched off for this run: " + e.getMessage());
             notes.accept("profiling unavailable: " + e.getMessage().lines().findFirst().orElse(""));
             return Optional.empty();
         }

@@ -1,6 +1,5 @@
 package dev.aiopt.junit.internal.evolution;
 
-import dev.aiopt.junit.Evolution;
 import dev.aiopt.junit.internal.config.Setting;
 import dev.aiopt.junit.internal.database.DatabaseConfig;
 import dev.aiopt.junit.internal.database.Program;
@@ -17,39 +16,30 @@ import dev.aiopt.junit.internal.stats.Direction;
 import dev.aiopt.junit.internal.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Spliterators;
+import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
-import org.opentest4j.AssertionFailedError;
 
 /**
- * One run of an experiment: generation 0 measures the unmodified slice, each later generation asks the model
- * for candidates derived from parents drawn from the program database, and a last test re-measures the
- * champion against the baseline and checks {@code minFitness}. Every candidate is a dynamic test: it passes
- * when measured, is aborted (with the reason) when it fails to apply, build, verify or run, and fails only for
- * infrastructure faults. The run is checkpointed after every candidate and can be resumed.
+ * One run of an experiment, as plain calls: measure the {@linkplain #baseline() baseline}, {@linkplain
+ * #planGeneration(int) plan a generation} (parents drawn from the program database), {@linkplain
+ * #evaluate(Candidate) evaluate} each candidate (it lands in the run's state and files), and re-measure the
+ * {@linkplain #champion() champion} against the baseline. The run is checkpointed after every candidate and can
+ * be resumed. What it prints and publishes goes to a {@link RunListener}; the JUnit tree is the extension's.
  */
-public final class EvolutionRun implements Evolution {
+public final class EvolutionRun implements AutoCloseable {
     static final String THROUGHPUT = CandidateEvaluator.THROUGHPUT;
     static final String P99 = CandidateEvaluator.P99;
-    private static final String BASELINE_ID = "g0-baseline";
+    static final String BASELINE_ID = "g0-baseline";
     private static final int INSPIRATIONS = 2;
     private static final int TOP_PROGRAMS = 2;
 
@@ -58,28 +48,42 @@ public final class EvolutionRun implements Evolution {
     private final RunRecord record;
     private final RunState state;
     private final CandidateEvaluator candidates;
+    private final RunListener listener;
     private final boolean resumed;
     private final int parallelism;
     private final String label;
     private final BlockingQueue<Workspace> workspaces;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private ExecutorService executor;
-    private boolean stopped;
+    private volatile boolean stopped;
+
+    /** A planned candidate's engine-side half: its slot and, with parallelism, its running evaluation. */
+    private record Pending(CandidateEvaluator.Slot slot, Future<ProgramResult> future) {
+    }
 
     /**
      * @param allTracks whether this run is one of {@code -Dtrack=all}, which profiles every track alike
+     * @param listener hears the console lines and report entries
      */
-    public EvolutionRun(ExperimentPlan plan, boolean allTracks) {
+    public EvolutionRun(ExperimentPlan plan, boolean allTracks, RunListener listener) {
         this.plan = plan;
+        this.listener = listener;
         this.evaluator = new Evaluator(plan.measurement().commands());
         this.resumed = plan.run().resume();
         this.state = resumed ? RunState.restore(plan)
-                : new RunState(new ProgramDatabase(DatabaseConfig.defaults(plan.search().seed()).withIslands(plan.search().islands())));
+                : new RunState(new ProgramDatabase(DatabaseConfig.defaults(plan.search().seed())
+                        .withIslands(plan.search().islands())));
         this.record = new RunRecord(plan, state);
         this.label = plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]";
         this.candidates = new CandidateEvaluator(plan, state, evaluator, new Profiling(plan, allTracks), record::note,
-                label);
+                label, listener);
         this.parallelism = plan.search().parallelism();
         this.workspaces = new ArrayBlockingQueue<>(parallelism);
+    }
+
+    /** What this run was resolved from. */
+    public ExperimentPlan plan() {
+        return plan;
     }
 
     /** The run directory, where {@code run.json} is. */
@@ -87,44 +91,21 @@ public final class EvolutionRun implements Evolution {
         return plan.run().directory();
     }
 
-    @Override
-    public Stream<DynamicNode> generations() {
-        Iterator<DynamicNode> nodes = new Iterator<>() {
-            private int next;
+    /** Whether the run stopped for good (the baseline failed): nothing more is planned. */
+    public boolean stopped() {
+        return stopped;
+    }
 
-            @Override
-            public boolean hasNext() {
-                return !stopped && next <= plan.search().generations() + 1;
-            }
-
-            @Override
-            public DynamicNode next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                int generation = next++;
-                if (generation == 0) {
-                    boolean done = state.result(BASELINE_ID).isPresent();
-                    return DynamicContainer.dynamicContainer("generation 0 (baseline)", Stream.of(DynamicTest.dynamicTest(
-                            BASELINE_ID + ": the unmodified slice" + (done ? " (resumed)" : ""),
-                            done ? EvolutionRun.this::resumeBaseline : EvolutionRun.this::baseline)));
-                }
-                if (generation <= plan.search().generations()) {
-                    return generation(generation);
-                }
-                return DynamicTest.dynamicTest(plan.search().hasMinFitness()
-                        ? String.format("champion re-measured against the baseline, fitness >= %.4f", plan.search().minFitness())
-                        : "champion re-measured against the baseline", EvolutionRun.this::champion);
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(nodes, 0), false).onClose(this::close);
+    /** Whether the baseline landed in an earlier session (a resumed run). */
+    public boolean baselineLanded() {
+        return state.result(BASELINE_ID).isPresent();
     }
 
     private void printHeader() {
-        System.out.println(label + " " + plan.experiment() + " / track " + plan.track().id() + " / model: "
+        listener.line(label + " " + plan.experiment() + " / track " + plan.track().id() + " / model: "
                 + plan.model().model().describe() + (resumed ? " / RESUMED from " + plan.run().directory() : ""));
-        System.out.println(label + " effective configuration:\n" + Setting.describe(plan.settings()));
-        System.out.println(label + " slice: " + plan.slice().file() + " " + plan.slice().how() + " ("
+        listener.line(label + " effective configuration:\n" + Setting.describe(plan.settings()));
+        listener.line(label + " slice: " + plan.slice().file() + " " + plan.slice().how() + " ("
                 + plan.slice().length() + " lines); run directory " + plan.run().directory().toAbsolutePath());
     }
 
@@ -133,8 +114,20 @@ public final class EvolutionRun implements Evolution {
                 plan.run().workspaceCommand().orElse(null));
     }
 
-    private void baseline() {
+    /**
+     * Measures the unmodified slice (or, resumed, restores its result).
+     *
+     * @throws InfrastructureFault when the unmodified program does not build, verify or run: no candidate can be
+     *     judged, and the run stops
+     */
+    public ProgramResult baseline() {
         printHeader();
+        if (baselineLanded()) {
+            workspaces.add(workspace(0));
+            ProgramResult baseline = state.result(BASELINE_ID).orElseThrow();
+            listener.line(line(baseline) + " (resumed)");
+            return baseline;
+        }
         String slice = plan.slice().text();
         try {
             Workspace workspace = workspace(0);
@@ -157,68 +150,63 @@ public final class EvolutionRun implements Evolution {
                     Ratio.unity(BASELINE_ID), List.of(), plan.fitness().baseline(), causal, null, timings, List.of());
             state.database().addInitial(Program.of(BASELINE_ID, null, 0, 0, slice, result.metrics(), result.fitness()));
             land(result);
+            return result;
         } catch (EvaluationFailure e) {
-            stopped = true;
-            record.stop("infrastructure fault: the unmodified program fails " + e.stage());
-            record.write();
-            throw new AssertionFailedError("infrastructure fault: the unmodified program (baseline) fails at "
+            stop("infrastructure fault: the unmodified program fails " + e.stage());
+            throw new InfrastructureFault("infrastructure fault: the unmodified program (baseline) fails at "
                     + e.stage() + ", so no candidate can be judged. Fix the target or the commands first.\n"
-                    + e.getMessage() + (e.evidence() == null ? "" : "\nfull output: " + e.evidence()));
+                    + e.getMessage() + (e.evidence() == null ? "" : "\nfull output: " + e.evidence()), e);
         } catch (RuntimeException e) {
-            stopped = true;
-            record.stop("infrastructure fault: " + e.getMessage());
-            record.write();
+            stop("infrastructure fault: " + e.getMessage());
             throw e;
         }
     }
 
-    private void resumeBaseline() {
-        printHeader();
-        workspaces.add(workspace(0));
-        ProgramResult baseline = state.result(BASELINE_ID).orElseThrow();
-        System.out.println(line(baseline) + " (resumed)");
+    private void stop(String reason) {
+        stopped = true;
+        record.stop(reason);
+        record.write();
     }
 
-    private DynamicNode generation(int generation) {
-        if (generation < state.plannedGeneration()) {
-            List<DynamicTest> tests = state.results().stream().filter(r -> r.generation() == generation)
-                    .map(r -> DynamicTest.dynamicTest(r.id() + " from " + r.parentId() + " (resumed)", () -> replay(r)))
-                    .toList();
-            return DynamicContainer.dynamicContainer("generation " + generation, tests.stream());
-        }
+    /** Why the run may not start more candidates (the budget is exhausted), if so; recorded in run.json. */
+    public Optional<String> budgetStop() {
         Optional<String> budget = plan.model().ledger().exhausted().map(e -> e.message());
+        budget.ifPresent(b -> record.stop("budget: " + b));
+        return budget;
+    }
+
+    /**
+     * Plans generation {@code number}: restores it when the checkpoint holds it, else draws its parents now. With
+     * parallelism, its candidates start evaluating at once.
+     */
+    public Generation planGeneration(int number) {
+        if (number < state.plannedGeneration()) {
+            List<Candidate> done = state.results().stream().filter(r -> r.generation() == number)
+                    .map(r -> new Candidate(r.id(), number, OptionalInt.empty(), r.parentId(), true)).toList();
+            return new Generation(number, done, Optional.empty());
+        }
+        Optional<String> budget = budgetStop();
         if (budget.isPresent()) {
-            record.stop("budget: " + budget.get());
-            return DynamicTest.dynamicTest("generation " + generation + " not started: budget exhausted", () -> {
-                System.out.println(label + " stopping: " + budget.get());
-                Assumptions.abort("budget exhausted: " + budget.get());
-            });
+            listener.line(label + " stopping: " + budget.get());
+            return new Generation(number, List.of(), budget);
         }
-        List<CandidateEvaluator.Slot> slots = generation == state.plannedGeneration() ? restoreSlots() : plan(generation);
-        List<Future<ProgramResult>> futures = new ArrayList<>();
+        List<CandidateEvaluator.Slot> slots = number == state.plannedGeneration() ? restoreSlots() : draw(number);
+        List<Candidate> out = new ArrayList<>();
         for (CandidateEvaluator.Slot slot : slots) {
-            Optional<ProgramResult> done = state.result(slot.id());
-            futures.add(done.isPresent() ? CompletableFuture.completedFuture(done.get()) : start(slot));
-        }
-        List<DynamicTest> tests = new ArrayList<>();
-        for (int i = 0; i < slots.size(); i++) {
-            CandidateEvaluator.Slot slot = slots.get(i);
-            Future<ProgramResult> future = futures.get(i);
             boolean done = state.result(slot.id()).isPresent();
-            tests.add(DynamicTest.dynamicTest(slot.id() + " from " + slot.parentResult().id()
-                    + (plan.search().islands() > 1 ? " (island " + slot.island() + ")" : "") + (done ? " (resumed)" : ""),
-                    () -> candidate(slot, future, done)));
+            pending.put(slot.id(), new Pending(slot, done ? null : start(slot)));
+            out.add(new Candidate(slot.id(), number, OptionalInt.of(slot.island()), slot.parentResult().id(), done));
         }
-        return DynamicContainer.dynamicContainer("generation " + generation, tests.stream());
+        return new Generation(number, out, Optional.empty());
     }
 
     // Parents are drawn for the whole generation, in candidate order, before any candidate runs: the draws
     // depend only on the seed and on earlier generations, never on which candidate finishes first.
-    private List<CandidateEvaluator.Slot> plan(int generation) {
+    private List<CandidateEvaluator.Slot> draw(int generation) {
         ProgramDatabase database = state.database();
         List<Program> migrants = database.migrateIfDue(generation);
         if (!migrants.isEmpty()) {
-            System.out.println(label + " generation " + generation + ": " + migrants.size() + " program(s) migrated "
+            listener.line(label + " generation " + generation + ": " + migrants.size() + " program(s) migrated "
                     + "between islands");
         }
         List<CandidateEvaluator.Slot> slots = new ArrayList<>();
@@ -285,23 +273,31 @@ public final class EvolutionRun implements Evolution {
         }
     }
 
-    private void candidate(CandidateEvaluator.Slot slot, Future<ProgramResult> future, boolean resumedResult)
-            throws Exception {
-        if (resumedResult) {
-            replay(state.result(slot.id()).orElseThrow());
-            return;
+    /**
+     * Evaluates a planned candidate and lands its result (or, resumed, restores it); call in candidate order.
+     *
+     * @return its result; empty when it was not started because the budget is exhausted ({@link #budgetStop()})
+     */
+    public Optional<ProgramResult> evaluate(Candidate candidate) throws Exception {
+        if (candidate.resumed()) {
+            ProgramResult result = state.result(candidate.id()).orElseThrow();
+            listener.line(line(result) + " (resumed)");
+            return Optional.of(result);
         }
-        Optional<String> budget = plan.model().ledger().exhausted().map(e -> e.message());
-        if (budget.isPresent() && future == null) {
-            record.stop("budget: " + budget.get());
-            Assumptions.abort("not started, the budget is exhausted: " + budget.get());
+        Pending p = pending.remove(candidate.id());
+        if (p == null) {
+            throw new IllegalStateException(candidate.id() + " was not planned by this run, or was evaluated already");
+        }
+        if (p.future() == null && budgetStop().isPresent()) {
+            return Optional.empty();
         }
         ProgramResult result;
         try {
-            result = future == null ? evaluateLeasing(slot) : future.get();
+            result = p.future() == null ? evaluateLeasing(p.slot()) : p.future().get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+        CandidateEvaluator.Slot slot = p.slot();
         if (result.slice() != null && result.status() != Status.DUPLICATE) {
             // Candidates evaluated at once cannot see each other: the later one in candidate order becomes the
             // duplicate, as it would have been had they run one after the other.
@@ -318,22 +314,14 @@ public final class EvolutionRun implements Evolution {
                     result.status().measured() ? ProgramDatabase.Status.SUCCEEDED : ProgramDatabase.Status.FAILED);
         }
         land(result);
-        if (!result.status().measured()) {
-            Assumptions.abort(result.status() + ": " + result.reason());
-        }
+        return Optional.of(result);
     }
 
-    private void replay(ProgramResult result) {
-        System.out.println(line(result) + " (resumed)");
-        if (!result.status().measured()) {
-            Assumptions.abort(result.status() + " (resumed): " + result.reason());
-        }
-    }
-
-    private void champion() throws InterruptedException {
+    /** Re-measures the best program against the baseline, writes run.json and the report, and names the champion. */
+    public ChampionResult champion() throws InterruptedException {
         ProgramResult best = record.best();
         if (best.status() == Status.BASELINE) {
-            System.out.println(label + " champion: no candidate beat the baseline; fitness "
+            listener.line(label + " champion: no candidate beat the baseline; fitness "
                     + String.format("%.4f", best.fitness()));
             record.champion(best.id(), Ratio.unity(best.id()), Ratio.unity(best.id()), 0, best.fitness());
         } else {
@@ -341,8 +329,8 @@ public final class EvolutionRun implements Evolution {
             Workspace workspace = workspaces.take();
             Measurement m;
             try {
-                m = evaluator.measure(state.built(best.id()), state.built(BASELINE_ID), repeats, plan.measurement().warmups(),
-                        plan.run().directory().resolve("champion"), workspace.scratch());
+                m = evaluator.measure(state.built(best.id()), state.built(BASELINE_ID), repeats,
+                        plan.measurement().warmups(), plan.run().directory().resolve("champion"), workspace.scratch());
             } finally {
                 workspaces.add(workspace);
             }
@@ -352,32 +340,27 @@ public final class EvolutionRun implements Evolution {
             Comparison p = Comparison.of(m.candidate(P99), m.reference(P99), Direction.LOWER_IS_BETTER, settings);
             boolean detected = t.decision() == Decision.BETTER || p.decision() == Decision.BETTER;
             double fitness = detected ? plan.fitness().score(t.ratio(), p.ratio(), 0) : plan.fitness().baseline();
-            record.champion(best.id(), Ratio.of(t, "g0-baseline"), Ratio.of(p, "g0-baseline"), repeats, fitness);
-            System.out.printf("%s champion %s re-measured against the baseline (%d runs each): throughput x%.3f "
-                    + "[%.3f, %.3f] %s, p99 x%.3f [%.3f, %.3f] %s, fitness %.4f%n", label, best.id(), repeats, t.ratio(),
-                    t.low(), t.high(), t.decision(), p.ratio(), p.low(), p.high(), p.decision(), fitness);
+            record.champion(best.id(), Ratio.of(t, BASELINE_ID), Ratio.of(p, BASELINE_ID), repeats, fitness);
+            listener.line(String.format("%s champion %s re-measured against the baseline (%d runs each): throughput "
+                    + "x%.3f [%.3f, %.3f] %s, p99 x%.3f [%.3f, %.3f] %s, fitness %.4f", label, best.id(), repeats,
+                    t.ratio(), t.low(), t.high(), t.decision(), p.ratio(), p.low(), p.high(), p.decision(), fitness));
         }
         Path json = record.write();
-        System.out.println(label + " run.json: " + json.toAbsolutePath());
+        listener.line(label + " run.json: " + json.toAbsolutePath());
         Path report = ReportWriter.writeRunReport(plan.run().directory());
         Path index = ReportWriter.writeIndex(plan.run().directory().getParent().getParent().getParent());
-        System.out.println(label + " report: " + report.toAbsolutePath() + " (all runs: " + index.toAbsolutePath() + ")");
+        listener.line(label + " report: " + report.toAbsolutePath() + " (all runs: " + index.toAbsolutePath() + ")");
         double fitness = record.championFitness();
-        ReportEntries.publish(Map.of("aiopt.champion", best.id(), "aiopt.fitness", String.format("%.4f", fitness),
+        listener.entries(Map.of("aiopt.champion", best.id(), "aiopt.fitness", String.format("%.4f", fitness),
                 "aiopt.run", json.toAbsolutePath().toString()));
-        if (plan.search().hasMinFitness() && !(fitness >= plan.search().minFitness())) {
-            throw new AssertionFailedError(String.format("minFitness not reached: the champion %s scores %.4f "
-                    + "after re-measurement against the baseline, below minFitness %.4f (baseline scores %.4f). "
-                    + "See %s", best.id(), fitness, plan.search().minFitness(), plan.fitness().baseline(), json.toAbsolutePath()),
-                    plan.search().minFitness(), fitness);
-        }
+        return new ChampionResult(best.id(), fitness, plan.fitness().baseline(), json);
     }
 
     private void land(ProgramResult result) {
         state.land(result);
         record.write();
         state.save(plan);
-        System.out.println(line(result));
+        listener.line(line(result));
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("aiopt.status", result.status().name());
         if (result.fitness() != null) {
@@ -390,7 +373,7 @@ public final class EvolutionRun implements Evolution {
         if (result.reason() != null) {
             entries.put("aiopt.reason", result.reason());
         }
-        ReportEntries.publish(entries);
+        listener.entries(entries);
     }
 
     private String line(ProgramResult r) {
@@ -414,7 +397,9 @@ public final class EvolutionRun implements Evolution {
         return out.toString();
     }
 
-    private void close() {
+    /** Stops the candidates still running. */
+    @Override
+    public void close() {
         if (executor != null) {
             executor.shutdownNow();
         }

@@ -3,7 +3,6 @@ package dev.aiopt.junit.internal.extension;
 import dev.aiopt.junit.Evolution;
 import dev.aiopt.junit.Track;
 import dev.aiopt.junit.internal.evolution.EvolutionRun;
-import dev.aiopt.junit.internal.evolution.ReportEntries;
 import dev.aiopt.junit.internal.model.Secrets;
 import dev.aiopt.junit.internal.report.ReportWriter;
 import java.nio.file.Path;
@@ -55,7 +54,8 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
         ExperimentFactory factory = factory(context);
         List<Track> tracks = factory.runnableTracks();
         if (tracks.size() == 1) {
-            return new EvolutionRun(factory.plan(tracks.get(0)), false);
+            EvolutionRun run = new EvolutionRun(factory.plan(tracks.get(0)), false, ExperimentTree.LISTENER);
+            return (Evolution) () -> ExperimentTree.of(run);
         }
         List<Path> runDirectories = new ArrayList<>();
         return (Evolution) () -> Stream.concat(tracks.stream().map(track -> (DynamicNode) DynamicContainer.dynamicContainer(
@@ -71,14 +71,14 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
     private static Stream<DynamicNode> trackGenerations(ExperimentFactory factory, Track track, List<Path> runDirectories) {
         EvolutionRun run;
         try {
-            run = new EvolutionRun(factory.plan(track), true);
+            run = new EvolutionRun(factory.plan(track), true, ExperimentTree.LISTENER);
         } catch (RuntimeException e) {
             return Stream.of(DynamicTest.dynamicTest("track " + track.id() + " set-up", () -> {
                 throw e;
             }));
         }
         runDirectories.add(run.runDirectory());
-        return run.generations();
+        return ExperimentTree.of(run);
     }
 
     @Override
