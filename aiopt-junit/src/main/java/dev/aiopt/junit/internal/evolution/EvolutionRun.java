@@ -4,10 +4,13 @@ import dev.aiopt.junit.internal.config.Setting;
 import dev.aiopt.junit.internal.database.DatabaseConfig;
 import dev.aiopt.junit.internal.database.Program;
 import dev.aiopt.junit.internal.database.ProgramDatabase;
-import dev.aiopt.junit.internal.evaluation.BuiltProgram;
-import dev.aiopt.junit.internal.evaluation.EvaluationFailure;
-import dev.aiopt.junit.internal.evaluation.Evaluator;
-import dev.aiopt.junit.internal.evaluation.Measurement;
+import dev.aiopt.junit.internal.evaluation.Evaluation;
+import dev.aiopt.junit.internal.evaluation.EvaluationUnit;
+import dev.aiopt.junit.internal.evaluation.LocalEvaluation;
+import dev.aiopt.junit.internal.evaluation.MeasurementPlan;
+import dev.aiopt.junit.internal.evaluation.ProgramRun;
+import dev.aiopt.junit.internal.evaluation.UnitProgram;
+import dev.aiopt.junit.internal.evaluation.UnitResult;
 import dev.aiopt.junit.internal.report.ReportWriter;
 import dev.aiopt.junit.internal.stats.Comparison;
 import dev.aiopt.junit.internal.stats.ComparisonSettings;
@@ -28,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * One run of an experiment, as plain calls: measure the {@linkplain #baseline() baseline}, {@linkplain
@@ -37,17 +41,18 @@ import java.util.concurrent.Future;
  * be resumed. What it prints and publishes goes to a {@link RunListener}; the JUnit tree is the extension's.
  */
 public final class EvolutionRun implements AutoCloseable {
-    static final String THROUGHPUT = CandidateEvaluator.THROUGHPUT;
-    static final String P99 = CandidateEvaluator.P99;
+    static final String THROUGHPUT = Cascade.THROUGHPUT;
+    static final String P99 = Cascade.P99;
     static final String BASELINE_ID = "g0-baseline";
     private static final int INSPIRATIONS = 2;
     private static final int TOP_PROGRAMS = 2;
 
     private final ExperimentPlan plan;
-    private final Evaluator evaluator;
     private final RunRecord record;
     private final RunState state;
-    private final CandidateEvaluator candidates;
+    private final ProfileStage profiles;
+    private final Cascade cascade;
+    private final Function<Workspace, Evaluation> evaluations = LocalEvaluation::new;
     private final RunListener listener;
     private final boolean resumed;
     private final int parallelism;
@@ -58,7 +63,7 @@ public final class EvolutionRun implements AutoCloseable {
     private volatile boolean stopped;
 
     /** A planned candidate's engine-side half: its slot and, with parallelism, its running evaluation. */
-    private record Pending(CandidateEvaluator.Slot slot, Future<ProgramResult> future) {
+    private record Pending(Slot slot, Future<ProgramResult> future) {
     }
 
     /**
@@ -68,15 +73,15 @@ public final class EvolutionRun implements AutoCloseable {
     public EvolutionRun(ExperimentPlan plan, boolean allTracks, RunListener listener) {
         this.plan = plan;
         this.listener = listener;
-        this.evaluator = new Evaluator(plan.measurement().commands());
         this.resumed = plan.run().resume();
         this.state = resumed ? RunState.restore(plan)
                 : new RunState(new ProgramDatabase(DatabaseConfig.defaults(plan.search().seed())
                         .withIslands(plan.search().islands())));
         this.record = new RunRecord(plan, state);
         this.label = plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]";
-        this.candidates = new CandidateEvaluator(plan, state, evaluator, new Profiling(plan, allTracks), record::note,
-                label, listener);
+        this.profiles = new ProfileStage(plan, state, new Profiling(plan, allTracks), record::note, listener, label);
+        this.cascade = new Cascade(plan, state, new Proposer(plan, state, profiles), profiles, evaluations,
+                plan.fitness());
         this.parallelism = plan.search().parallelism();
         this.workspaces = new ArrayBlockingQueue<>(parallelism);
     }
@@ -132,30 +137,40 @@ public final class EvolutionRun implements AutoCloseable {
         try {
             Workspace workspace = workspace(0);
             workspaces.add(workspace);
-            BuiltProgram program = evaluator.buildAndVerify(BASELINE_ID, workspace, plan.slice().file(),
-                    plan.slice().reassemble(slice), programDir(BASELINE_ID));
-            List<Map<String, Double>> runs = evaluator.measureAlone(program, plan.measurement().repeats(),
-                    programDir(BASELINE_ID).resolve("bench"), workspace.scratch());
-            state.built(program);
-            Timings timings = Timings.NONE.withBuild(program.buildTime().toMillis(), program.verifyTime().toMillis());
+            EvaluationUnit unit = new EvaluationUnit(BASELINE_ID, plan.measurement().commands(), List.of(
+                    UnitProgram.toBuild(BASELINE_ID, plan.slice().file(), plan.slice().reassemble(slice),
+                            programDir(BASELINE_ID))),
+                    MeasurementPlan.fixed(plan.measurement().repeats(), 0, programDir(BASELINE_ID).resolve("bench")));
+            ProgramRun run = evaluations.apply(workspace).evaluate(unit).first();
+            if (run.reached() != ProgramRun.Reached.MEASURED) {
+                String stage = switch (run.reached()) {
+                    case BUILD_FAILED -> "BUILD";
+                    case VERIFY_FAILED -> "VERIFY";
+                    default -> "BENCH";
+                };
+                stop("infrastructure fault: the unmodified program fails " + stage);
+                throw new InfrastructureFault("infrastructure fault: the unmodified program (baseline) fails at "
+                        + stage + ", so no candidate can be judged. Fix the target or the commands first.\n"
+                        + run.message() + (run.evidence() == null ? "" : "\nfull output: " + run.evidence()), null);
+            }
+            List<Map<String, Double>> runs = run.runs();
+            state.built(run.built());
+            Timings timings = Timings.NONE.withBuild(run.buildMillis(), run.verifyMillis());
             Map<String, Object> causal = null;
-            Optional<Profiling.Profiled> profiled = candidates.profile(BASELINE_ID, slice,
+            Optional<Profiling.Profiled> profiled = profiles.profile(BASELINE_ID, slice,
                     plan.slice().reassemble(slice), workspace);
             if (profiled.isPresent()) {
                 causal = Profiling.causal(profiled.get(), Optional.empty());
                 timings = timings.withProfile(profiled.get().millis());
             }
             ProgramResult result = new ProgramResult(BASELINE_ID, 0, null, Status.BASELINE, null, slice,
-                    Program.sha256(slice), CandidateEvaluator.medians(runs), runs, Ratio.unity(BASELINE_ID),
+                    Program.sha256(slice), Cascade.medians(runs), runs, Ratio.unity(BASELINE_ID),
                     Ratio.unity(BASELINE_ID), List.of(), plan.fitness().baseline(), causal, null, timings, List.of());
             state.database().addInitial(Program.of(BASELINE_ID, null, 0, 0, slice, result.metrics(), result.fitness()));
             land(result);
             return result;
-        } catch (EvaluationFailure e) {
-            stop("infrastructure fault: the unmodified program fails " + e.stage());
-            throw new InfrastructureFault("infrastructure fault: the unmodified program (baseline) fails at "
-                    + e.stage() + ", so no candidate can be judged. Fix the target or the commands first.\n"
-                    + e.getMessage() + (e.evidence() == null ? "" : "\nfull output: " + e.evidence()), e);
+        } catch (InfrastructureFault e) {
+            throw e;
         } catch (RuntimeException e) {
             stop("infrastructure fault: " + e.getMessage());
             throw e;
@@ -190,9 +205,9 @@ public final class EvolutionRun implements AutoCloseable {
             listener.line(label + " stopping: " + budget.get());
             return new Generation(number, List.of(), budget);
         }
-        List<CandidateEvaluator.Slot> slots = number == state.plannedGeneration() ? restoreSlots() : draw(number);
+        List<Slot> slots = number == state.plannedGeneration() ? restoreSlots() : draw(number);
         List<Candidate> out = new ArrayList<>();
-        for (CandidateEvaluator.Slot slot : slots) {
+        for (Slot slot : slots) {
             boolean done = state.result(slot.id()).isPresent();
             pending.put(slot.id(), new Pending(slot, done ? null : start(slot)));
             out.add(new Candidate(slot.id(), number, OptionalInt.of(slot.island()), slot.parentResult().id(), done));
@@ -202,14 +217,14 @@ public final class EvolutionRun implements AutoCloseable {
 
     // Parents are drawn for the whole generation, in candidate order, before any candidate runs: the draws
     // depend only on the seed and on earlier generations, never on which candidate finishes first.
-    private List<CandidateEvaluator.Slot> draw(int generation) {
+    private List<Slot> draw(int generation) {
         ProgramDatabase database = state.database();
         List<Program> migrants = database.migrateIfDue(generation);
         if (!migrants.isEmpty()) {
             listener.line(label + " generation " + generation + ": " + migrants.size() + " program(s) migrated "
                     + "between islands");
         }
-        List<CandidateEvaluator.Slot> slots = new ArrayList<>();
+        List<Slot> slots = new ArrayList<>();
         List<RunState.PlannedSlot> saved = new ArrayList<>();
         for (int c = 1; c <= plan.search().candidatesPerGeneration(); c++) {
             int island = (c - 1) % plan.search().islands();
@@ -219,7 +234,7 @@ public final class EvolutionRun implements AutoCloseable {
             int ordinalBase = state.reserveOrdinals(parentResult.sliceSha256(), plan.search().maxAttempts());
             List<Program> inspirations = database.inspirations(parent, INSPIRATIONS);
             List<Program> top = database.topPrograms(island, TOP_PROGRAMS);
-            slots.add(new CandidateEvaluator.Slot(id, generation, island, parent, parentResult, ordinalBase, inspirations,
+            slots.add(new Slot(id, generation, island, parent, parentResult, ordinalBase, inspirations,
                     top));
             saved.add(new RunState.PlannedSlot(id, generation, island, parent.id(), ordinalBase,
                     inspirations.stream().map(Program::id).toList(), top.stream().map(Program::id).toList()));
@@ -229,13 +244,13 @@ public final class EvolutionRun implements AutoCloseable {
         return slots;
     }
 
-    private List<CandidateEvaluator.Slot> restoreSlots() {
+    private List<Slot> restoreSlots() {
         ProgramDatabase database = state.database();
-        List<CandidateEvaluator.Slot> slots = new ArrayList<>();
+        List<Slot> slots = new ArrayList<>();
         for (RunState.PlannedSlot s : state.plannedSlots()) {
             Program parent = database.get(s.parentProgramId()).orElseThrow(() -> new IllegalStateException(
                     "checkpoint names parent " + s.parentProgramId() + ", which its database does not hold"));
-            slots.add(new CandidateEvaluator.Slot(s.id(), s.generation(), s.island(), parent,
+            slots.add(new Slot(s.id(), s.generation(), s.island(), parent,
                     state.result(RunState.original(parent)).orElseThrow(), s.ordinalBase(),
                     s.inspirations().stream().map(database::get).flatMap(Optional::stream).toList(),
                     s.topPrograms().stream().map(database::get).flatMap(Optional::stream).toList()));
@@ -245,7 +260,7 @@ public final class EvolutionRun implements AutoCloseable {
 
     // With aiopt.parallelism > 1 a generation's candidates run at once, each in its own workspace (builds may
     // overlap; the evaluator never lets two benchmarks overlap). Results still land in candidate order.
-    private Future<ProgramResult> start(CandidateEvaluator.Slot slot) {
+    private Future<ProgramResult> start(Slot slot) {
         if (parallelism == 1) {
             return null;
         }
@@ -264,10 +279,10 @@ public final class EvolutionRun implements AutoCloseable {
         return executor.submit(() -> evaluateLeasing(slot));
     }
 
-    private ProgramResult evaluateLeasing(CandidateEvaluator.Slot slot) throws InterruptedException {
+    private ProgramResult evaluateLeasing(Slot slot) throws InterruptedException {
         Workspace workspace = workspaces.take();
         try {
-            return candidates.evaluate(slot, workspace);
+            return cascade.evaluate(slot, workspace);
         } finally {
             workspaces.add(workspace);
         }
@@ -297,13 +312,13 @@ public final class EvolutionRun implements AutoCloseable {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
-        CandidateEvaluator.Slot slot = p.slot();
+        Slot slot = p.slot();
         if (result.slice() != null && result.status() != Status.DUPLICATE) {
             // Candidates evaluated at once cannot see each other: the later one in candidate order becomes the
             // duplicate, as it would have been had they run one after the other.
             Optional<ProgramResult> earlier = state.duplicateOf(result.sliceSha256());
             if (earlier.isPresent()) {
-                result = CandidateEvaluator.duplicate(result.id(), result.generation(), slot.parentResult(),
+                result = Cascade.duplicate(result.id(), result.generation(), slot.parentResult(),
                         result.slice(), earlier.get(), result.timings(), result.attempts());
             }
         }
@@ -327,17 +342,24 @@ public final class EvolutionRun implements AutoCloseable {
         } else {
             int repeats = 2 * plan.measurement().repeats();
             Workspace workspace = workspaces.take();
-            Measurement m;
+            EvaluationUnit unit = new EvaluationUnit("champion", plan.measurement().commands(), List.of(
+                    UnitProgram.built(best.id(), state.built(best.id()).kit()),
+                    UnitProgram.built(BASELINE_ID, state.built(BASELINE_ID).kit())),
+                    MeasurementPlan.fixed(repeats, plan.measurement().warmups(),
+                            plan.run().directory().resolve("champion")));
+            UnitResult m;
             try {
-                m = evaluator.measure(state.built(best.id()), state.built(BASELINE_ID), repeats,
-                        plan.measurement().warmups(), plan.run().directory().resolve("champion"), workspace.scratch());
+                m = evaluations.apply(workspace).evaluate(unit);
             } finally {
                 workspaces.add(workspace);
             }
+            if (m.first().reached() != ProgramRun.Reached.MEASURED) {
+                throw new InfrastructureFault("the champion's re-measurement failed: " + m.first().message(), null);
+            }
             ComparisonSettings settings = ComparisonSettings.defaults().withSeed(plan.search().seed());
-            Comparison t = Comparison.of(m.candidate(THROUGHPUT), m.reference(THROUGHPUT), Direction.HIGHER_IS_BETTER,
+            Comparison t = Comparison.of(metric(m, 0, THROUGHPUT), metric(m, 1, THROUGHPUT), Direction.HIGHER_IS_BETTER,
                     settings);
-            Comparison p = Comparison.of(m.candidate(P99), m.reference(P99), Direction.LOWER_IS_BETTER, settings);
+            Comparison p = Comparison.of(metric(m, 0, P99), metric(m, 1, P99), Direction.LOWER_IS_BETTER, settings);
             boolean detected = t.decision() == Decision.BETTER || p.decision() == Decision.BETTER;
             double fitness = detected ? plan.fitness().score(t.ratio(), p.ratio(), 0) : plan.fitness().baseline();
             record.champion(best.id(), Ratio.of(t, BASELINE_ID), Ratio.of(p, BASELINE_ID), repeats, fitness);
@@ -403,6 +425,10 @@ public final class EvolutionRun implements AutoCloseable {
         if (executor != null) {
             executor.shutdownNow();
         }
+    }
+
+    private static double[] metric(UnitResult result, int program, String metric) {
+        return result.programs().get(program).runs().stream().mapToDouble(r -> r.get(metric)).toArray();
     }
 
     private Path programDir(String id) {
