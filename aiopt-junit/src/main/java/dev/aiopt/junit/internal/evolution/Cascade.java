@@ -8,6 +8,7 @@ import dev.aiopt.junit.internal.evaluation.ProgramRun;
 import dev.aiopt.junit.internal.evaluation.UnitProgram;
 import dev.aiopt.junit.internal.evaluation.UnitResult;
 import dev.aiopt.junit.internal.profile.CausalRealization;
+import dev.aiopt.junit.internal.runfile.RunFile.Causal;
 import dev.aiopt.junit.internal.stats.SequentialPlan;
 import dev.aiopt.junit.internal.workspace.Workspace;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ final class Cascade {
         List<String> rejected = proposal.rejected();
         Optional<ProgramResult> earlier = state.duplicateOf(Program.sha256(slice));
         if (earlier.isPresent()) {
-            return duplicate(id, s.generation(), parent, slice, earlier.get(), timings, rejected);
+            return duplicate(origin(s), slice, earlier.get(), timings, rejected);
         }
         String source = plan.slice().reassemble(slice);
         String diff = UnifiedDiff.of(plan.slice().file(), plan.slice().reassemble(parent.slice()), source);
@@ -99,12 +100,11 @@ final class Cascade {
                         verdict.p99().ratio() * parent.p99().ratio(), 0), parent.fitness());
         Ratio t = Ratio.of(verdict.throughput(), parent.id()).chain(parent.throughput(), EvolutionRun.BASELINE_ID);
         Ratio p = Ratio.of(verdict.p99(), parent.id()).chain(parent.p99(), EvolutionRun.BASELINE_ID);
-        Map<String, Object> causal = null;
+        Causal causal = null;
         double realization = 0;
         if (status != Status.IMPROVED && profiles.enabled()) {
-            causal = new LinkedHashMap<>();
-            causal.put("realization", null);
-            causal.put("reason", "not profiled: only candidates that pass the statistics stage (IMPROVED) are");
+            causal = new Causal(null, "not profiled: only candidates that pass the statistics stage (IMPROVED) are",
+                    null, List.of(), null);
         }
         if (status == Status.IMPROVED && profiles.enabled()) {
             // Only candidates that passed the statistics stage are profiled, on every track alike.
@@ -124,28 +124,32 @@ final class Cascade {
                 parent.id(), verdict.throughput().ratio(), verdict.throughput().low(), verdict.throughput().high(),
                 verdict.throughput().decision(), verdict.p99().ratio(), verdict.p99().low(), verdict.p99().high(),
                 verdict.p99().decision(), candidateRuns.size());
-        return new ProgramResult(id, s.generation(), parent.id(), status, reason, slice, Program.sha256(slice),
-                medians(candidateRuns), candidateRuns, t, p, List.of(Ratio.of(verdict.throughput(), parent.id()),
-                        Ratio.of(verdict.p99(), parent.id())), fitness, causal, diff, timings, rejected);
+        Measured measured = new Measured(medians(candidateRuns), candidateRuns, t, p,
+                List.of(Ratio.of(verdict.throughput(), parent.id()), Ratio.of(verdict.p99(), parent.id())));
+        return new ProgramResult(origin(s), new Outcome(status, reason), slice, Program.sha256(slice), measured,
+                fitness, causal, diff, timings, rejected);
     }
 
     /** A candidate whose code an earlier program already has: not built again, the earlier result reused. */
-    static ProgramResult duplicate(String id, int generation, ProgramResult parent, String slice, ProgramResult earlier,
-            Timings timings, List<String> rejected) {
-        String why = earlier.id().equals(parent.id()) ? "the reply changed nothing: same code as its parent "
+    static ProgramResult duplicate(Origin origin, String slice, ProgramResult earlier, Timings timings,
+            List<String> rejected) {
+        String why = earlier.id().equals(origin.parentId()) ? "the reply changed nothing: same code as its parent "
                 : "same code as ";
-        return new ProgramResult(id, generation, parent.id(), Status.DUPLICATE, why + earlier.id()
-                + "; not built or benchmarked again, its result is reused", slice, Program.sha256(slice),
-                earlier.metrics(), List.of(), earlier.throughput(), earlier.p99(), List.of(), earlier.fitness(), null, null,
-                timings, rejected);
+        Measured reused = earlier.measured() == null ? null : new Measured(earlier.metrics(), List.of(),
+                earlier.throughput(), earlier.p99(), List.of());
+        return new ProgramResult(origin, new Outcome(Status.DUPLICATE, why + earlier.id()
+                + "; not built or benchmarked again, its result is reused"), slice, Program.sha256(slice), reused,
+                earlier.fitness(), null, null, timings, rejected);
+    }
+
+    static Origin origin(Slot s) {
+        return new Origin(s.id(), s.generation(), s.parentResult().id(), s.island());
     }
 
     private static ProgramResult failed(Slot s, Status status, String reason, String slice, String diff,
             Timings timings, List<String> rejected) {
-        Double fitness = status == Status.VERIFY_FAILED ? 0.0 : null;
-        return new ProgramResult(s.id(), s.generation(), s.parentResult().id(), status, reason, slice,
-                slice == null ? null : Program.sha256(slice), null, List.of(), null, null, List.of(), fitness, null, diff,
-                timings, rejected);
+        return ProgramResult.failed(origin(s), status, reason, slice, slice == null ? null : Program.sha256(slice),
+                diff, timings, rejected);
     }
 
     private Path programDir(String id) {

@@ -12,6 +12,7 @@ import dev.aiopt.junit.internal.evaluation.ProgramRun;
 import dev.aiopt.junit.internal.evaluation.UnitProgram;
 import dev.aiopt.junit.internal.evaluation.UnitResult;
 import dev.aiopt.junit.internal.report.ReportWriter;
+import dev.aiopt.junit.internal.runfile.RunFile.Causal;
 import dev.aiopt.junit.internal.stats.Comparison;
 import dev.aiopt.junit.internal.stats.ComparisonSettings;
 import dev.aiopt.junit.internal.stats.Decision;
@@ -156,16 +157,17 @@ public final class EvolutionRun implements AutoCloseable {
             List<Map<String, Double>> runs = run.runs();
             state.built(run.built());
             Timings timings = Timings.NONE.withBuild(run.buildMillis(), run.verifyMillis());
-            Map<String, Object> causal = null;
+            Causal causal = null;
             Optional<Profiling.Profiled> profiled = profiles.profile(BASELINE_ID, slice,
                     plan.slice().reassemble(slice), workspace);
             if (profiled.isPresent()) {
                 causal = Profiling.causal(profiled.get(), Optional.empty());
                 timings = timings.withProfile(profiled.get().millis());
             }
-            ProgramResult result = new ProgramResult(BASELINE_ID, 0, null, Status.BASELINE, null, slice,
-                    Program.sha256(slice), Cascade.medians(runs), runs, Ratio.unity(BASELINE_ID),
-                    Ratio.unity(BASELINE_ID), List.of(), plan.fitness().baseline(), causal, null, timings, List.of());
+            ProgramResult result = new ProgramResult(Origin.baseline(BASELINE_ID), new Outcome(Status.BASELINE, null),
+                    slice, Program.sha256(slice), new Measured(Cascade.medians(runs), runs, Ratio.unity(BASELINE_ID),
+                            Ratio.unity(BASELINE_ID), List.of()), plan.fitness().baseline(), causal, null, timings,
+                    List.of());
             state.database().addInitial(Program.of(BASELINE_ID, null, 0, 0, slice, result.metrics(), result.fitness()));
             land(result);
             return result;
@@ -318,8 +320,8 @@ public final class EvolutionRun implements AutoCloseable {
             // duplicate, as it would have been had they run one after the other.
             Optional<ProgramResult> earlier = state.duplicateOf(result.sliceSha256());
             if (earlier.isPresent()) {
-                result = Cascade.duplicate(result.id(), result.generation(), slot.parentResult(),
-                        result.slice(), earlier.get(), result.timings(), result.attempts());
+                result = Cascade.duplicate(result.origin(), result.slice(), earlier.get(), result.timings(),
+                        result.attempts());
             }
         }
         if (result.slice() != null && result.status() != Status.DUPLICATE) {

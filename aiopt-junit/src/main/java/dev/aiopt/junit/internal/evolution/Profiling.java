@@ -10,10 +10,10 @@ import dev.aiopt.junit.internal.profile.Hotspot;
 import dev.aiopt.junit.internal.profile.ProfilerException;
 import dev.aiopt.junit.internal.profile.SliceMapping;
 import dev.aiopt.junit.internal.profile.ViewerVariant;
+import dev.aiopt.junit.internal.runfile.RunFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,21 +36,17 @@ final class Profiling {
     /** A profiled program: its causal profile, mapped into its own slice. */
     record Profiled(String programId, CausalProfile profile, SliceMapping mapping, String summary, long millis,
             String treePrefix) {
-        List<Map<String, Object>> hotspots() {
-            List<Map<String, Object>> out = new ArrayList<>();
+        List<RunFile.Hotspot> hotspots() {
+            List<RunFile.Hotspot> out = new ArrayList<>();
             for (Hotspot h : profile.hotspots(mapping)) {
                 if (out.size() == 8) {
                     break;
                 }
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("location", h.location().replace(treePrefix, ""));
-                m.put("progressPoint", h.progressPoint());
-                m.put("sliceLine", h.sliceLine().isPresent() ? h.sliceLine().getAsInt() : null);
-                m.put("speedupAt20", h.programSpeedupAt20().isPresent() ? h.programSpeedupAt20().getAsDouble() : null);
-                m.put("speedupAt50", h.programSpeedupAt50().isPresent() ? h.programSpeedupAt50().getAsDouble() : null);
-                m.put("impact", h.impact());
-                m.put("points", h.points());
-                out.add(m);
+                out.add(new RunFile.Hotspot(h.location().replace(treePrefix, ""), h.progressPoint(),
+                        h.sliceLine().isPresent() ? h.sliceLine().getAsInt() : null,
+                        h.programSpeedupAt20().isPresent() ? h.programSpeedupAt20().getAsDouble() : null,
+                        h.programSpeedupAt50().isPresent() ? h.programSpeedupAt50().getAsDouble() : null,
+                        h.impact(), h.points()));
             }
             return out;
         }
@@ -127,14 +123,10 @@ final class Profiling {
                 MIN_POINTS);
     }
 
-    static Map<String, Object> causal(Profiled profiled, Optional<CausalRealization> realization) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("realization", realization.filter(CausalRealization::known).map(r -> r.value().getAsDouble())
-                .orElse(null));
-        out.put("reason", realization.map(CausalRealization::reason).orElse("parent of the lineage: nothing to realize"));
-        out.put("hotspots", profiled.hotspots());
-        out.put("profileMs", profiled.millis());
-        return out;
+    static RunFile.Causal causal(Profiled profiled, Optional<CausalRealization> realization) {
+        return new RunFile.Causal(realization.filter(CausalRealization::known).map(r -> r.value().getAsDouble())
+                .orElse(null), realization.map(CausalRealization::reason).orElse("parent of the lineage: nothing to realize"),
+                profiled.summary(), profiled.hotspots(), profiled.millis());
     }
 
     private static List<String> tokens(String command) {

@@ -92,13 +92,18 @@ class CascadeTest {
                 new RunSettings(tree, temp.resolve("run"), Optional.empty(), false), Fitness.defaults(), List.of());
         state = new RunState(new ProgramDatabase(DatabaseConfig.defaults(42).withIslands(1)));
         List<Map<String, Double>> runs = runs(1000, 5);
-        baseline = new ProgramResult(EvolutionRun.BASELINE_ID, 0, null, Status.BASELINE, null, PARENT_SLICE,
-                Program.sha256(PARENT_SLICE), Cascade.medians(runs), runs, Ratio.unity(EvolutionRun.BASELINE_ID),
-                Ratio.unity(EvolutionRun.BASELINE_ID), List.of(), 0.5, null, null, Timings.NONE, List.of());
+        baseline = measured(Origin.baseline(EvolutionRun.BASELINE_ID), Status.BASELINE, PARENT_SLICE, runs, 0.5);
         state.land(baseline);
         state.built(new BuiltProgram(baseline.id(), temp.resolve("run/programs/g0-baseline/kit"), Duration.ZERO,
                 Duration.ZERO));
         bench = unit -> measured(unit, 1000);
+    }
+
+    private static ProgramResult measured(Origin origin, Status status, String slice, List<Map<String, Double>> runs,
+            double fitness) {
+        return new ProgramResult(origin, new Outcome(status, null), slice, Program.sha256(slice),
+                new Measured(Cascade.medians(runs), runs, Ratio.unity(EvolutionRun.BASELINE_ID),
+                        Ratio.unity(EvolutionRun.BASELINE_ID), List.of()), fitness, null, null, Timings.NONE, List.of());
     }
 
     private ProgramResult evaluate() {
@@ -185,16 +190,15 @@ class CascadeTest {
     @Test
     void codeAnEarlierProgramHasIsADuplicateAndIsNotBuilt() {
         List<Map<String, Double>> runs = runs(1200, 5);
-        ProgramResult earlier = new ProgramResult("g0-other", 0, null, Status.IMPROVED, null, FASTER,
-                Program.sha256(FASTER), Cascade.medians(runs), runs, Ratio.unity("g0-baseline"),
-                Ratio.unity("g0-baseline"), List.of(), 0.61, null, null, Timings.NONE, List.of());
+        ProgramResult earlier = measured(new Origin("g1-c9", 1, "g0-baseline", 0), Status.IMPROVED, FASTER, runs,
+                0.61);
         state.land(earlier);
         replies.add(GOOD_DIFF);
 
         ProgramResult result = evaluate();
 
         assertThat(result.status()).isEqualTo(Status.DUPLICATE);
-        assertThat(result.reason()).startsWith("same code as g0-other;");
+        assertThat(result.reason()).startsWith("same code as g1-c9;");
         assertThat(result.fitness()).isEqualTo(0.61);
         assertThat(units).isEmpty();
     }
@@ -244,6 +248,7 @@ class CascadeTest {
         ProgramResult result = evaluate();
 
         assertThat(result.status()).isEqualTo(Status.IMPROVED);
+        assertThat(result.island()).isEqualTo(0);
         assertThat(result.throughput().ratio()).isGreaterThan(1.4);
         assertThat(result.fitness()).isGreaterThan(baseline.fitness());
         assertThat(result.timings().buildMs()).isEqualTo(7);
@@ -278,16 +283,13 @@ class CascadeTest {
     @Test
     void theChampionIsTheFittestMeasuredProgramAndTheEarliestWinsATie() {
         List<Map<String, Double>> runs = runs(1000, 5);
-        state.land(new ProgramResult("g1-c1", 1, "g0-baseline", Status.IMPROVED, null, FASTER, Program.sha256(FASTER),
-                Cascade.medians(runs), runs, Ratio.unity("g0-baseline"), Ratio.unity("g0-baseline"), List.of(), 0.7,
-                null, null, Timings.NONE, List.of()));
-        state.land(new ProgramResult("g2-c1", 2, "g1-c1", Status.IMPROVED, null, "b", Program.sha256("b"),
-                Cascade.medians(runs), runs, Ratio.unity("g0-baseline"), Ratio.unity("g0-baseline"), List.of(), 0.7,
-                null, null, Timings.NONE, List.of()));
-        state.land(new ProgramResult("g2-c2", 2, "g1-c1", Status.VERIFY_FAILED, "lost writes", "c",
-                Program.sha256("c"), null, List.of(), null, null, List.of(), 0.0, null, null, Timings.NONE, List.of()));
+        state.land(measured(new Origin("g1-c1", 1, "g0-baseline", 0), Status.IMPROVED, FASTER, runs, 0.7));
+        state.land(measured(new Origin("g2-c1", 2, "g1-c1", 1), Status.IMPROVED, "b", runs, 0.7));
+        state.land(ProgramResult.failed(new Origin("g2-c2", 2, "g1-c1", 0), Status.VERIFY_FAILED, "lost writes", "c",
+                Program.sha256("c"), null, Timings.NONE, List.of()));
         RunRecord record = new RunRecord(plan, state);
 
         assertThat(record.best().id()).isEqualTo("g1-c1");
+        assertThat(state.results()).extracting(r -> RunRecord.entry(r).island()).containsExactly(0, 0, 1, 0);
     }
 }

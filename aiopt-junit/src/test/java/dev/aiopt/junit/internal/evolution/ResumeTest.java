@@ -72,6 +72,12 @@ class ResumeTest {
         JsonNode expected = runJson(straight);
         int candidates = expected.path("candidates").size() - 1;
         assertThat(candidates).isEqualTo(6);
+        // Candidate k of a generation works on island k mod 2: the run file says so, for every candidate.
+        for (JsonNode c : expected.path("candidates")) {
+            String id = c.path("id").asText();
+            int expectedIsland = id.equals("g0-baseline") ? 0 : (Integer.parseInt(id.substring(id.indexOf("-c") + 2)) - 1) % 2;
+            assertThat(c.path("island").asInt()).as("island of %s", id).isEqualTo(expectedIsland);
+        }
 
         // Kill where the next candidate is built and benchmarked (a duplicate lands too fast to be caught).
         List<Integer> killPoints = new ArrayList<>();
@@ -122,7 +128,8 @@ class ResumeTest {
     private static List<String> lineage(JsonNode run) {
         List<String> out = new ArrayList<>();
         for (JsonNode c : run.path("candidates")) {
-            out.add(c.path("id").asText() + " <- " + c.path("parentId").asText() + " " + c.path("status").asText() + " "
+            out.add(c.path("id").asText() + " <- " + c.path("parentId").asText() + " island " + c.path("island").asInt()
+                    + " " + c.path("status").asText() + " "
                     + c.path("fitness").asText() + " " + c.path("sliceSha256").asText());
         }
         return out;
