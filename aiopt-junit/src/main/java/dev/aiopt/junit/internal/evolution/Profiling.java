@@ -2,6 +2,7 @@ package dev.aiopt.junit.internal.evolution;
 
 import dev.aiopt.junit.internal.profile.CausalProfile;
 import dev.aiopt.junit.internal.profile.CausalRealization;
+import dev.aiopt.junit.internal.profile.CozProfile;
 import dev.aiopt.junit.internal.profile.CozRunOptions;
 import dev.aiopt.junit.internal.profile.CozRunResult;
 import dev.aiopt.junit.internal.profile.CozRunner;
@@ -95,14 +96,14 @@ final class Profiling {
         CozRunResult sampling = runner.run(options.withDurationCap(cap.dividedBy(2)));
         List<String> inSlice = sampling.profile().rankedBySamples().stream().map(Map.Entry::getKey)
                 .filter(location -> mapping.sliceLine(location).isPresent()).limit(FIXED_LINES).toList();
-        List<dev.aiopt.junit.internal.profile.CozProfile> runs = new ArrayList<>(List.of(sampling.profile()));
+        List<CozProfile> runs = new ArrayList<>(List.of(sampling.profile()));
         if (!inSlice.isEmpty()) {
             runs.add(runner.fixedLineRuns(options, inSlice, cap.dividedBy(2L * inSlice.size())).merged());
         } else {
             // No slice line drew samples yet (a short run may write none): keep sampling instead.
             runs.add(runner.run(options.withDurationCap(cap.dividedBy(2))).profile());
         }
-        CausalProfile profile = dev.aiopt.junit.internal.profile.CozProfile.concat(runs).analyze(ViewerVariant.HEAD, MIN_POINTS);
+        CausalProfile profile = CozProfile.concat(runs).analyze(ViewerVariant.HEAD, MIN_POINTS);
         for (String point : progressPoints) {
             if (!profile.progressPoints().contains(point)) {
                 throw new ProfilerException("progress point '" + point + "' (AI_OPT_BCOZ_PROGRESS_POINTS) is not in "

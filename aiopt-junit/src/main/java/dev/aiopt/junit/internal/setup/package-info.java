@@ -3,7 +3,6 @@
  * their defaults, the mapping of the target annotations ({@code @EvolveBlock}, {@code @Build}, {@code @Verify},
  * {@code @Bench}, {@code @Profile}) onto those keys, the commands they resolve to, and the slice lookup.
  *
- * <p>May use: the API package, {@code config}, {@code model} (its key list only), {@code evaluation}
- * ({@code Commands}), {@code slice}.
+ * <p>May use: api, config, evaluation, model, slice.
  */
 package dev.aiopt.junit.internal.setup;
