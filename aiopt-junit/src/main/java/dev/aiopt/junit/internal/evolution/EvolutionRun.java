@@ -45,12 +45,13 @@ public final class EvolutionRun implements AutoCloseable {
     static final String THROUGHPUT = Cascade.THROUGHPUT;
     static final String P99 = Cascade.P99;
     static final String BASELINE_ID = "g0-baseline";
-    private static final int INSPIRATIONS = 2;
-    private static final int TOP_PROGRAMS = 2;
+    /** The run's journal in its directory; a run directory without one cannot be resumed. */
+    public static final String JOURNAL = RunJournal.FILE_NAME;
 
     private final ExperimentPlan plan;
     private final RunRecord record;
     private final RunState state;
+    private final RunJournal journal;
     private final ProfileStage profiles;
     private final Cascade cascade;
     private final Function<Workspace, Evaluation> evaluations = LocalEvaluation::new;
@@ -75,9 +76,11 @@ public final class EvolutionRun implements AutoCloseable {
         this.plan = plan;
         this.listener = listener;
         this.resumed = plan.run().resume();
-        this.state = resumed ? RunState.restore(plan)
+        this.state = resumed ? RunState.replay(plan)
                 : new RunState(new ProgramDatabase(DatabaseConfig.defaults(plan.search().seed())
                         .withIslands(plan.search().islands())));
+        this.journal = resumed ? RunJournal.reopen(plan.run().directory())
+                : RunJournal.create(plan.run().directory(), RunState.header(plan));
         this.record = new RunRecord(plan, state);
         this.label = plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]";
         this.profiles = new ProfileStage(plan, state, new Profiling(plan, allTracks), record::note, listener, label);
@@ -168,8 +171,7 @@ public final class EvolutionRun implements AutoCloseable {
                     slice, Program.sha256(slice), new Measured(Cascade.medians(runs), runs, Ratio.unity(BASELINE_ID),
                             Ratio.unity(BASELINE_ID), List.of()), plan.fitness().baseline(), causal, null, timings,
                     List.of());
-            state.database().addInitial(Program.of(BASELINE_ID, null, 0, 0, slice, result.metrics(), result.fitness()));
-            land(result);
+            land(result, new RunJournal.DatabaseEntry(null, 0, true));
             return result;
         } catch (InfrastructureFault e) {
             throw e;
@@ -217,33 +219,14 @@ public final class EvolutionRun implements AutoCloseable {
         return new Generation(number, out, Optional.empty());
     }
 
-    // Parents are drawn for the whole generation, in candidate order, before any candidate runs: the draws
-    // depend only on the seed and on earlier generations, never on which candidate finishes first.
     private List<Slot> draw(int generation) {
-        ProgramDatabase database = state.database();
-        List<Program> migrants = database.migrateIfDue(generation);
-        if (!migrants.isEmpty()) {
-            listener.line(label + " generation " + generation + ": " + migrants.size() + " program(s) migrated "
+        RunState.Draw draw = state.draw(generation, plan);
+        if (draw.migrants() > 0) {
+            listener.line(label + " generation " + generation + ": " + draw.migrants() + " program(s) migrated "
                     + "between islands");
         }
-        List<Slot> slots = new ArrayList<>();
-        List<RunState.PlannedSlot> saved = new ArrayList<>();
-        for (int c = 1; c <= plan.search().candidatesPerGeneration(); c++) {
-            int island = (c - 1) % plan.search().islands();
-            Program parent = database.sampleParent(island).program();
-            ProgramResult parentResult = state.result(RunState.original(parent)).orElseThrow();
-            String id = "g" + generation + "-c" + c;
-            int ordinalBase = state.reserveOrdinals(parentResult.sliceSha256(), plan.search().maxAttempts());
-            List<Program> inspirations = database.inspirations(parent, INSPIRATIONS);
-            List<Program> top = database.topPrograms(island, TOP_PROGRAMS);
-            slots.add(new Slot(id, generation, island, parent, parentResult, ordinalBase, inspirations,
-                    top));
-            saved.add(new RunState.PlannedSlot(id, generation, island, parent.id(), ordinalBase,
-                    inspirations.stream().map(Program::id).toList(), top.stream().map(Program::id).toList()));
-        }
-        state.planned(generation, saved);
-        state.save(plan);
-        return slots;
+        journal.append(new RunJournal.Plan(generation, draw.saved()));
+        return draw.slots();
     }
 
     private List<Slot> restoreSlots() {
@@ -324,13 +307,9 @@ public final class EvolutionRun implements AutoCloseable {
                         result.attempts());
             }
         }
-        if (result.slice() != null && result.status() != Status.DUPLICATE) {
-            state.database().add(Program.of(result.id(), slot.parent().id(), slot.generation(), slot.island(),
-                    result.slice(), result.metrics() == null ? Map.of() : result.metrics(),
-                    result.fitness() == null ? 0 : result.fitness()),
-                    result.status().measured() ? ProgramDatabase.Status.SUCCEEDED : ProgramDatabase.Status.FAILED);
-        }
-        land(result);
+        RunJournal.DatabaseEntry entry = result.slice() != null && result.status() != Status.DUPLICATE
+                ? new RunJournal.DatabaseEntry(slot.parent().id(), slot.island(), result.status().measured()) : null;
+        land(result, entry);
         return Optional.of(result);
     }
 
@@ -380,10 +359,11 @@ public final class EvolutionRun implements AutoCloseable {
         return new ChampionResult(best.id(), fitness, plan.fitness().baseline(), json);
     }
 
-    private void land(ProgramResult result) {
-        state.land(result);
+    // One journal line, then run.json (rewritten whole, as the reports and the tests read it while the run goes).
+    private void land(ProgramResult result, RunJournal.DatabaseEntry entry) {
+        state.land(result, entry);
+        journal.append(new RunJournal.Landed(result, entry));
         record.write();
-        state.save(plan);
         listener.line(line(result));
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("aiopt.status", result.status().name());
@@ -427,6 +407,7 @@ public final class EvolutionRun implements AutoCloseable {
         if (executor != null) {
             executor.shutdownNow();
         }
+        journal.close();
     }
 
     private static double[] metric(UnitResult result, int program, String metric) {

@@ -8,6 +8,7 @@ import dev.aiopt.junit.internal.config.Configuration;
 import dev.aiopt.junit.internal.config.ConfigurationException;
 import dev.aiopt.junit.internal.config.Keys;
 import dev.aiopt.junit.internal.evaluation.Commands;
+import dev.aiopt.junit.internal.evolution.EvolutionRun;
 import dev.aiopt.junit.internal.evolution.ExperimentPlan;
 import dev.aiopt.junit.internal.evolution.Fitness;
 import dev.aiopt.junit.internal.evolution.MeasurementSettings;
@@ -182,15 +183,15 @@ final class ExperimentFactory {
         return dir;
     }
 
-    // 'latest' is the newest run of this experiment, track and seed; a path must hold a checkpoint.
+    // 'latest' is the newest run of this experiment, track and seed; a path must hold a journal.
     private static Path resumeDirectory(Path base, String resume, long seed) {
         Path dir;
         if (resume.equals("latest")) {
             try (var runs = Files.list(base)) {
                 dir = runs.filter(p -> p.getFileName().toString().endsWith("-seed" + seed))
-                        .filter(p -> Files.exists(p.resolve("checkpoint.json")))
+                        .filter(p -> Files.exists(p.resolve(EvolutionRun.JOURNAL)))
                         .max(Comparator.comparing(p -> p.getFileName().toString()))
-                        .orElseThrow(() -> new ConfigurationException("aiopt.resume=latest: no run with a checkpoint"
+                        .orElseThrow(() -> new ConfigurationException("aiopt.resume=latest: no run with a journal"
                                 + " and seed " + seed + " under " + base.toAbsolutePath()));
             } catch (IOException e) {
                 throw new ConfigurationException("aiopt.resume=latest: cannot list " + base.toAbsolutePath()
@@ -199,9 +200,9 @@ final class ExperimentFactory {
         } else {
             dir = Path.of(resume);
         }
-        if (!Files.exists(dir.resolve("checkpoint.json"))) {
+        if (!Files.exists(dir.resolve(EvolutionRun.JOURNAL))) {
             throw new ConfigurationException("aiopt.resume=" + resume + ": " + dir.toAbsolutePath()
-                    + " holds no checkpoint.json; name a run directory under " + base.toAbsolutePath() + " or 'latest'");
+                    + " holds no " + EvolutionRun.JOURNAL + "; name a run directory under " + base.toAbsolutePath() + " or 'latest'");
         }
         return dir;
     }
