@@ -11,7 +11,6 @@ import dev.aiopt.junit.internal.evaluation.MeasurementPlan;
 import dev.aiopt.junit.internal.evaluation.ProgramRun;
 import dev.aiopt.junit.internal.evaluation.UnitProgram;
 import dev.aiopt.junit.internal.evaluation.UnitResult;
-import dev.aiopt.junit.internal.report.ReportWriter;
 import dev.aiopt.junit.internal.runfile.RunFile.Causal;
 import dev.aiopt.junit.internal.stats.Comparison;
 import dev.aiopt.junit.internal.stats.ComparisonSettings;
@@ -134,7 +133,7 @@ public final class EvolutionRun implements AutoCloseable {
         if (baselineLanded()) {
             workspaces.add(workspace(0));
             ProgramResult baseline = state.result(BASELINE_ID).orElseThrow();
-            listener.line(line(baseline) + " (resumed)");
+            listener.line(ResultLine.of(label, baseline) + " (resumed)");
             return baseline;
         }
         String slice = plan.slice().text();
@@ -199,6 +198,7 @@ public final class EvolutionRun implements AutoCloseable {
      * parallelism, its candidates start evaluating at once.
      */
     public Generation planGeneration(int number) {
+        record.write();
         if (number < state.plannedGeneration()) {
             List<Candidate> done = state.results().stream().filter(r -> r.generation() == number)
                     .map(r -> new Candidate(r.id(), number, OptionalInt.empty(), r.parentId(), true)).toList();
@@ -281,7 +281,7 @@ public final class EvolutionRun implements AutoCloseable {
     public Optional<ProgramResult> evaluate(Candidate candidate) throws Exception {
         if (candidate.resumed()) {
             ProgramResult result = state.result(candidate.id()).orElseThrow();
-            listener.line(line(result) + " (resumed)");
+            listener.line(ResultLine.of(label, result) + " (resumed)");
             return Optional.of(result);
         }
         Pending p = pending.remove(candidate.id());
@@ -350,21 +350,18 @@ public final class EvolutionRun implements AutoCloseable {
         }
         Path json = record.write();
         listener.line(label + " run.json: " + json.toAbsolutePath());
-        Path report = ReportWriter.writeRunReport(plan.run().directory());
-        Path index = ReportWriter.writeIndex(plan.run().directory().getParent().getParent().getParent());
-        listener.line(label + " report: " + report.toAbsolutePath() + " (all runs: " + index.toAbsolutePath() + ")");
         double fitness = record.championFitness();
         listener.entries(Map.of("aiopt.champion", best.id(), "aiopt.fitness", String.format("%.4f", fitness),
                 "aiopt.run", json.toAbsolutePath().toString()));
         return new ChampionResult(best.id(), fitness, plan.fitness().baseline(), json);
     }
 
-    // One journal line, then run.json (rewritten whole, as the reports and the tests read it while the run goes).
+    // One journal line: O(1) whatever the population. run.json is rewritten whole only between generations,
+    // when the run stops, and at the end.
     private void land(ProgramResult result, RunJournal.DatabaseEntry entry) {
         state.land(result, entry);
         journal.append(new RunJournal.Landed(result, entry));
-        record.write();
-        listener.line(line(result));
+        listener.line(ResultLine.of(label, result));
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("aiopt.status", result.status().name());
         if (result.fitness() != null) {
@@ -378,27 +375,6 @@ public final class EvolutionRun implements AutoCloseable {
             entries.put("aiopt.reason", result.reason());
         }
         listener.entries(entries);
-    }
-
-    private String line(ProgramResult r) {
-        StringBuilder out = new StringBuilder(label).append(' ').append(r.id());
-        if (r.parentId() != null) {
-            out.append(" from ").append(r.parentId());
-        }
-        out.append(' ').append(r.status());
-        if (r.fitness() != null) {
-            out.append(String.format(" fitness %.4f", r.fitness()));
-        }
-        if (r.metrics() != null) {
-            out.append(String.format(" | %.0f ops/sec (x%.3f vs baseline), p99 %.2f us (x%.3f)",
-                    r.metrics().get(THROUGHPUT), r.throughput().ratio(), r.metrics().get(P99), r.p99().ratio()));
-        }
-        out.append(" | ").append(r.timings().describe());
-        if (r.reason() != null && !r.status().measured()) {
-            String reason = r.reason().lines().findFirst().orElse("");
-            out.append("\n    ").append(reason);
-        }
-        return out.toString();
     }
 
     /** Stops the candidates still running. */

@@ -8,6 +8,8 @@ import dev.aiopt.junit.internal.evolution.Generation;
 import dev.aiopt.junit.internal.evolution.InfrastructureFault;
 import dev.aiopt.junit.internal.evolution.ProgramResult;
 import dev.aiopt.junit.internal.evolution.RunListener;
+import dev.aiopt.junit.internal.report.ReportWriter;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +117,10 @@ final class ExperimentTree {
     private static void champion(EvolutionRun run) throws InterruptedException {
         ChampionResult champion = run.champion();
         ExperimentPlan plan = run.plan();
+        Path report = ReportWriter.writeRunReport(run.runDirectory());
+        Path index = ReportWriter.writeIndex(run.runDirectory().getParent().getParent().getParent());
+        System.out.println((plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]") + " report: "
+                + report.toAbsolutePath() + " (all runs: " + index.toAbsolutePath() + ")");
         double min = plan.search().minFitness();
         if (plan.search().hasMinFitness() && !(champion.fitness() >= min)) {
             throw new AssertionFailedError(String.format("minFitness not reached: the champion %s scores %.4f "
