@@ -38,6 +38,8 @@ public final class DbBenchReport {
             "^Min:\\s+(\\S+)\\s+Median:\\s+(\\S+)\\s+Max:\\s+(\\S+)$");
     private static final Pattern PERCENTILES_LINE = Pattern.compile("^Percentiles:((?:\\s+P[0-9.]+:\\s+\\S+)+)$");
     private static final Pattern PERCENTILE = Pattern.compile("P([0-9.]+):\\s+(\\S+)");
+    private static final Pattern BUCKET_ROW = Pattern.compile(
+            "^[\\[(]\\s*(\\S+),\\s*(\\S+)\\s*]\\s+(\\d+)\\s+\\S+%\\s+\\S+%.*$");
     private static final Pattern CUMULATIVE_STALL = Pattern.compile(
             "^Cumulative stall:\\s+(\\d+):(\\d+):(\\S+)\\s+H:M:S,\\s+(\\S+)\\s+percent$");
     private static final String COMPACTION_STATS_DEFAULT = "** Compaction Stats [default] **";
@@ -171,6 +173,26 @@ public final class DbBenchReport {
             throw new MetricsException(explainMissing(benchmark, run, metric));
         }
         return value;
+    }
+
+    /**
+     * The bucket table of {@code benchmark}'s {@code Microseconds per <operation>:} histogram (empty
+     * {@code operation}: its only one), in microseconds. db_bench prints only the buckets that hold samples;
+     * the gaps between them are empty buckets here, so histograms of several runs {@link LatencyHistogram#merge merge}.
+     *
+     * @throws MetricsException if the benchmark or the histogram is absent, or the histogram has no bucket rows
+     */
+    public LatencyHistogram histogram(String benchmark, String operation) {
+        Run run = run(benchmark);
+        List<Histogram> candidates = run.histograms().stream()
+                .filter(h -> operation.isEmpty() || h.operation().equals(operation)).toList();
+        if (candidates.size() != 1) {
+            throw new MetricsException(histogram("no latency histogram for benchmark '" + benchmark + "': ", run,
+                    operation, "p99_us"));
+        }
+        return candidates.get(0).buckets().orElseThrow(() -> new MetricsException("no bucket rows ('( <low>, <high> ]"
+                + " <count> <%> <cum%>') under 'Microseconds per " + candidates.get(0).operation() + ":' for benchmark '"
+                + benchmark + "' — the output was cut short after the Percentiles line"));
     }
 
     @Override
@@ -341,7 +363,7 @@ public final class DbBenchReport {
     }
 
     /** One {@code Microseconds per <operation>:} block, flattened to metric names without prefix. */
-    record Histogram(String operation, Map<String, Double> fields) {
+    record Histogram(String operation, Map<String, Double> fields, Optional<LatencyHistogram> buckets) {
     }
 
     /** A single pass over the lines; DB-wide figures are overwritten, so the last dump wins. */
@@ -414,6 +436,7 @@ public final class DbBenchReport {
                         + runs.get(runs.size() - 1).name() + "'", "one histogram per operation");
             }
             Map<String, Double> fields = new LinkedHashMap<>();
+            List<double[]> buckets = new ArrayList<>();
             while (index + 1 < lines.size()) {
                 String next = lines.get(index + 1).strip();
                 if (next.startsWith("Count:")) {
@@ -435,11 +458,45 @@ public final class DbBenchReport {
                     while (p.find()) {
                         fields.put("p" + p.group(1).replace(".", "") + "_us", number(p.group(2)));
                     }
+                } else if (next.startsWith("-----") && !buckets.isEmpty()) {
+                    break;
+                } else if (next.startsWith("-----")) {
+                    index++;
+                    while (index + 1 < lines.size() && (lines.get(index + 1).startsWith("[")
+                            || lines.get(index + 1).startsWith("("))) {
+                        index++;
+                        Matcher m = matchOrThrow(BUCKET_ROW, lines.get(index).strip(),
+                                "'( <low>, <high> ] <count> <x>% <x>% ###'");
+                        buckets.add(new double[] {number(m.group(1)), number(m.group(2)), number(m.group(3))});
+                    }
                 } else {
                     break;
                 }
             }
-            currentHistograms.add(new Histogram(operation, Collections.unmodifiableMap(fields)));
+            currentHistograms.add(new Histogram(operation, Collections.unmodifiableMap(fields), bucketTable(buckets)));
+        }
+
+        // Gaps between printed rows are buckets that held no sample; an "inf" upper edge is RocksDB's last bucket.
+        private Optional<LatencyHistogram> bucketTable(List<double[]> rows) {
+            if (rows.isEmpty()) {
+                return Optional.empty();
+            }
+            List<Double> edges = new ArrayList<>(List.of(rows.get(0)[0]));
+            List<Long> counts = new ArrayList<>();
+            for (double[] row : rows) {
+                if (row[0] > edges.get(edges.size() - 1)) {
+                    edges.add(row[0]);
+                    counts.add(0L);
+                }
+                edges.add(row[1]);
+                counts.add((long) row[2]);
+            }
+            try {
+                return Optional.of(new LatencyHistogram("us", edges.stream().mapToDouble(Double::doubleValue).toArray(),
+                        counts.stream().mapToLong(Long::longValue).toArray()));
+            } catch (IllegalArgumentException e) {
+                throw garbled("histogram bucket table: " + e.getMessage(), "buckets with increasing edges");
+            }
         }
 
         private void cumulativeStall(String line) {
