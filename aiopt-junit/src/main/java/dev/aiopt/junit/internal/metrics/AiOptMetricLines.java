@@ -28,6 +28,7 @@ final class AiOptMetricLines {
             + " <name>=histogram unit=<unit> buckets=<edge>:<count>,...,inf:<count>'";
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.\\-/]*");
+    private static final Pattern NOT_FINITE = Pattern.compile("(?i)[+-]?(nan|inf|infinity)");
     private static final Pattern FIELD = Pattern.compile("([a-z]+)=(\\S+)");
     private static final Map<String, Double> DERIVED_PERCENTILES = Map.of("p50", 50.0, "p90", 90.0, "p99", 99.0,
             "p999", 99.9);
@@ -133,7 +134,8 @@ final class AiOptMetricLines {
         double number(String word, String what) {
             double value;
             try {
-                value = Double.parseDouble(word);
+                // C's printf writes nan, -nan and inf, which Java does not parse: they are the same failure.
+                value = NOT_FINITE.matcher(word).matches() ? Double.NaN : Double.parseDouble(word);
             } catch (NumberFormatException e) {
                 throw garbled(what + " '" + word + "' is not a number");
             }

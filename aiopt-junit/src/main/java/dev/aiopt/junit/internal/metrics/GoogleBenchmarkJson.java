@@ -3,6 +3,7 @@ package dev.aiopt.junit.internal.metrics;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,8 +30,10 @@ import java.util.Set;
  */
 final class GoogleBenchmarkJson {
 
+    // Google Benchmark prints a NaN or infinite counter as a bare NaN / Infinity: read it, then name it.
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final Set<String> BOOKKEEPING = Set.of("family_index", "per_family_instance_index",
             "repetitions", "repetition_index", "threads", "real_time", "cpu_time", "time_unit", "name", "run_name",
             "run_type", "aggregate_name", "aggregate_unit", "label", "error_occurred", "error_message", "skipped",
@@ -186,7 +189,8 @@ final class GoogleBenchmarkJson {
     private double finite(double value, String field, String what) {
         if (!Double.isFinite(value)) {
             throw new MetricsException("\"" + field + "\" of benchmark '" + what + "' in " + origin + " is " + value
-                    + ": not a finite number");
+                    + ": not a finite number (a counter divided by zero, or nothing timed?); fix the benchmark so it reports"
+                    + " a figure");
         }
         return value;
     }

@@ -36,6 +36,11 @@ record NativeProgram(Path binary) {
         return run(command, dir);
     }
 
+    /** Runs {@code script} with {@code sh -c}: for outputs no benchmark should print. */
+    static Output shell(String script, Path dir) throws IOException, InterruptedException {
+        return run(List.of("sh", "-c", script), dir);
+    }
+
     static boolean onPath(String tool) {
         return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
