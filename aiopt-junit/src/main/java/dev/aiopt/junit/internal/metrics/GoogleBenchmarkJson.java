@@ -28,7 +28,7 @@ import java.util.Set;
  * {@code median.items_per_second}, {@code stddev.real_time_us}, {@code cv.real_time} (a fraction) or, for a
  * statistic the benchmark registers itself ({@code ComputeStatistics("p99", ...)}), {@code p99.real_time_us}.
  */
-final class GoogleBenchmarkJson {
+public final class GoogleBenchmarkJson {
 
     // Google Benchmark prints a NaN or infinite counter as a bare NaN / Infinity: read it, then name it.
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -48,7 +48,7 @@ final class GoogleBenchmarkJson {
     }
 
     /** Whether {@code text} starts (after any lines the program printed first) with a JSON object holding "benchmarks". */
-    static boolean looksLikeOne(String text) {
+    public static boolean looksLikeOne(String text) {
         int start = jsonStart(text);
         return start >= 0 && text.indexOf("\"benchmarks\"", start) >= 0;
     }
@@ -59,7 +59,7 @@ final class GoogleBenchmarkJson {
      * @throws MetricsException if it is not valid JSON, has no "benchmarks" array or none ran, or a benchmark
      *     reported an error
      */
-    static GoogleBenchmarkJson parse(String text, String origin) {
+    public static GoogleBenchmarkJson parse(String text, String origin) {
         int start = jsonStart(text);
         if (start < 0) {
             throw new MetricsException("no Google Benchmark JSON in " + origin + ": run the benchmark with"
@@ -102,7 +102,7 @@ final class GoogleBenchmarkJson {
     }
 
     /** The benchmarks' run names, in output order. */
-    List<String> benchmarks() {
+    public List<String> benchmarks() {
         return List.copyOf(rowsByRunName.keySet());
     }
 
@@ -111,7 +111,7 @@ final class GoogleBenchmarkJson {
      *
      * @throws MetricsException if there is no such benchmark, or a figure is missing or not a positive number
      */
-    Map<String, Double> metrics(String benchmark) {
+    public Map<String, Double> metrics(String benchmark) {
         List<JsonNode> rows = rows(benchmark);
         String name = rows.get(0).path("run_name").asText(rows.get(0).path("name").asText());
         List<JsonNode> iterations = rows.stream().filter(r -> r.path("run_type").asText("iteration")
@@ -144,13 +144,39 @@ final class GoogleBenchmarkJson {
         return Collections.unmodifiableMap(metrics);
     }
 
+    /**
+     * Each repetition of {@code benchmark} on its own (its iteration row's figures and {@code ops_per_sec}), in
+     * output order: the runs a gate's stored-run mode compares against.
+     *
+     * @throws MetricsException if there is no such benchmark or the output holds only its aggregates
+     */
+    public List<Map<String, Double>> repetitions(String benchmark) {
+        List<JsonNode> rows = rows(benchmark);
+        String name = rows.get(0).path("run_name").asText(rows.get(0).path("name").asText());
+        List<Map<String, Double>> repetitions = new ArrayList<>();
+        for (JsonNode row : rows) {
+            if (row.path("run_type").asText("iteration").equals("iteration")) {
+                Map<String, Double> figures = new LinkedHashMap<>(figures(row, name, true));
+                figures.put("ops_per_sec", figures.containsKey("items_per_second") ? figures.get("items_per_second")
+                        : 1e6 / figures.get("real_time_us"));
+                repetitions.add(Collections.unmodifiableMap(figures));
+            }
+        }
+        if (repetitions.isEmpty()) {
+            throw new MetricsException("benchmark '" + name + "' in " + origin + " has only aggregate rows; keep each"
+                    + " repetition (drop --benchmark_report_aggregates_only)");
+        }
+        return List.copyOf(repetitions);
+    }
+
     private List<JsonNode> rows(String benchmark) {
         if (benchmark == null || benchmark.isBlank()) {
             if (rowsByRunName.size() == 1) {
                 return rowsByRunName.values().iterator().next();
             }
             throw new MetricsException("the Google Benchmark JSON in " + origin + " holds " + rowsByRunName.size()
-                    + " benchmarks; name one in @Bench(value): " + String.join(", ", rowsByRunName.keySet()));
+                    + " benchmarks; name one (@Bench(value), or <file>#<run name> for a gate's stored runs): "
+                    + String.join(", ", rowsByRunName.keySet()));
         }
         List<JsonNode> rows = rowsByRunName.get(benchmark);
         if (rows == null) {

@@ -105,7 +105,7 @@ class GoogleBenchmarkFormatTest {
                 .isInstanceOf(MetricsException.class).hasMessageContaining("no benchmark 'BM_Nope'")
                 .hasMessageContaining(LOOKUP).hasMessageContaining(ACCUMULATE);
         assertThatThrownBy(() -> BenchReader.read(json, "", Optional.empty(), BenchSpec.of("auto", "", "", "")))
-                .hasMessageContaining("holds 2 benchmarks; name one in @Bench(value)");
+                .hasMessageContaining("holds 2 benchmarks; name one (@Bench(value)");
     }
 
     @Test
