@@ -57,7 +57,7 @@ public record BenchRun(BenchFormat format, BenchSpec spec, Map<String, Double> m
         }
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new MetricsException("the " + role + " axis '" + axis.metric() + "' is " + value + " in this run: a "
-                    + role + " must be a finite number above 0, so the benchmark measured nothing (no operation"
+                    + role + " must be a finite number above 0, and this one is not a measurement (no operation"
                     + " timed, a counter that overflowed, or a clock read wrongly); fix the benchmark's output");
         }
     }
