@@ -56,6 +56,9 @@ public final class BenchReader {
                 metrics.putAll(parsed.metrics(spec.benchmark()));
             }
             case AIOPT_METRIC -> {
+                if (!AiOptMetricLines.holdsOne(out) && AiOptMetricLines.holdsOne(err)) {
+                    throw new MetricsException(undetected("", err));
+                }
                 AiOptMetricLines lines = AiOptMetricLines.parse(requireOutput(out, err, "'aiopt-metric' lines"));
                 metrics.putAll(lines.metrics());
                 histogram = metricHistogram(lines.histograms(), spec);
@@ -116,6 +119,10 @@ public final class BenchReader {
     }
 
     private static String undetected(String out, String err) {
+        if (AiOptMetricLines.holdsOne(err) || GoogleBenchmarkJson.looksLikeOne(err) || err.contains("micros/op")) {
+            return "the benchmark printed its figures on stderr, but they are read from stdout: print them to"
+                    + " stdout (in C++, printf or std::cout rather than std::cerr)";
+        }
         if (out.isBlank() && err.isBlank()) {
             return "the benchmark printed nothing (stdout and stderr are empty), so there are no figures to read:"
                     + " check that the command runs the benchmark and that it prints its results to stdout";

@@ -119,6 +119,15 @@ class HostileBenchOutputTest {
                 .hasMessageContaining("cut short");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "aiopt-metric"})
+    void figuresOnStderrAreNamedAsSuch(String format) throws Exception {
+        NativeProgram.Output out = NativeProgram.shell("echo 'aiopt-metric ops_per_sec=12' >&2", dir);
+
+        rejected(out.stdout(), out.stderr(), BenchSpec.of(format, "", "", "none"))
+                .hasMessageContaining("printed its figures on stderr").hasMessageContaining("print them to stdout");
+    }
+
     @Test
     void outputOfNoKnownFormatIsQuoted() throws Exception {
         rejected(run("echo 'throughput: 1234 ops/s'"), BenchSpec.of("auto", "", "", ""))
