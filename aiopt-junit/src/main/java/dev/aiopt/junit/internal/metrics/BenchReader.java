@@ -42,6 +42,9 @@ public final class BenchReader {
                 DbBenchReport report = DbBenchReport.parse(out, err);
                 String benchmark = dbBenchBenchmark(report, spec.benchmark());
                 metrics.putAll(report.metrics(benchmark));
+                if (jsonFile.isPresent()) {
+                    metrics.putAll(MetricsJson.read(jsonFile.get()));
+                }
                 for (MetricAxis axis : axes(spec)) {
                     if (!metrics.containsKey(axis.metric())) {
                         report.require(benchmark, axis.metric()); // throws, saying which db_bench flag is missing
@@ -65,7 +68,7 @@ public final class BenchReader {
             }
             default -> throw new IllegalStateException("unreachable: " + format);
         }
-        if (jsonFile.isPresent() && !jsonIsGoogleBenchmark) {
+        if (jsonFile.isPresent() && !jsonIsGoogleBenchmark && format != BenchFormat.DB_BENCH) {
             metrics.putAll(MetricsJson.read(jsonFile.get()));
         }
         return new BenchRun(format, spec, metrics, histogram);

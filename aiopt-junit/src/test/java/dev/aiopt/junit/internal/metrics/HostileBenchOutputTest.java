@@ -80,6 +80,17 @@ class HostileBenchOutputTest {
     }
 
     @Test
+    void aDbBenchLatencyFromTheMetricsJsonNeedsNoHistogram() throws Exception {
+        Path json = Files.writeString(dir.resolve("m.json"), "{\"p99_us\": 7.5}");
+
+        BenchRun run = BenchReader.read(run("printf '" + RESULT + "'"), "", Optional.of(json),
+                BenchSpec.of("auto", "fillrandom", "", ""));
+
+        assertThat(run.latency().getAsDouble()).isEqualTo(7.5);
+        assertThat(run.throughput()).isEqualTo(100000.0);
+    }
+
+    @Test
     void aDbBenchHistogramCutAfterItsPercentilesStillGivesThePercentilesButNoBuckets() throws IOException {
         String full = Files.readString(DB_BENCH.resolve("fillseq_readrandom_n20k_hist.stdout.txt"));
         String cut = full.substring(0, full.indexOf("-----", full.indexOf("Microseconds per write:")));
