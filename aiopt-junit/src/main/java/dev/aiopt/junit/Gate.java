@@ -77,4 +77,46 @@ public @interface Gate {
      * Empty: same-run mode.
      */
     String baselineJson() default "";
+
+    /**
+     * Repeats until decided: while no metric has failed and one is still {@link Inconclusive inconclusive}, the
+     * gate measures another {@link #repeats()} interleaved runs a side, up to this many looks in all (so at most
+     * {@code maxLooks * repeats} runs a side). The gate's alpha is split evenly over the looks, so between
+     * identical builds it still fails at most {@code 1 - confidence} of the time. 1 measures once. History mode
+     * ({@link #baselineJson()}) always measures once: its stored side cannot grow.
+     */
+    int maxLooks() default 3;
+
+    /**
+     * What a gate does when it passed but could not have seen a regression at its limit: every verdict states,
+     * per metric, the smallest regression its measured spread could detect at 80% power, and how many runs a side
+     * would detect the limit. When that is larger than the limit (after all {@link #maxLooks()}), the verdict is
+     * INCONCLUSIVE and {@link Inconclusive#FAIL} fails the test with it, {@link Inconclusive#WARN} passes with a
+     * warning line. The README's gate section argues the default.
+     */
+    Inconclusive inconclusive() default Inconclusive.FAIL;
+
+    /**
+     * What a gate does when the machine was busy while it measured (1-minute load above the CPU count, or more
+     * than 10% of CPU time stolen by the hypervisor): {@link BusyMachine#WARN} judges and says so in the verdict,
+     * {@link BusyMachine#REFUSE} aborts the test without judging ("the machine was busy: load 3.2 on 2 cores")
+     * instead of risking a false alarm.
+     */
+    BusyMachine busyMachine() default BusyMachine.WARN;
+
+    /** What an inconclusive verdict does to the test; see {@link Gate#inconclusive()}. */
+    enum Inconclusive {
+        /** Fail the test: a gate that cannot see a regression at its limit is not a gate. */
+        FAIL,
+        /** Pass with a warning line that names the detectable regression and the runs that would detect the limit. */
+        WARN
+    }
+
+    /** What a busy machine does to the gate; see {@link Gate#busyMachine()}. */
+    enum BusyMachine {
+        /** Judge, and put the machine's state in the verdict. */
+        WARN,
+        /** Abort the test without a verdict (reported as skipped with the reason). */
+        REFUSE
+    }
 }
