@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Test;
  * <p>Copy this class to gate your own project: point {@link EvolveBlock} at your tree and file, {@link Build},
  * {@link Verify} and {@link Bench} at your commands, and {@link Gate#referenceSlice()} at the version to keep up
  * with (or {@link Gate#baselineJson()} at stored numbers, or {@link Gate#candidateSlice()} at a champion).
+ *
+ * <p>It keeps the default {@code inconclusive = FAIL}: on a machine whose p99 spread hides a 5% rise even after
+ * three looks, it fails as INCONCLUSIVE and names the runs a side that would detect the limit, rather than
+ * passing green on a gate that could not have seen a regression.
  */
 @Gate(referenceSlice = "src/test/resources/writepath/versions/v0-baseline.cc")
 @EvolveBlock(root = "src/test/cpp/writepath", file = "writepath.cc")
