@@ -106,7 +106,9 @@ public final class RegressionGate {
         } else if (verdict.inconclusive()) {
             text.append("Regression gate INCONCLUSIVE: no regression beyond the limits was seen, but ")
                     .append(unseen(verdict))
-                    .append(" could not have seen one at its limit (a pass here does not mean no regression)");
+                    .append(verdict.throughputDetectable().inconclusive() && verdict.p99Detectable().inconclusive()
+                            ? " could not have seen one at their limits" : " could not have seen one at its limit")
+                    .append(" (a pass here does not mean no regression)");
         } else {
             text.append("Regression gate passed");
         }

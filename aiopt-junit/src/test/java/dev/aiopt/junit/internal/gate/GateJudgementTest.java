@@ -101,7 +101,7 @@ class GateJudgementTest {
             assertThat(verdict.throughputDetectable().runsForLimit()).isGreaterThan(30);
         });
         assertThat(failure(tests).getMessage()).contains("Regression gate INCONCLUSIVE: no regression beyond the limits"
-                        + " was seen, but throughput and p99 could not have seen one at its limit",
+                        + " was seen, but throughput and p99 could not have seen one at their limits",
                 "throughput (higher is better), allowed ratio >= 0.97: pass, INCONCLUSIVE",
                 "runs used: 30 a side (looks at 10, 20, 30 runs; 3 planned, alpha 0.01 spent as 0.00333 a look)",
                 "runs a side would detect it", "inconclusive = FAIL");
