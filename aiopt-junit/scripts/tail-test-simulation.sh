@@ -6,11 +6,16 @@
 #
 # Usage (from anywhere): aiopt-junit/scripts/tail-test-simulation.sh [trials per cell, default 1000] [runs a side, default 10]
 # 1000 trials take about 5 minutes on 2 busy cores.
+#        aiopt-junit/scripts/tail-test-simulation.sh looks [trials, default 2000]
+# prints instead the gate with three looks (repeats until decided) against one look (SequentialGateSimulation).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 ./mvnw -q -B -pl aiopt-junit test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/tail-test-classpath.txt
 cd aiopt-junit
-exec java -cp "target/classes:target/test-classes:$(cat target/tail-test-classpath.txt)" \
-  dev.aiopt.junit.internal.stats.TailTestSimulation "${1:-1000}" "${2:-10}"
+classpath="target/classes:target/test-classes:$(cat target/tail-test-classpath.txt)"
+if [ "${1:-}" = looks ]; then
+  exec java -cp "$classpath" dev.aiopt.junit.internal.stats.SequentialGateSimulation "${2:-2000}"
+fi
+exec java -cp "$classpath" dev.aiopt.junit.internal.stats.TailTestSimulation "${1:-1000}" "${2:-10}"

@@ -91,10 +91,11 @@ public @interface Gate {
      * What a gate does when it passed but could not have seen a regression at its limit: every verdict states,
      * per metric, the smallest regression its measured spread could detect at 80% power, and how many runs a side
      * would detect the limit. When that is larger than the limit (after all {@link #maxLooks()}), the verdict is
-     * INCONCLUSIVE and {@link Inconclusive#FAIL} fails the test with it, {@link Inconclusive#WARN} passes with a
-     * warning line. The README's gate section argues the default.
+     * INCONCLUSIVE and {@link Inconclusive#FAIL} fails the test with it, {@link Inconclusive#WARN} (the default)
+     * passes with the verdict marked INCONCLUSIVE in the pass line, the report entries and
+     * {@code gate-verdict.json}: a red build keeps meaning "regressed". The README's gate section argues it.
      */
-    Inconclusive inconclusive() default Inconclusive.FAIL;
+    Inconclusive inconclusive() default Inconclusive.WARN;
 
     /**
      * What a gate does when the machine was busy while it measured (1-minute load above the CPU count, or more
@@ -106,9 +107,9 @@ public @interface Gate {
 
     /** What an inconclusive verdict does to the test; see {@link Gate#inconclusive()}. */
     enum Inconclusive {
-        /** Fail the test: a gate that cannot see a regression at its limit is not a gate. */
+        /** Fail the test: for teams that want a gate that cannot see its limit to be red. */
         FAIL,
-        /** Pass with a warning line that names the detectable regression and the runs that would detect the limit. */
+        /** Pass, marked INCONCLUSIVE, naming the detectable regression and the runs that would detect the limit. */
         WARN
     }
 

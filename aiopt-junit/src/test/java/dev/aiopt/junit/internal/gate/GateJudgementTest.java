@@ -41,7 +41,8 @@ class GateJudgementTest {
     @TempDir
     Path output;
 
-    @Gate(candidateSlice = "src/test/resources/gate/noisy.txt", referenceSlice = "src/test/resources/gate/noisy.txt")
+    @Gate(candidateSlice = "src/test/resources/gate/noisy.txt", referenceSlice = "src/test/resources/gate/noisy.txt",
+            inconclusive = Gate.Inconclusive.FAIL)
     @EvolveBlock(root = "src/test/resources/gate/faketree", file = "bench.sh")
     @Build("cp bench.sh fakebench && chmod +x fakebench")
     @Bench(value = "fillrandom", command = "./fakebench")
@@ -54,7 +55,7 @@ class GateJudgementTest {
     }
 
     @Gate(candidateSlice = "src/test/resources/gate/noisy.txt", referenceSlice = "src/test/resources/gate/noisy.txt",
-            maxLooks = 1, inconclusive = Gate.Inconclusive.WARN)
+            maxLooks = 1) // inconclusive = WARN by default
     @EvolveBlock(root = "src/test/resources/gate/faketree", file = "bench.sh")
     @Build("cp bench.sh fakebench && chmod +x fakebench")
     @Bench(value = "fillrandom", command = "./fakebench")
@@ -88,7 +89,7 @@ class GateJudgementTest {
     }
 
     @Test
-    void aGateTooNoisyForItsLimitsTakesAllItsLooksThenFailsAsInconclusive() {
+    void aGateTooNoisyForItsLimitsTakesAllItsLooksThenFailsAsInconclusiveWhenAskedTo() {
         VERDICTS.clear();
         Events tests = run(Noisy.class).assertStatistics(stats -> stats.failed(1));
 
@@ -108,7 +109,7 @@ class GateJudgementTest {
     }
 
     @Test
-    void inconclusiveWarnPassesWithAWarningThatNamesTheDetectableRegression() {
+    void byDefaultAnInconclusiveGatePassesMarkedInconclusiveWithTheDetectableRegression() {
         PrintStream console = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
