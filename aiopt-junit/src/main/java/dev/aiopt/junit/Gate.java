@@ -14,7 +14,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * a reference beyond the tolerated ratios (see {@code stats.RegressionGate} for the exact rule). The target,
  * build, oracle and benchmark come from {@link EvolveBlock}, {@link Build}, {@link Verify} and {@link Bench} as
  * for an {@link Experiment}; a test method takes a {@link GateRun} and calls {@link GateRun#check()}, which fails
- * with the ratios, their intervals and the raw per-run numbers, and passes with one summary line. Run it alone in
+ * with the ratios, their intervals and the raw per-run numbers, and passes with one summary line. Every verdict
+ * states, per metric, the smallest regression its runs could have detected and how many runs a side would
+ * detect the limit ({@link #inconclusive()}), takes more looks while undecided ({@link #maxLooks()}) and records
+ * how busy the machine was ({@link #busyMachine()}). Run it alone in
  * any project's CI with {@code mvn test -Dtest=MyGate}.
  *
  * <p>Two modes. <b>Same run</b> (the default): the candidate (the tree as given, or {@link #candidateSlice()}
