@@ -16,6 +16,8 @@ module dev.aiopt.junit {
     requires org.apache.commons.rng.simple;
     requires org.apache.commons.statistics.descriptive;
     requires org.apache.commons.statistics.inference;
+    requires org.apache.commons.statistics.distribution;
+    requires java.management;
 
     exports dev.aiopt.junit;
 

@@ -8,7 +8,9 @@ public interface GateRun {
 
     /**
      * Runs the gate and fails with an {@code AssertionFailedError} carrying the verdict's message (ratios,
-     * intervals, runs, raw numbers) when it fails; prints one summary line when it passes.
+     * intervals, detectable regressions, runs, raw numbers) when it fails, or when it is inconclusive under
+     * {@code @Gate(inconclusive = FAIL)}; aborts (skipped, with the reason) when the machine was busy under
+     * {@code @Gate(busyMachine = REFUSE)}; prints one summary line when it passes.
      */
     void check();
 

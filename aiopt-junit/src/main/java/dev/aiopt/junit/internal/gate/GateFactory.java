@@ -98,12 +98,21 @@ final class GateFactory {
                     config.getDouble(GateKeys.MAX_P99_RATIO), config.getDouble(GateKeys.CONFIDENCE),
                     config.getInt(GateKeys.REPEATS),
                     ComparisonSettings.DEFAULT_BOOTSTRAP_RESAMPLES, 1L);
-            return new GatePlan(name(), root, file, candidate, reference, baseline.map(Path::of), TargetConfiguration.commands(config, testClass), settings,
+            GatePlan plan = new GatePlan(name(), root, file, candidate, reference, baseline.map(Path::of), TargetConfiguration.commands(config, testClass), settings,
                     config.getInt(GateKeys.WARMUPS),
-                    Path.of(config.require(Keys.OUTPUT_DIR, "the output directory")), config.find(GateKeys.RECORD).map(Path::of));
+                    Path.of(config.require(Keys.OUTPUT_DIR, "the output directory")), config.find(GateKeys.RECORD).map(Path::of),
+                    policy());
+            plan.sequential(); // rejects too few repeats for the alpha of each look, here as a configuration error
+            return plan;
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("gate " + name() + ": " + e.getMessage());
         }
+    }
+
+    // Read from the annotation only for now; the keys (aiopt.gate.maxLooks, aiopt.gate.inconclusive,
+    // aiopt.gate.busyMachine) join GateKeys when the key catalogue has moved.
+    private GatePlan.Policy policy() {
+        return new GatePlan.Policy(gate.maxLooks(), gate.inconclusive(), gate.busyMachine());
     }
 
     /** How strong the layer that set {@code key} is: system property over environment over platform over annotation. */

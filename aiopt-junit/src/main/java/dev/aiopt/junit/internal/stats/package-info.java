@@ -6,7 +6,11 @@
  * <p>Entry points: {@link dev.aiopt.junit.internal.stats.Comparison#of} (ratio of medians with a seeded percentile
  * bootstrap interval, Mann-Whitney U from Apache Commons Statistics, {@link dev.aiopt.junit.internal.stats.Decision}),
  * {@link dev.aiopt.junit.internal.stats.SequentialPlan} (more repeats in batches up to a cap, alpha split over the
- * looks), and {@link dev.aiopt.junit.internal.stats.RegressionGate} (pass/fail with a readable message).
+ * looks), {@link dev.aiopt.junit.internal.stats.RegressionGate} (pass/fail with a readable message),
+ * {@link dev.aiopt.junit.internal.stats.DetectableRegression} (the smallest regression a verdict could have seen;
+ * INCONCLUSIVE beyond a limit), {@link dev.aiopt.junit.internal.stats.SequentialGate} (more looks while a gate is
+ * undecided) and {@link dev.aiopt.junit.internal.stats.MergedTailBootstrap} (p99 of merged latency histograms,
+ * bootstrap and permutation over runs).
  *
  * <p>Defaults and why. Candidate vs parent: confidence 0.95, minimum effect 1%, 5 runs a side then batches of
  * 5 up to 15 (three looks at alpha 0.05/3 each). Gate: minThroughputRatio 0.97, maxP99Ratio 1.05, confidence
