@@ -9,6 +9,7 @@ import dev.aiopt.junit.internal.evaluation.EvaluationFailure;
 import dev.aiopt.junit.internal.evaluation.Evaluator;
 import dev.aiopt.junit.internal.evaluation.Measurement;
 import dev.aiopt.junit.internal.model.ModelException;
+import dev.aiopt.junit.internal.model.ModelKeys;
 import dev.aiopt.junit.internal.model.ModelReply;
 import dev.aiopt.junit.internal.model.ModelRequest;
 import dev.aiopt.junit.internal.model.ReplayKey;
@@ -151,6 +152,11 @@ final class CandidateEvaluator {
                         rejected);
             }
             timings = timings.plusModel(millisSince(t0));
+            if (reply.truncated()) {
+                rejected.add("reply " + (attempt + 1) + ": cut off at the output token limit after "
+                        + reply.tokensOut() + " tokens; answer briefly, or raise " + ModelKeys.MAX_TOKENS);
+                continue;
+            }
             long t1 = System.nanoTime();
             try {
                 slice = rewrite ? Rewrite.apply(parent.slice(), reply.content())
