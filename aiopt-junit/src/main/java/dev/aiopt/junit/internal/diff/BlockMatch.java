@@ -12,14 +12,15 @@ import java.util.List;
  * @param to one past the last matched line
  * @param searchIndent the common indentation of the SEARCH part's non-blank lines
  * @param sliceIndent the common indentation of the matched slice lines
+ * @param tolerant whether the match ignored whitespace
  */
-record BlockMatch(int from, int to, String searchIndent, String sliceIndent) {
+record BlockMatch(int from, int to, String searchIndent, String sliceIndent, boolean tolerant) {
 
     static List<BlockMatch> exact(List<String> text, List<String> search) {
         List<BlockMatch> found = new ArrayList<>();
         for (int i = 0; i + search.size() <= text.size(); i++) {
             if (text.subList(i, i + search.size()).equals(search)) {
-                found.add(new BlockMatch(i, i + search.size(), "", ""));
+                found.add(new BlockMatch(i, i + search.size(), "", "", false));
             }
         }
         return found;
@@ -50,7 +51,8 @@ record BlockMatch(int from, int to, String searchIndent, String sliceIndent) {
                         .equals(wanted.get(k).stripTrailing().substring(searchIndent.length()));
             }
             if (same) {
-                found.add(new BlockMatch(code.get(j), code.get(j + wanted.size() - 1) + 1, searchIndent, sliceIndent));
+                found.add(new BlockMatch(code.get(j), code.get(j + wanted.size() - 1) + 1, searchIndent, sliceIndent,
+                        true));
             }
         }
         return found;

@@ -1,7 +1,10 @@
 package dev.aiopt.junit.internal.diff;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -44,6 +47,12 @@ public final class DiffApplier {
         List<List<String>> versions = new ArrayList<>();
         versions.add(linesOf(slice.replace("\r\n", "\n")));
         List<String> notes = new ArrayList<>();
+        // Where each current line came from in the slice (-1: written by a block), and what each block replaced.
+        List<Integer> origin = new ArrayList<>();
+        for (int i = 0; i < versions.get(0).size(); i++) {
+            origin.add(i);
+        }
+        List<Set<Integer>> changedBy = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
             SearchReplace block = blocks.get(b);
             String label = "block " + (b + 1) + " of " + blocks.size() + " (reply line " + block.replyLine() + ")";
@@ -62,29 +71,21 @@ public final class DiffApplier {
                 throw new DiffException(label + ": the SEARCH part holds only EVOLVE-BLOCK marker lines, which are"
                         + " not part of the slice; quote the first lines of code between the markers");
             }
+            BlockMatch m = match(label, b, blocks.size(), versions, search);
+            boolean tolerated = m.tolerant();
+            checkSameConvention(label, m, search, versions.get(0), origin, changedBy, blocks.size());
             List<String> next = new ArrayList<>(text);
-            List<BlockMatch> exact = BlockMatch.exact(text, search);
-            if (exact.size() == 1) {
-                BlockMatch m = exact.get(0);
-                next.subList(m.from(), m.to()).clear();
-                next.addAll(m.from(), replace);
-            } else if (exact.size() > 1) {
-                throw new DiffException(label + ": the SEARCH text matches " + exact.size()
-                        + " places in the slice (lines " + starts(exact)
-                        + "); quote more surrounding lines so that it matches exactly once");
-            } else {
-                List<BlockMatch> tolerant = BlockMatch.tolerant(text, search);
-                if (tolerant.size() > 1) {
-                    throw new DiffException(label + ": the SEARCH text matches nothing exactly, and "
-                            + tolerant.size() + " places (lines " + starts(tolerant) + ") when whitespace is ignored;"
-                            + " copy the old lines exactly, whitespace included, and quote more of them");
-                }
-                if (tolerant.isEmpty()) {
-                    throw new DiffException(noMatch(label, b, blocks.size(), versions, search));
-                }
-                BlockMatch m = tolerant.get(0);
-                next.subList(m.from(), m.to()).clear();
-                next.addAll(m.from(), m.reindent(replace));
+            List<String> lines = tolerated ? m.reindent(replace) : replace;
+            Set<Integer> changed = new HashSet<>();
+            for (int i = m.from(); i < m.to(); i++) {
+                changed.add(origin.get(i));
+            }
+            changedBy.add(changed);
+            next.subList(m.from(), m.to()).clear();
+            next.addAll(m.from(), lines);
+            origin.subList(m.from(), m.to()).clear();
+            origin.addAll(m.from(), Collections.nCopies(lines.size(), -1));
+            if (tolerated) {
                 notes.add(label + " applied with whitespace tolerance: its SEARCH differs from slice lines "
                         + (m.from() + 1) + "-" + m.to() + " in indentation, trailing whitespace or blank lines;"
                         + " quote lines exactly next time");
@@ -95,13 +96,70 @@ public final class DiffApplier {
         return new AppliedEdit(result.stream().map(l -> l + "\n").collect(Collectors.joining()), notes);
     }
 
+    private static BlockMatch match(String label, int b, int count, List<List<String>> versions,
+            List<String> search) {
+        List<String> text = versions.get(versions.size() - 1);
+        String where = b == 0 ? "in the slice" : "in the code as the earlier blocks left it";
+        List<BlockMatch> exact = BlockMatch.exact(text, search);
+        if (exact.size() == 1) {
+            return exact.get(0);
+        }
+        if (exact.size() > 1) {
+            throw new DiffException(label + ": the SEARCH text matches " + exact.size() + " places " + where
+                    + " (lines " + starts(exact) + "); quote more surrounding lines so that it matches exactly once");
+        }
+        List<BlockMatch> tolerant = BlockMatch.tolerant(text, search);
+        if (tolerant.size() > 1) {
+            throw new DiffException(label + ": the SEARCH text matches nothing exactly, and " + tolerant.size()
+                    + " places (lines " + starts(tolerant) + ") when whitespace is ignored;"
+                    + " copy the old lines exactly, whitespace included, and quote more of them");
+        }
+        if (tolerant.isEmpty()) {
+            throw new DiffException(noMatch(label, b, count, versions, search));
+        }
+        return tolerant.get(0);
+    }
+
+    // A block that matches the untouched slice in one place and the edited code in another would mean different
+    // edits under the two conventions a model may assume (in order, or each to the original): refuse it.
+    private static void checkSameConvention(String label, BlockMatch now, List<String> search, List<String> slice,
+            List<Integer> origin, List<Set<Integer>> changedBy, int count) {
+        if (changedBy.isEmpty()) {
+            return;
+        }
+        List<BlockMatch> original = BlockMatch.exact(slice, search);
+        if (original.size() != 1) {
+            original = original.isEmpty() ? BlockMatch.tolerant(slice, search) : original;
+        }
+        if (original.size() != 1) {
+            return;
+        }
+        BlockMatch before = original.get(0);
+        boolean same = now.to() - now.from() == before.to() - before.from();
+        for (int k = 0; same && k < now.to() - now.from(); k++) {
+            same = origin.get(now.from() + k) == before.from() + k;
+        }
+        if (same) {
+            return;
+        }
+        int j = 0;
+        while (j < changedBy.size() && changedBy.get(j).stream().noneMatch(i -> i >= before.from() && i < before.to())) {
+            j++;
+        }
+        throw new DiffException(label + ": the SEARCH text quotes slice lines " + (before.from() + 1) + "-"
+                + before.to() + ", which " + (j < changedBy.size() ? "block " + (j + 1) + " of " + count : "an earlier block")
+                + " already changed, and matches other lines (" + (now.from() + 1) + "-" + now.to()
+                + ") of the code as the earlier blocks left it.\n" + CONVENTION
+                + "\nMerge the blocks, or quote the code as the earlier block leaves it.");
+    }
+
     private static String noMatch(String label, int b, int count, List<List<String>> versions, List<String> search) {
         List<String> text = versions.get(versions.size() - 1);
         for (int j = versions.size() - 2; j >= 0; j--) {
             List<String> earlier = versions.get(j);
             if (BlockMatch.exact(earlier, search).size() == 1 || BlockMatch.tolerant(earlier, search).size() == 1) {
                 return label + ": the SEARCH text quotes lines that block " + (j + 1) + " of " + count
-                        + " already changed.\n" + CONVENTION + "\nMerge the two blocks, or quote the code as block "
+                        + " already changed.\n" + CONVENTION + "\nMerge the blocks, or quote the code as block "
                         + (j + 1) + " leaves it.";
             }
         }

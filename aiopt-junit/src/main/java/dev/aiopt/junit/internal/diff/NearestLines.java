@@ -22,12 +22,12 @@ final class NearestLines {
                 similar[i][k] = similarity(slice.get(i), search.get(k));
             }
         }
-        int window = Math.min(search.size(), slice.size());
+        // A window may run past the slice's end: a SEARCH that goes on beyond the slice still aligns with its head.
         int bestStart = 0;
         double best = -1;
-        for (int start = 0; start + window <= slice.size(); start++) {
+        for (int start = 0; start < slice.size(); start++) {
             double score = 0;
-            for (int k = 0; k < window; k++) {
+            for (int k = 0; k < search.size() && start + k < slice.size(); k++) {
                 score += similar[start + k][k];
             }
             if (score > best + 1e-9) {
@@ -35,7 +35,8 @@ final class NearestLines {
                 bestStart = start;
             }
         }
-        if (best < 0.5 * window) {
+        int window = Math.min(search.size(), slice.size() - bestStart);
+        if (best < 0.5 * Math.min(search.size(), slice.size())) {
             return "No line of it occurs in the slice, nor anything close; quote lines of the slice as given.";
         }
         StringBuilder out = new StringBuilder("Nearest: slice lines " + (bestStart + 1) + "-" + (bestStart + window)
@@ -53,7 +54,7 @@ final class NearestLines {
             } else {
                 out.append("\n  - ").append(number).append(": ").append(visible(have));
                 out.append("\n  + ").append(number).append(": ").append(visible(wanted));
-                out.append("\n    first difference at column ").append(firstDifference(have, wanted) + 1);
+                out.append("\n    ").append(difference(have, wanted));
             }
         }
         return out.toString();
@@ -61,6 +62,19 @@ final class NearestLines {
 
     static String visible(String line) {
         return line.replace(' ', '\u00b7').replace("\t", "\u2192") + "\u00b6";
+    }
+
+    // Indentation alone would have been tolerated, so say where the code itself differs.
+    private static String difference(String have, String wanted) {
+        String haveIndent = BlockMatch.indentOf(have);
+        String wantedIndent = BlockMatch.indentOf(wanted);
+        String haveCode = have.substring(haveIndent.length()).stripTrailing();
+        String wantedCode = wanted.substring(wantedIndent.length()).stripTrailing();
+        if (haveIndent.equals(wantedIndent) || haveCode.equals(wantedCode)) {
+            return "first difference at column " + (firstDifference(have, wanted) + 1);
+        }
+        return "the indentation differs, and the code after it differs at its column "
+                + (firstDifference(haveCode, wantedCode) + 1);
     }
 
     private static int firstDifference(String a, String b) {

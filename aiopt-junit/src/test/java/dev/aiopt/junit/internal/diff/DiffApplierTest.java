@@ -154,7 +154,7 @@ class DiffApplierTest {
             assertThatThrownBy(() -> DiffApplier.apply(SLICE, reply))
                     .isInstanceOf(DiffException.class)
                     .hasMessageContaining("block 2 of 2 (reply line 7): the SEARCH text quotes lines that block 1 of 2"
-                            + " already changed.\n" + DiffApplier.CONVENTION + "\nMerge the two blocks");
+                            + " already changed.\n" + DiffApplier.CONVENTION + "\nMerge the blocks");
         }
 
         @Test
