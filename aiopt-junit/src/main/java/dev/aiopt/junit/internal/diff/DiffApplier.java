@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -71,7 +72,7 @@ public final class DiffApplier {
                 throw new DiffException(label + ": the SEARCH part holds only EVOLVE-BLOCK marker lines, which are"
                         + " not part of the slice; quote the first lines of code between the markers");
             }
-            BlockMatch m = match(label, b, blocks.size(), versions, search);
+            BlockMatch m = match(label, b, blocks.size(), versions, origin, search);
             boolean tolerated = m.tolerant();
             checkSameConvention(label, m, search, versions.get(0), origin, changedBy, blocks.size());
             List<String> next = new ArrayList<>(text);
@@ -97,18 +98,26 @@ public final class DiffApplier {
     }
 
     private static BlockMatch match(String label, int b, int count, List<List<String>> versions,
-            List<String> search) {
+            List<Integer> origin, List<String> search) {
         List<String> text = versions.get(versions.size() - 1);
         String where = b == 0 ? "in the slice" : "in the code as the earlier blocks left it";
         List<BlockMatch> exact = BlockMatch.exact(text, search);
         if (exact.size() == 1) {
             return exact.get(0);
         }
+        Optional<BlockMatch> original = untouchedOriginal(exact, search, versions.get(0), origin);
+        if (original.isPresent()) {
+            return original.get();
+        }
         if (exact.size() > 1) {
             throw new DiffException(label + ": the SEARCH text matches " + exact.size() + " places " + where
                     + " (lines " + starts(exact) + "); quote more surrounding lines so that it matches exactly once");
         }
         List<BlockMatch> tolerant = BlockMatch.tolerant(text, search);
+        original = untouchedOriginal(tolerant, search, versions.get(0), origin);
+        if (original.isPresent()) {
+            return original.get();
+        }
         if (tolerant.size() > 1) {
             throw new DiffException(label + ": the SEARCH text matches nothing exactly, and " + tolerant.size()
                     + " places (lines " + starts(tolerant) + ") when whitespace is ignored;"
@@ -120,6 +129,33 @@ public final class DiffApplier {
         return tolerant.get(0);
     }
 
+    // Several matches in the edited code, where earlier blocks wrote copies of the quoted lines: the one place
+    // that is still the slice's own code, and the only match in the slice, is what the model quoted.
+    private static Optional<BlockMatch> untouchedOriginal(List<BlockMatch> matches, List<String> search,
+            List<String> slice, List<Integer> origin) {
+        if (matches.size() < 2) {
+            return Optional.empty();
+        }
+        Optional<BlockMatch> before = uniqueIn(slice, search);
+        return before.flatMap(o -> matches.stream().filter(m -> sameLines(m, o, origin)).findFirst());
+    }
+
+    private static Optional<BlockMatch> uniqueIn(List<String> slice, List<String> search) {
+        List<BlockMatch> found = BlockMatch.exact(slice, search);
+        if (found.isEmpty()) {
+            found = BlockMatch.tolerant(slice, search);
+        }
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    private static boolean sameLines(BlockMatch now, BlockMatch before, List<Integer> origin) {
+        boolean same = now.to() - now.from() == before.to() - before.from();
+        for (int k = 0; same && k < now.to() - now.from(); k++) {
+            same = origin.get(now.from() + k) == before.from() + k;
+        }
+        return same;
+    }
+
     // A block that matches the untouched slice in one place and the edited code in another would mean different
     // edits under the two conventions a model may assume (in order, or each to the original): refuse it.
     private static void checkSameConvention(String label, BlockMatch now, List<String> search, List<String> slice,
@@ -127,21 +163,11 @@ public final class DiffApplier {
         if (changedBy.isEmpty()) {
             return;
         }
-        List<BlockMatch> original = BlockMatch.exact(slice, search);
-        if (original.size() != 1) {
-            original = original.isEmpty() ? BlockMatch.tolerant(slice, search) : original;
-        }
-        if (original.size() != 1) {
+        Optional<BlockMatch> unique = uniqueIn(slice, search);
+        if (unique.isEmpty() || sameLines(now, unique.get(), origin)) {
             return;
         }
-        BlockMatch before = original.get(0);
-        boolean same = now.to() - now.from() == before.to() - before.from();
-        for (int k = 0; same && k < now.to() - now.from(); k++) {
-            same = origin.get(now.from() + k) == before.from() + k;
-        }
-        if (same) {
-            return;
-        }
+        BlockMatch before = unique.get();
         int j = 0;
         while (j < changedBy.size() && changedBy.get(j).stream().noneMatch(i -> i >= before.from() && i < before.to())) {
             j++;

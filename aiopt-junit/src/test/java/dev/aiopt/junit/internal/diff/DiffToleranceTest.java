@@ -109,4 +109,13 @@ class DiffToleranceTest {
 
         assertThat(DiffApplier.apply(SLICE, reply)).isEqualTo(SLICE.replace("++sequence_;", "sequence_++;"));
     }
+
+    @Test
+    void aBlockWhoseLinesAnEarlierBlockCopiedAppliesAtTheSlicesOwnPlace() {
+        String reply = block("  table_.Insert(v);\n", "  ++sequence_;\n  table_.Insert(v);\n")
+                + block("  ++sequence_;\n", "  sequence_ += 1;\n");
+
+        assertThat(DiffApplier.apply(SLICE, reply)).isEqualTo(SLICE.replace("  table_.Insert(v);\n",
+                "  ++sequence_;\n  table_.Insert(v);\n").replace("  ++sequence_;\n}\n", "  sequence_ += 1;\n}\n"));
+    }
 }
