@@ -13,9 +13,11 @@ import java.util.stream.Collectors;
  * Applies SEARCH/REPLACE blocks to a slice. Blocks apply in order ({@link #CONVENTION}); a SEARCH part matches
  * whole lines only. An exact match is used when there is exactly one; otherwise exactly one match that ignores
  * trailing whitespace, blank lines and a uniform indentation shift is used, the REPLACE lines re-indented to the
- * slice, and the block noted as applied with whitespace tolerance. {@code EVOLVE-BLOCK} marker lines that open or
- * close both parts identically are dropped; any other marker line rejects the block. Every rejection names the
- * block and the exact difference, on lines of its own.
+ * slice, and the block noted as applied with whitespace tolerance. Where earlier blocks wrote copies of the quoted
+ * lines, the slice's own (unique, untouched) place is the match; a block that would mean one place in the slice
+ * and another in the edited code is refused. {@code EVOLVE-BLOCK} marker lines that open or close both parts
+ * identically are dropped; any other marker line rejects the block. Every rejection names the block and the exact
+ * difference, on lines of its own.
  */
 public final class DiffApplier {
     /** The sequencing rule, worded for the system prompt. */
