@@ -95,7 +95,8 @@ final class NearestLines {
         if (longest == 0) {
             return 1;
         }
-        if (longest > 240) {
+        // The distance is at least the length difference, so such pairs cannot reach the 0.5 that counts.
+        if (longest > 240 || 2 * Math.min(x.length(), y.length()) < longest) {
             return 0;
         }
         return 1 - (double) levenshtein(x, y) / longest;
