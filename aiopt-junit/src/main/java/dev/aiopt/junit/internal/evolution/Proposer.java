@@ -5,6 +5,7 @@ import dev.aiopt.junit.internal.diff.DiffApplier;
 import dev.aiopt.junit.internal.diff.DiffException;
 import dev.aiopt.junit.internal.diff.Rewrite;
 import dev.aiopt.junit.internal.model.ModelException;
+import dev.aiopt.junit.internal.model.ModelKeys;
 import dev.aiopt.junit.internal.model.ModelReply;
 import dev.aiopt.junit.internal.model.ModelRequest;
 import dev.aiopt.junit.internal.model.ReplayKey;
@@ -56,6 +57,11 @@ final class Proposer {
                         timings.plusModel(millisSince(t0)), rejected);
             }
             timings = timings.plusModel(millisSince(t0));
+            if (reply.truncated()) {
+                rejected.add("reply " + (attempt + 1) + ": cut off at the output token limit after "
+                        + reply.tokensOut() + " tokens; answer briefly, or raise " + ModelKeys.MAX_TOKENS);
+                continue;
+            }
             long t1 = System.nanoTime();
             String slice = null;
             try {

@@ -205,7 +205,8 @@ public final class Ledger {
             long start = nanoTime.getAsLong();
             try {
                 ModelReply reply = delegate.complete(request);
-                record(reply.model(), reply.tokensIn(), reply.tokensOut(), since(start), "ok");
+                record(reply.model(), reply.tokensIn(), reply.tokensOut(), since(start),
+                        reply.truncated() ? "truncated at the output token limit" : "ok");
                 return reply;
             } catch (SpentModelException e) {
                 record(e.model(), e.tokensIn(), e.tokensOut(), since(start), "failed: " + e.getMessage());

@@ -291,19 +291,17 @@ class OpenAiCompatibleModelTest {
     }
 
     @Test
-    void replyCutOffAtTheTokenLimitIsAnErrorThatKeepsItsUsage() {
+    void replyCutOffAtTheTokenLimitIsReturnedMarkedTruncatedWithItsUsage() {
         server.enqueue(ok("openai-gpt5-truncated.json"));
         OpenAiCompatibleModel gpt5 = model("gpt-5").apiKey(Fixtures.FAKE_KEY).maxOutputTokens(4096).build();
 
-        assertThatThrownBy(() -> gpt5.complete(request("x")))
-                .isInstanceOfSatisfying(SpentModelException.class, e -> {
-                    assertThat(e.tokensIn()).isEqualTo(1200);
-                    assertThat(e.tokensOut()).isEqualTo(4096);
-                    assertThat(e.model()).isEqualTo("gpt-5-2025-08-07");
-                })
-                .hasMessageContaining("cut off at the output token limit (max_completion_tokens=4096")
-                .hasMessageContaining("4096 of them reasoning")
-                .hasMessageContaining("raise aiopt.model.maxTokens or lower aiopt.model.reasoningEffort");
+        ModelReply reply = gpt5.complete(request("x"));
+
+        assertThat(reply.truncated()).isTrue();
+        assertThat(reply.finishReason()).isEqualTo("length");
+        assertThat(reply.tokensIn()).isEqualTo(1200);
+        assertThat(reply.tokensOut()).isEqualTo(4096);
+        assertThat(reply.model()).isEqualTo("gpt-5-2025-08-07");
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
