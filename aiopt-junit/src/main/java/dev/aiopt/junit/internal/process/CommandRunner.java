@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.process;
 
+import dev.aiopt.junit.internal.redact.Redactor;
 import dev.aiopt.junit.internal.sandbox.SandboxPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -207,8 +208,8 @@ public final class CommandRunner {
                 refusals.add("its log could not be written: " + c.failure().getMessage());
             }
         }
-        return new CommandResult(label, timedOut ? -1 : exit, timedOut, elapsed, stdoutText, stderrText, out,
-                err == null ? out : err, refusals);
+        return new CommandResult(Redactor.redact(label), timedOut ? -1 : exit, timedOut, elapsed, stdoutText,
+                stderrText, out, err == null ? out : err, refusals);
     }
 
     private SandboxPaths sandboxPaths(Path directory, Path home, CommandEnvironment environment) {
