@@ -2,7 +2,9 @@ package dev.aiopt.junit.internal.process;
 
 import dev.aiopt.junit.internal.redact.Redactor;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -67,9 +69,17 @@ public final class CommandEnvironment {
         return new CommandEnvironment(chosen);
     }
 
+    /** The names in a value of {@value #PASS_KEY}: separated by commas and/or whitespace, blanks ignored. */
+    public static List<String> names(String passValue) {
+        if (passValue == null || passValue.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(passValue.split("[,\\s]+")).filter(n -> !n.isBlank()).toList();
+    }
+
     /** {@link #fromParent} with {@link System#getenv()} and nothing listed. */
     public static CommandEnvironment ofThisProcess() {
-        return fromParent(System.getenv(), java.util.List.of());
+        return fromParent(System.getenv(), List.of());
     }
 
     /**

@@ -99,6 +99,12 @@ class CommandEnvironmentTest {
     }
 
     @Test
+    void thePassListIsSplitOnCommasAndSpaces() {
+        assertThat(CommandEnvironment.names(" CC, CXX  CXXFLAGS,,")).containsExactly("CC", "CXX", "CXXFLAGS");
+        assertThat(CommandEnvironment.names(null)).isEmpty();
+    }
+
+    @Test
     void whatAioptAddsIsCheckedToo() {
         CommandEnvironment environment = CommandEnvironment.fromParent(Map.of(), List.of());
         assertThatThrownBy(() -> environment.with("AIOPT_API_KEY", "x"))
