@@ -4,8 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Wraps a command line so that it runs under bubblewrap: no network (a private loopback only), the root file
@@ -21,11 +23,11 @@ public final class Sandbox {
     private static final Sandbox NONE = new Sandbox(null, null);
 
     private final Path bwrap;
-    private final Path home;
+    private final Set<Path> homes;
 
-    private Sandbox(Path bwrap, Path home) {
+    private Sandbox(Path bwrap, Set<Path> homes) {
         this.bwrap = bwrap;
-        this.home = home;
+        this.homes = homes;
     }
 
     /**
@@ -34,10 +36,20 @@ public final class Sandbox {
      * @throws SandboxException for {@link SandboxMode#BWRAP} without {@code bwrap} on the PATH
      */
     public static Sandbox resolve(SandboxMode mode) {
-        return resolve(mode, System.getenv("PATH"), Path.of(System.getProperty("user.home")));
+        Set<Path> homes = new LinkedHashSet<>();
+        homes.add(Path.of(System.getProperty("user.home")));
+        String envHome = System.getenv("HOME");
+        if (envHome != null && !envHome.isBlank() && Path.of(envHome).isAbsolute()) {
+            homes.add(Path.of(envHome)); // $HOME and user.home can differ (sudo, a service account)
+        }
+        return resolve(mode, System.getenv("PATH"), homes);
     }
 
     static Sandbox resolve(SandboxMode mode, String path, Path home) {
+        return resolve(mode, path, Set.of(home));
+    }
+
+    private static Sandbox resolve(SandboxMode mode, String path, Set<Path> homes) {
         if (mode == SandboxMode.OFF) {
             return NONE;
         }
@@ -49,7 +61,14 @@ public final class Sandbox {
             }
             return NONE;
         }
-        return new Sandbox(found.get(), home.toAbsolutePath().normalize());
+        Set<Path> hidden = new LinkedHashSet<>();
+        for (Path home : homes) {
+            Path h = home.toAbsolutePath().normalize();
+            if (h.getNameCount() > 0) { // never a tmpfs over /
+                hidden.add(h);
+            }
+        }
+        return new Sandbox(found.get(), Set.copyOf(hidden));
     }
 
     /** No sandbox. */
@@ -87,10 +106,12 @@ public final class Sandbox {
                 "--proc", "/proc",
                 "--tmpfs", "/tmp",
                 "--tmpfs", "/dev/shm",
-                "--tmpfs", home.toString(),
                 "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
                 "--die-with-parent", "--new-session",
                 "--cap-drop", "ALL"));
+        for (Path home : sorted(homes)) {
+            command.addAll(List.of("--tmpfs", home.toString()));
+        }
         // Shallow paths first: a bind inside another bind must come after it.
         for (Path p : sorted(paths.readable())) {
             command.addAll(List.of("--ro-bind", p.toString(), p.toString()));
@@ -110,7 +131,7 @@ public final class Sandbox {
         return List.copyOf(command);
     }
 
-    private static List<Path> sorted(java.util.Set<Path> paths) {
+    private static List<Path> sorted(Set<Path> paths) {
         return paths.stream().sorted(Comparator.comparingInt(Path::getNameCount).thenComparing(Path::toString))
                 .toList();
     }
