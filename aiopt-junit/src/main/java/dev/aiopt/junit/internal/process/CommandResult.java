@@ -2,6 +2,7 @@ package dev.aiopt.junit.internal.process;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,16 +32,19 @@ public record CommandResult(String command, int exitCode, boolean timedOut, Dura
     }
 
     /**
-     * Why the command failed, for a candidate's reason: how it ended, then what was refused, else the
-     * compiler-error excerpt. Empty-handed commands that succeeded say so too ("exit 0").
+     * Why the command failed, for a candidate's reason: how it ended, what was refused, then (unless it timed
+     * out) the compiler-error excerpt or the tail of its output.
      */
     public String reason() {
         String ending = timedOut ? "timed out after " + elapsed.toSeconds() + " s" : "exit " + exitCode;
-        if (!refusals.isEmpty()) {
-            return ending + ": " + String.join("; ", refusals);
+        List<String> parts = new ArrayList<>(refusals);
+        if (!timedOut && (exitCode != 0 || parts.isEmpty())) {
+            String excerpt = errorExcerpt(6);
+            if (!excerpt.isBlank()) {
+                parts.add(excerpt);
+            }
         }
-        String excerpt = errorExcerpt(6);
-        return excerpt.isBlank() ? ending : ending + ": " + excerpt;
+        return parts.isEmpty() ? ending : ending + ": " + String.join("; ", parts);
     }
 
     /** The last {@code maxLines} lines of standard error (or output, when stderr is empty), for messages. */
