@@ -17,6 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicNode;
@@ -66,6 +68,53 @@ class NoKeyLeakEndToEndTest {
         Stream<DynamicNode> evolve(Evolution evolution) {
             return evolution.generations();
         }
+    }
+
+    /** A build that prints its whole environment and fails. */
+    @Experiment(generations = 1, candidatesPerGeneration = 1, tracks = Track.BASELINE,
+            offlineResponses = AiOptExtensionTest.RESPONSES)
+    @EvolveBlock(root = AiOptExtensionTest.TINY_ROOT, file = "tiny.cc")
+    @Build(value = "env; env >&2; echo 'tiny.cc:1:1: error: printed the environment' >&2; exit 1",
+            timeoutSeconds = 60)
+    @Bench(value = "fillrandom", command = "./tinybench", repeats = 2, warmups = 0, timeoutSeconds = 30)
+    public static class EnvironmentPrintingFixture {
+        @Evolve
+        Stream<DynamicNode> evolve(Evolution evolution) {
+            return evolution.generations();
+        }
+    }
+
+    @Test
+    void keysInTheJvmsEnvironmentNeverReachACandidateNorAnyFile() throws Exception {
+        Map<String, String> secrets = Map.of("OPENAI_API_KEY", "envkey-openai-7c1d9e3f0a",
+                "GITHUB_TOKEN", "envkey-github-2b8e6d4c1f", "DB_PASSWORD", "envkey-db-9a3f5e7b2d");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path log = outputs.resolve("jvm-stdout.txt");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                LeakRunMain.class.getName(), EnvironmentPrintingFixture.class.getName(), outputs.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(secrets);
+        Process jvm = builder.start();
+        assertThat(jvm.waitFor(5, TimeUnit.MINUTES)).as("the second JVM finished").isTrue();
+
+        assertThat(log).content().contains("event: infrastructure fault", "build failed (exit 1)", "finished ");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(outputs)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).as("the build printed its environment into its log")
+                .filteredOn(p -> p.getFileName().toString().equals("build.stdout.txt")).isNotEmpty()
+                .allSatisfy(p -> assertThat(p).content().contains("PATH=", "HOME="));
+        List<String> leaks = new ArrayList<>();
+        for (Path file : files) {
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            secrets.forEach((name, value) -> {
+                if (text.contains(value) || text.contains(name + "=")) {
+                    leaks.add(outputs.relativize(file) + " holds " + name);
+                }
+            });
+        }
+        assertThat(leaks).as("files (run directory and the JVM's output) holding a secret").isEmpty();
     }
 
     @Test
