@@ -4,7 +4,6 @@ import dev.aiopt.junit.internal.redact.Redactor;
 import dev.aiopt.junit.internal.sandbox.SandboxPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,8 +189,8 @@ public final class CommandRunner {
             timedOut = true;
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        String stdoutText = read(out);
-        String stderrText = err == null ? "" : read(err);
+        String stdoutText = stdout.text();
+        String stderrText = stderr == null ? "" : stderr.text();
         List<String> refusals = new ArrayList<>();
         if (timedOut) {
             refusals.add("killed at its timeout of " + String.format(Locale.ROOT, "%.0f", Math.ceil(seconds)) + " s");
@@ -205,7 +204,7 @@ public final class CommandRunner {
                         + policy.outputCap().headBytes() + " and the last " + policy.outputCap().tailBytes());
             }
             if (c != null && c.failure() != null) {
-                refusals.add("its log could not be written: " + c.failure().getMessage());
+                refusals.add("its log could not be written: " + c.failure());
             }
         }
         return new CommandResult(Redactor.redact(label), timedOut ? -1 : exit, timedOut, elapsed, stdoutText,
@@ -268,13 +267,5 @@ public final class CommandRunner {
         }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-    }
-
-    private static String read(Path file) {
-        try {
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read command output " + file, e);
-        }
     }
 }

@@ -13,7 +13,8 @@ import java.nio.file.Path;
 /**
  * Copies one output stream of a command into its log file as it arrives: redacted line by line, the first
  * {@link OutputCap#headBytes()} bytes, then only the last {@link OutputCap#tailBytes()} in memory, written with
- * a marker when the stream ends. Bytes that are not UTF-8 become U+FFFD.
+ * a marker when the stream ends. Bytes that are not UTF-8 become U+FFFD. The same text is kept in memory, so
+ * what a command printed survives a log file that cannot be written (a full disk).
  */
 final class OutputCapture implements Runnable {
     private static final int MAX_LINE = 64 * 1024;
@@ -22,6 +23,8 @@ final class OutputCapture implements Runnable {
     private final Path file;
     private final OutputCap cap;
     private final String streamName;
+    private final StringBuilder kept = new StringBuilder();
+    private OutputStream out;
     private volatile long total;
     private volatile IOException failure;
     /** The thread copying the stream, set by whoever starts it. */
@@ -40,7 +43,12 @@ final class OutputCapture implements Runnable {
         byte[] tail = new byte[cap.tailBytes()];
         long tailWritten = 0;
         ByteArrayOutputStream line = new ByteArrayOutputStream();
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024)) {
+        try {
+            out = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
+        } catch (IOException e) {
+            failure = e;
+        }
+        try {
             int n;
             while ((n = in.read(buffer)) >= 0) {
                 int i = 0;
@@ -49,7 +57,7 @@ final class OutputCapture implements Runnable {
                     line.write(b);
                     total++;
                     if (b == '\n' || line.size() >= MAX_LINE || total == cap.headBytes()) {
-                        emit(line, out);
+                        emit(line);
                     }
                 }
                 // Past the head: only the ring of the last bytes, copied in bulk.
@@ -61,52 +69,90 @@ final class OutputCapture implements Runnable {
                     tailWritten += chunk;
                     total += chunk;
                 }
-                out.flush();
-            }
-            emit(line, out);
-            if (tailWritten > 0) {
-                writeTail(out, tail, tailWritten);
+                flush();
             }
         } catch (IOException e) {
-            failure = e;
-            drain();
+            // the pipe broke: keep what arrived
         }
+        emit(line);
+        if (tailWritten > 0) {
+            writeTail(tail, tailWritten);
+        }
+        close();
     }
 
-    private void writeTail(OutputStream out, byte[] tail, long tailWritten) throws IOException {
-        int kept = (int) Math.min(tailWritten, tail.length);
-        byte[] last = new byte[kept];
-        int start = (int) ((tailWritten - kept) % tail.length);
-        for (int i = 0; i < kept; i++) {
+    private void writeTail(byte[] tail, long tailWritten) {
+        int keptBytes = (int) Math.min(tailWritten, tail.length);
+        byte[] last = new byte[keptBytes];
+        int start = (int) ((tailWritten - keptBytes) % tail.length);
+        for (int i = 0; i < keptBytes; i++) {
             last[i] = tail[(start + i) % tail.length];
         }
-        long dropped = tailWritten - kept;
+        long dropped = tailWritten - keptBytes;
         if (dropped > 0) {
-            String marker = "\n[aiopt: " + dropped + " bytes of " + streamName + " left out here; kept the first "
-                    + cap.headBytes() + " and the last " + kept + " of " + total + "]\n";
-            out.write(marker.getBytes(StandardCharsets.UTF_8));
+            sink("\n[aiopt: " + dropped + " bytes of " + streamName + " left out here; kept the first "
+                    + cap.headBytes() + " and the last " + keptBytes + " of " + total + "]\n");
         }
-        out.write(Redactor.redact(new String(last, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        sink(Redactor.redact(new String(last, StandardCharsets.UTF_8)));
     }
 
-    private static void emit(ByteArrayOutputStream line, OutputStream out) throws IOException {
+    private void emit(ByteArrayOutputStream line) {
         if (line.size() > 0) {
-            String text = line.toString(StandardCharsets.UTF_8);
-            out.write(Redactor.redact(text).getBytes(StandardCharsets.UTF_8));
+            sink(Redactor.redact(line.toString(StandardCharsets.UTF_8)));
             line.reset();
         }
     }
 
-    // The log cannot be written (a full disk): keep reading so that the command is not blocked on a full pipe.
-    private void drain() {
-        byte[] buffer = new byte[64 * 1024];
-        try {
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                total += n;
+    private void sink(String text) {
+        synchronized (kept) {
+            kept.append(text);
+        }
+        if (out != null) {
+            try {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                fail(e);
             }
+        }
+    }
+
+    private void flush() {
+        if (out != null) {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                fail(e);
+            }
+        }
+    }
+
+    private void close() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                fail(e);
+            }
+        }
+    }
+
+    // The log cannot be written (a full disk): go on in memory, so the command is never blocked on a full pipe.
+    private void fail(IOException e) {
+        if (failure == null) {
+            failure = e;
+        }
+        try {
+            out.close();
         } catch (IOException ignored) {
-            // the stream is gone
+            // already failing
+        }
+        out = null;
+    }
+
+    /** What was kept, as written to the file; complete once the copying thread has ended. */
+    String text() {
+        synchronized (kept) {
+            return kept.toString();
         }
     }
 

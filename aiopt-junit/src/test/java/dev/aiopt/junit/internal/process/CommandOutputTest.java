@@ -62,6 +62,26 @@ class CommandOutputTest {
     }
 
     @Test
+    void aFullDiskUnderTheLogsIsAReasonNotAHang() throws Exception {
+        Path small = Files.createDirectories(temp.resolve("small"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", small.toString())
+                .redirectErrorStream(true).start();
+        assertThat(mount.waitFor()).as("mounting a 64 KiB tmpfs (needs root): "
+                + new String(mount.getInputStream().readAllBytes())).isZero();
+        try {
+            CommandResult result = CommandRunner.run("seq 1 1000000; echo done >&2", temp, Map.of(),
+                    Duration.ofSeconds(60), small.resolve("cmd"));
+
+            assertThat(result.succeeded()).as("the command ran to its end").isTrue();
+            assertThat(result.stderr()).isEqualTo("done\n");
+            assertThat(result.refusals()).anyMatch(r -> r.startsWith("its log could not be written: ")
+                    && r.contains("No space left on device"));
+        } finally {
+            new ProcessBuilder("umount", small.toString()).start().waitFor();
+        }
+    }
+
+    @Test
     void aHangingVerifyIsKilledByItsTimeoutWithAReason() {
         CommandResult result = CommandRunner.run("echo verifying; sleep 600", temp, Map.of(), Duration.ofSeconds(1),
                 temp.resolve("logs/verify"));
