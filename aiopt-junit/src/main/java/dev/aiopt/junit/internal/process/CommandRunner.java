@@ -137,7 +137,9 @@ public final class CommandRunner {
         Optional<Path> launcher = Launcher.binary();
         if (launcher.isPresent()) {
             cgroup = PidsCgroup.create(policy.limits().maxProcesses());
-            command = Launcher.wrap(launcher.get(), cgroup.map(c -> c.directory().toString()).orElse(null), 0,
+            // Without a cgroup, RLIMIT_NPROC: it binds every user but root.
+            long nproc = cgroup.isPresent() ? 0 : UserProcesses.nprocLimit(policy.limits().maxProcesses());
+            command = Launcher.wrap(launcher.get(), cgroup.map(c -> c.directory().toString()).orElse(null), nproc,
                     policy.limits().maxFileBytes(), command);
         } else if (WARNED_NO_LAUNCHER.compareAndSet(false, true)) {
             System.err.println("aiopt: WARNING: commands may outlive a killed JVM and run without limits: "
