@@ -153,7 +153,7 @@ class HostileCandidateTest {
     }
 
     @Test
-    void theSandboxDescribesItselfOnce() {
+    void theSandboxDescribesItself() {
         assertThat(sandboxed.policy().sandbox().describe()).startsWith("sandbox: bubblewrap (")
                 .contains("no network");
     }
