@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Wraps a command line so that it runs under bubblewrap: no network (a private loopback only), the root file
@@ -20,7 +21,8 @@ public final class Sandbox {
     /** The Debian/Ubuntu/Fedora package that provides {@code bwrap}. */
     public static final String PACKAGE = "bubblewrap";
 
-    private static final Sandbox NONE = new Sandbox(null, null);
+    private static final Sandbox NONE = new Sandbox(null, Set.of());
+    private static final AtomicBoolean ANNOUNCED = new AtomicBoolean();
 
     private final Path bwrap;
     private final Set<Path> homes;
@@ -88,6 +90,17 @@ public final class Sandbox {
                 : "WARNING: no sandbox: model-written code runs as " + System.getProperty("user.name")
                         + " with access to the network and every file the user can reach (set " + SandboxMode.KEY
                         + "=bwrap and install " + PACKAGE + ")";
+    }
+
+    /**
+     * What a run prints about its sandbox: bubblewrap is said once per JVM, no sandbox is a warning on
+     * every run.
+     */
+    public Optional<String> runNotice() {
+        if (!enabled()) {
+            return Optional.of(describe());
+        }
+        return ANNOUNCED.compareAndSet(false, true) ? Optional.of(describe()) : Optional.empty();
     }
 
     /** The private {@code TMPDIR} commands see inside the sandbox. */

@@ -37,6 +37,19 @@ class SandboxTest {
     }
 
     @Test
+    void bubblewrapIsAnnouncedOnceAndNoSandboxOnEveryRun() throws IOException {
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Files.createFile(bin.resolve("bwrap")).toFile().setExecutable(true);
+        Sandbox bwrap = Sandbox.resolve(SandboxMode.AUTO, bin.toString(), temp);
+        Sandbox none = Sandbox.none();
+
+        bwrap.runNotice(); // whoever ran first in this JVM may have taken the announcement
+        assertThat(bwrap.runNotice()).isEmpty();
+        assertThat(none.runNotice()).hasValueSatisfying(n -> assertThat(n).startsWith("WARNING: no sandbox"));
+        assertThat(none.runNotice()).isPresent();
+    }
+
+    @Test
     void theWrappedCommandLineHidesHomeAndKeyFilesAndHasNoNetwork() throws IOException {
         Path bin = Files.createDirectories(temp.resolve("bin"));
         Path bwrap = Files.createFile(bin.resolve("bwrap"));
