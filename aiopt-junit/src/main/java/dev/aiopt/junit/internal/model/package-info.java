@@ -17,6 +17,6 @@
  * // between candidates: ledger.exhausted().ifPresent(stop cleanly); run.json gets ledger.toJson()
  * }</pre>
  *
- * <p>May use: api, config.
+ * <p>May use: api, config, redact.
  */
 package dev.aiopt.junit.internal.model;

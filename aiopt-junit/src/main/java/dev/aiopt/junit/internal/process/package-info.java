@@ -1,6 +1,11 @@
 /**
- * Running commands as process groups with timeouts, captured output and excerpts for error messages.
+ * Starting the commands of an experiment (build, verify, bench, profile):
+ * {@link dev.aiopt.junit.internal.process.CommandRunner} under a
+ * {@link dev.aiopt.junit.internal.process.CommandPolicy} (allowlisted
+ * {@link dev.aiopt.junit.internal.process.CommandEnvironment}, sandbox,
+ * {@link dev.aiopt.junit.internal.process.ProcessLimits}, {@link dev.aiopt.junit.internal.process.OutputCap}),
+ * with a timeout that ends the whole process group and a native launcher that ends it when the JVM dies.
  *
- * <p>May use: nothing.
+ * <p>May use: sandbox, redact.
  */
 package dev.aiopt.junit.internal.process;
