@@ -8,6 +8,7 @@ import dev.aiopt.junit.internal.evaluation.BuiltProgram;
 import dev.aiopt.junit.internal.evaluation.EvaluationFailure;
 import dev.aiopt.junit.internal.evaluation.Evaluator;
 import dev.aiopt.junit.internal.evaluation.Measurement;
+import dev.aiopt.junit.internal.model.MissingAnswerException;
 import dev.aiopt.junit.internal.model.ModelException;
 import dev.aiopt.junit.internal.model.ModelReply;
 import dev.aiopt.junit.internal.model.ModelRequest;
@@ -145,6 +146,16 @@ final class CandidateEvaluator {
             ModelReply reply;
             try {
                 reply = plan.model().complete(request);
+            } catch (MissingAnswerException e) {
+                timings = timings.plusModel(millisSince(t0));
+                if (!rejected.isEmpty()) {
+                    // An offline re-ask with no answer: the candidate's outcome is still its rejected reply.
+                    return failed(id, generation, parent, Status.APPLY_FAILED, "no reply applied in " + attempt
+                            + " attempt(s); last: " + rejected.get(rejected.size() - 1) + "; no answer to the re-ask: "
+                            + e.getMessage(), null, timings, rejected);
+                }
+                return failed(id, generation, parent, Status.MODEL_FAILED, "model: " + e.getMessage(), null, timings,
+                        rejected);
             } catch (ModelException e) {
                 timings = timings.plusModel(millisSince(t0));
                 return failed(id, generation, parent, Status.MODEL_FAILED, "model: " + e.getMessage(), null, timings,

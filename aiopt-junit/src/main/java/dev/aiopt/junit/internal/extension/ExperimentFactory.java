@@ -12,6 +12,8 @@ import dev.aiopt.junit.internal.evolution.ExperimentPlan;
 import dev.aiopt.junit.internal.evolution.Fitness;
 import dev.aiopt.junit.internal.model.Ledger;
 import dev.aiopt.junit.internal.model.Model;
+import dev.aiopt.junit.internal.model.ModelException;
+import dev.aiopt.junit.internal.offline.OfflineAnswers;
 import dev.aiopt.junit.internal.slice.Slice;
 import dev.aiopt.junit.internal.slice.SliceLocator;
 import dev.aiopt.junit.internal.slice.SliceSpec;
@@ -107,7 +109,8 @@ final class ExperimentFactory {
         Path runDir = runDirectory(track);
         long seed = config.getLong(Keys.SEED, 42);
         Ledger ledger = Ledger.fromConfig(config::find);
-        Model model = ModelSelection.select(track, config, experiment.offlineResponses(), testClass, runDir, ledger, seed);
+        Model model = ModelSelection.select(track, config, new ModelSelection.Offline(offlineAnswers(),
+                testClass, slice.text(), config.getInt(Keys.MAX_ATTEMPTS, 3)), runDir, ledger, seed);
         Fitness fitness = new Fitness(config.getDouble(Keys.WEIGHT_THROUGHPUT, 0.3),
                 config.getDouble(Keys.WEIGHT_LATENCY, 0.2), config.getDouble(Keys.WEIGHT_CAUSAL, 0.3));
         try {
@@ -116,6 +119,14 @@ final class ExperimentFactory {
                     config.getInt(Keys.MAX_ATTEMPTS, 3), root, slice, commands, config.getInt(Keys.BENCH_REPEATS, 3),
                     config.getInt(Keys.BENCH_WARMUPS, 1), fitness, runDir, model, ledger, config);
         } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(name() + ": " + e.getMessage());
+        }
+    }
+
+    private OfflineAnswers offlineAnswers() {
+        try {
+            return new OfflineAnswers(experiment.offlineResponses(), experiment.offlineVersions());
+        } catch (ModelException e) {
             throw new ConfigurationException(name() + ": " + e.getMessage());
         }
     }
