@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -60,7 +62,7 @@ class GeneratedProjectIT {
         Path mavenHome = Path.of(property("aiopt.it.mavenHome"));
         List<String> command = new ArrayList<>(List.of(mavenHome.resolve("bin/mvn").toString(), "-B", "-o",
                 "-Dmaven.repo.local=" + property("aiopt.it.repository"),
-                "-Dmaven.repo.local.tail=" + property("aiopt.it.repositoryTail")));
+                "-Dmaven.repo.local.tail=" + tail()));
         command.addAll(List.of(goals));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
                 .redirectOutput(WORK.resolve(logName).toFile());
@@ -75,6 +77,13 @@ class GeneratedProjectIT {
             throw new AssertionError("mvn " + String.join(" ", goals) + " did not finish in 15 minutes:\n" + log(logName));
         }
         return process;
+    }
+
+    // The build's local repository and its own tail, when it has one (an unset one stays "${...}").
+    private static String tail() {
+        return Arrays.stream(property("aiopt.it.repositoryTail").split(",")).map(String::trim)
+                .filter(p -> !p.isEmpty() && !p.contains("${") && Files.isDirectory(Path.of(p)))
+                .collect(Collectors.joining(","));
     }
 
     private static String property(String name) {
