@@ -71,4 +71,14 @@ public @interface Experiment {
      * label "offline replay" when the track has no model configured. Empty: a missing model is an error.
      */
     String offlineResponses() default "";
+
+    /**
+     * A class-path directory of offline answers, one file each, whose replay keys are derived from the files
+     * (used like {@link #offlineResponses()}, instead of it): {@code 01-hash-index.cc} is a complete version
+     * of the slice (the text between the markers, or the whole file with them) for a candidate drawn on the
+     * baseline; {@code 01-hash-index--02-reserve.cc} one for a candidate drawn on version {@code 01-hash-index};
+     * a {@code .diff} file is a reply sent as it is (SEARCH/REPLACE blocks). A parent's files answer its
+     * candidates in file-name order. Empty: none.
+     */
+    String offlineVersions() default "";
 }

@@ -4,6 +4,7 @@ import dev.aiopt.junit.internal.database.Program;
 import dev.aiopt.junit.internal.diff.DiffApplier;
 import dev.aiopt.junit.internal.diff.DiffException;
 import dev.aiopt.junit.internal.diff.Rewrite;
+import dev.aiopt.junit.internal.model.MissingAnswerException;
 import dev.aiopt.junit.internal.model.ModelException;
 import dev.aiopt.junit.internal.model.ModelKeys;
 import dev.aiopt.junit.internal.model.ModelReply;
@@ -52,6 +53,15 @@ final class Proposer {
             ModelReply reply;
             try {
                 reply = plan.model().model().complete(request);
+            } catch (MissingAnswerException e) {
+                if (!rejected.isEmpty()) {
+                    // An offline re-ask with no answer: the candidate's outcome is still its rejected reply.
+                    return Proposal.failed(Status.APPLY_FAILED, "no reply applied in " + attempt
+                            + " attempt(s); last: " + rejected.get(rejected.size() - 1) + "; no answer to the re-ask: "
+                            + e.getMessage(), timings.plusModel(millisSince(t0)), rejected);
+                }
+                return Proposal.failed(Status.MODEL_FAILED, "model: " + e.getMessage(),
+                        timings.plusModel(millisSince(t0)), rejected);
             } catch (ModelException e) {
                 return Proposal.failed(Status.MODEL_FAILED, "model: " + e.getMessage(),
                         timings.plusModel(millisSince(t0)), rejected);

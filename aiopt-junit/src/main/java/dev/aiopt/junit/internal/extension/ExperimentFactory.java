@@ -18,6 +18,8 @@ import dev.aiopt.junit.internal.evolution.RunSettings;
 import dev.aiopt.junit.internal.evolution.SearchSettings;
 import dev.aiopt.junit.internal.model.Ledger;
 import dev.aiopt.junit.internal.model.Model;
+import dev.aiopt.junit.internal.model.ModelException;
+import dev.aiopt.junit.internal.offline.OfflineAnswers;
 import dev.aiopt.junit.internal.slice.Slice;
 import dev.aiopt.junit.internal.setup.TargetConfiguration;
 import dev.aiopt.junit.internal.setup.TargetFiles;
@@ -111,7 +113,8 @@ final class ExperimentFactory {
         Path runDir = runDirectory(track);
         long seed = config.getLong(Keys.SEED);
         Ledger ledger = Ledger.fromConfig(config::find);
-        Model model = ModelSelection.select(track, config, experiment.offlineResponses(), testClass, runDir, ledger, seed);
+        Model model = ModelSelection.select(track, config, new ModelSelection.Offline(offlineAnswers(),
+                testClass, slice.text(), config.getInt(Keys.MAX_ATTEMPTS)), runDir, ledger, seed);
         try {
             Fitness fitness = new Fitness(config.getDouble(Keys.WEIGHT_THROUGHPUT), config.getDouble(Keys.WEIGHT_LATENCY),
                     config.getDouble(Keys.WEIGHT_CAUSAL));
@@ -130,6 +133,14 @@ final class ExperimentFactory {
             return new ExperimentPlan(name(), track, slice, search, measurement, profiling, new ModelSetup(model, ledger),
                     run, fitness, config.effective());
         } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(name() + ": " + e.getMessage());
+        }
+    }
+
+    private OfflineAnswers offlineAnswers() {
+        try {
+            return new OfflineAnswers(experiment.offlineResponses(), experiment.offlineVersions());
+        } catch (ModelException e) {
             throw new ConfigurationException(name() + ": " + e.getMessage());
         }
     }
