@@ -6,6 +6,11 @@
  * ({@link dev.aiopt.junit.internal.profile.CausalProfile}); map hotspots into slice coordinates
  * ({@link dev.aiopt.junit.internal.profile.SliceMapping}, {@link dev.aiopt.junit.internal.profile.Hotspot}); and turn them into prompt
  * feedback ({@link dev.aiopt.junit.internal.profile.FeedbackSummary}) and the causal fitness term
- * ({@link dev.aiopt.junit.internal.profile.CausalRealization}).
+ * ({@link dev.aiopt.junit.internal.profile.CausalRealization}, parent-relative; and its replacement, the evidence for
+ * the causal level: the baseline's hotspot read in each program by {@link dev.aiopt.junit.internal.profile.CausalReading},
+ * found there through the lineage's diffs by {@link dev.aiopt.junit.internal.profile.SliceMapping#carry}).
+ *
+ * <p>Uses the JDK, {@code dev.aiopt.junit.internal.process} for the profiler runs, and nothing of the judgement
+ * rules: the score stage turns readings into {@code judge.CausalEvidence}.
  */
 package dev.aiopt.junit.internal.profile;
