@@ -74,10 +74,13 @@ public final class ManifestCollector {
      * fragment are dropped. Non-URL text (a recording's name) is kept as given.
      */
     public static String sanitizedEndpoint(String endpoint) {
+        if (!endpoint.contains("://")) {
+            return endpoint.contains("@") || endpoint.contains("?") ? "(unprintable endpoint)" : endpoint;
+        }
         try {
             URI uri = new URI(endpoint);
             if (uri.getScheme() == null || uri.getHost() == null) {
-                return endpoint.contains("@") || endpoint.contains("?") ? "(unprintable endpoint)" : endpoint;
+                return "(unprintable endpoint)";
             }
             return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
         } catch (URISyntaxException e) {

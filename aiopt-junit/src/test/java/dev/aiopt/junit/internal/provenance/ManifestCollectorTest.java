@@ -57,6 +57,7 @@ class ManifestCollectorTest {
 
         assertThat(text).doesNotContain("sk-live", "sk-query", "frag", "user:")
                 .contains("\"endpoint\":\"https://api.example.com:8443/v1\"")
+                .contains("\"endpoint\":\"offline replay\"")
                 .contains("\"loadAtEnd\":{\"one\":1.5,\"five\":1.25,\"fifteen\":1.0}");
         assertThat(json.readValue(text, Manifest.class)).isEqualTo(manifest);
         assertThat(manifest.build().compiler()).isNull();
@@ -86,6 +87,7 @@ class ManifestCollectorTest {
         assertThat(ManifestCollector.compiler("cmake --build build", null)).isEmpty();
         assertThat(ManifestCollector.sanitizedEndpoint("recordings/gpt5.jsonl")).isEqualTo("recordings/gpt5.jsonl");
         assertThat(ManifestCollector.sanitizedEndpoint("key=sk-1@host?x")).isEqualTo("(unprintable endpoint)");
+        assertThat(ManifestCollector.sanitizedEndpoint("http://[bad")).isEqualTo("(unprintable endpoint)");
     }
 
     private static String run(Path dir, String... command) throws IOException, InterruptedException {
