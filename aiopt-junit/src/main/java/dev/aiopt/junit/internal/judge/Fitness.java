@@ -7,7 +7,7 @@ import java.util.Locale;
  * <pre>   fitness = wT·capT(T) + wL·capL(1 / P) + wC·C</pre>
  * with {@code T} and {@code P} the throughput and p99 {@link Levels levels} (ratios to the baseline) and {@code C}
  * the causal level in [0, 1]. The baseline scores {@code wT + wL} (0.5 with the defaults); the most any program
- * can score is {@code wT·limitT + wL·limitL + wC} (2.1 with the defaults). Which levels a candidate gets, and so
+ * can score is {@code wT·limitT + wL·limitL + wC} (1.9 with the defaults). Which levels a candidate gets, and so
  * whether its fitness moves at all, is the {@link Judge}'s business: only evidence moves a level.
  *
  * @param weights the term weights
