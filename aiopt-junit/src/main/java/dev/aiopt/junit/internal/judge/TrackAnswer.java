@@ -136,9 +136,11 @@ public record TrackAnswer(String metric, Direction direction, double alpha, List
             for (int j = i + 1; j < samples.size(); j++) {
                 double[] a = samples.get(i).values();
                 double[] b = samples.get(j).values();
-                p[k] = MannWhitneyUTest.withDefaults().test(a, b).getPValue();
+                double pValue = MannWhitneyUTest.withDefaults().test(a, b).getPValue();
+                // Every replicate equal (e.g. no track found anything): the test has no variance, and no evidence.
+                p[k] = Double.isNaN(pValue) ? 1.0 : pValue;
                 double d = RankStatistics.cliffsDelta(a, b);
-                delta[k] = direction == Direction.HIGHER_IS_BETTER ? d : -d;
+                delta[k] = (direction == Direction.HIGHER_IS_BETTER ? d : -d) + 0.0;
                 smallest = Math.max(smallest, RankStatistics.smallestPValue(a.length, b.length));
                 k++;
             }
@@ -201,17 +203,17 @@ public record TrackAnswer(String metric, Direction direction, double alpha, List
         }
         if (tooSmall) {
             return String.format(Locale.ROOT, "K = %d replicates per track is too small to say whether %s: with %d "
-                    + "against %d the Mann-Whitney p-value cannot go below %.3f, and Holm over %d pairs needs %.4f; run "
-                    + "at least K = %d.", k, sides, k, k, smallest, m, alpha / m,
+                    + "against %d the Mann-Whitney p-value cannot go below %.3f, and Holm over %d %s needs %.4f; run "
+                    + "at least K = %d.", k, sides, k, k, smallest, m, m == 1 ? "pair" : "pairs", alpha / m,
                     smallestRankableK(medians.size(), alpha));
         }
         PairTest pair = pairs.stream().filter(t -> Set.of(t.a(), t.b()).equals(Set.of(causal.get().track(),
                 blind.get().track()))).findFirst().orElseThrow();
         double causalDelta = pair.a().equals(question.causalVision()) ? pair.cliffsDelta() : -pair.cliffsDelta();
         String figures = String.format(Locale.ROOT, "median %s x%.3f [%.3f, %.3f] against x%.3f [%.3f, %.3f], "
-                + "Mann-Whitney p = %.3g (Holm-adjusted %.3g over %d pairs), Cliff's δ = %+.2f (%s)", metric,
+                + "Mann-Whitney p = %.3g (Holm-adjusted %.3g over %d pair%s), Cliff's δ = %+.2f (%s)", metric,
                 causal.get().median(), causal.get().low(), causal.get().high(), blind.get().median(), blind.get().low(),
-                blind.get().high(), pair.pValue(), pair.holmP(), m, causalDelta, RankStatistics.magnitude(causalDelta));
+                blind.get().high(), pair.pValue(), pair.holmP(), m, m == 1 ? "" : "s", causalDelta, RankStatistics.magnitude(causalDelta));
         if (pair.significant()) {
             return (causalDelta > 0 ? "Yes: " + sides : "No: blind intelligence (" + question.blindIntelligence()
                     + ") beats causal vision (" + question.causalVision() + ")") + " on " + metric + " (" + figures + ").";

@@ -121,6 +121,15 @@ class TrackAnswerTest {
     }
 
     @Test
+    void identicalReplicatesEverywhereAreNoEvidence() {
+        TrackAnswer answer = analyse(List.of(sample("profiler", 1, 1, 1, 1, 1), sample("gpt5", 1, 1, 1, 1, 1)),
+                AnswerSource.LIVE_MODEL);
+        assertThat(answer.pairs().get(0).pValue()).isEqualTo(1.0);
+        assertThat(answer.pairs().get(0).cliffsDelta()).isEqualTo(0.0);
+        assertThat(answer.answer()).startsWith("Not shown: no significant difference");
+    }
+
+    @Test
     void holmAdjustsStepDown() {
         double[] adjusted = RankStatistics.holm(new double[] {0.01, 0.04, 0.03, 0.005});
         assertThat(adjusted).containsExactly(new double[] {0.03, 0.06, 0.06, 0.02}, within(1e-12));
