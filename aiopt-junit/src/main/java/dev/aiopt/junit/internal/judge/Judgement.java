@@ -1,5 +1,8 @@
 package dev.aiopt.junit.internal.judge;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.aiopt.junit.internal.stats.Decision;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,6 +12,8 @@ import java.util.Optional;
  * fitness, the decision on each axis, and the guardrail it breached, if any. The constructor enforces the
  * invariant that verdict and fitness agree: {@link Verdict#IMPROVED} exactly when {@code fitness > parentFitness},
  * {@link Verdict#REGRESSED} exactly when below, {@link Verdict#NO_CHANGE} when equal; a breach is always REGRESSED.
+ * Jackson writes it as it is (the breach as a string, left out when there is none), for {@code run.json}: it keeps
+ * the parent's fitness the verdict was given against, so a parent re-measured later cannot silently change it.
  *
  * @param verdict what the candidate is relative to its parent
  * @param levels the candidate's levels (what its fitness is computed from, and what its children start from)
@@ -21,7 +26,7 @@ import java.util.Optional;
  * @param explanation the fitness terms and what moved them, one line
  */
 public record Judgement(Verdict verdict, Levels levels, double fitness, double parentFitness, Decision throughput,
-        Decision p99, Decision causal, Optional<String> breach, String explanation) {
+        Decision p99, Decision causal, @JsonIgnore Optional<String> breach, String explanation) {
 
     public Judgement {
         Objects.requireNonNull(verdict, "verdict");
@@ -43,5 +48,12 @@ public record Judgement(Verdict verdict, Levels levels, double fitness, double p
         if (breach.isPresent() && verdict != Verdict.REGRESSED) {
             throw new IllegalStateException("a guardrail breach must be REGRESSED, got " + verdict + ": " + breach.get());
         }
+    }
+
+    /** The breach for JSON: its text, or null (left out) when none. */
+    @JsonProperty("breach")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    String breachText() {
+        return breach.orElse(null);
     }
 }

@@ -98,6 +98,16 @@ class JudgeTest {
     }
 
     @Test
+    void aJudgementIsWrittenAsJsonWithTheParentsFitness() throws Exception {
+        Judgement j = judge(Fitness.defaults(), TP5).judge(BASE, throughput(0.767, WORSE), p99(0.245, BETTER), NONE);
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(j);
+        assertThat(json).contains("\"verdict\":\"REGRESSED\"", "\"parentFitness\":0.5", "\"throughput\":\"WORSE\"",
+                "\"levels\":{\"throughput\":0.767,\"p99\":1.0,\"causal\":0.0}", "\"breach\":\"throughput x0.767");
+        Judgement plain = PLAIN.judge(BASE, throughput(1.2, BETTER), p99(1.0, NO_DIFFERENCE), NONE);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(plain)).doesNotContain("breach");
+    }
+
+    @Test
     void judgementsThatContradictTheirFitnessCannotBeBuilt() {
         assertThatThrownBy(() -> new Judgement(Verdict.IMPROVED, BASE, 0.49, 0.5, BETTER, WORSE, NO_DIFFERENCE,
                 java.util.Optional.empty(), "x")).isInstanceOf(IllegalStateException.class)
