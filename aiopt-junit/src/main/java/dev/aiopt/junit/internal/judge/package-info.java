@@ -8,7 +8,7 @@
  * {@link dev.aiopt.junit.internal.judge.TrackAnswer} (per-track medians with bootstrap intervals, Holm-corrected
  * Mann-Whitney between tracks, Cliff's delta, the smallest detectable effect and the answer sentence).
  *
- * <p>A leaf: it may use {@code dev.aiopt.junit.internal.stats} Apache Commons Statistics, Numbers and RNG, and Jackson annotations, nothing else of
- * the project. The score stage calls it; it calls nobody.
+ * <p>A leaf: it may use {@code dev.aiopt.junit.internal.stats}, Apache Commons Statistics, Numbers and RNG, and
+ * Jackson annotations, nothing else of the project. The score stage calls it; it calls nobody.
  */
 package dev.aiopt.junit.internal.judge;
