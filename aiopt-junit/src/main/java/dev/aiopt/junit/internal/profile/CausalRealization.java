@@ -20,6 +20,10 @@ import java.util.function.IntFunction;
  * has no curve in the candidate's profile, or the parent predicts nothing in the slice, the realization is
  * <em>unknown</em>: {@link #value()} is empty, a {@link #reason()} says why, and {@link #credit()} is 0 (no credit).
  *
+ * <p>Parent-relative, so a child better on every axis can score below its parent. Its replacement is the causal
+ * level against the baseline: {@link CausalReading#baselineHotspot}, {@link SliceMapping#carry},
+ * {@link CausalReading#at} and {@code judge.Judge}; this class goes once the score stage uses them.
+ *
  * @param value the realization in [0, 1], empty when unknown
  * @param reason why the value is unknown, or how it was obtained
  * @param sliceLine the parent's slice line the figure is about, if one was chosen
