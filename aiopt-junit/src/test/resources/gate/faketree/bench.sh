@@ -1,7 +1,7 @@
 #!/bin/sh
 # A stand-in benchmark for the gate's tests: prints db_bench's result and histogram lines with figures set by
 # the evolve block, plus a small deterministic wobble per run (a counter kept in the working directory), so
-# that a test controls exactly how much slower a candidate is.
+# that a test controls exactly how much slower a candidate is. A slice may set WOBBLE (percent, default 1).
 # EVOLVE-BLOCK-START
 OPS=100000
 P99=10.0
@@ -9,8 +9,8 @@ P99=10.0
 n=$(cat runs 2>/dev/null || echo 0)
 n=$((n + 1))
 echo "$n" > runs
-awk -v ops="$OPS" -v p99="$P99" -v n="$n" 'BEGIN {
-  wobble = ((n * 7) % 11 - 5) / 500.0
+awk -v ops="$OPS" -v p99="$P99" -v n="$n" -v w="${WOBBLE:-1}" 'BEGIN {
+  wobble = ((n * 7) % 11 - 5) * w / 500.0
   o = ops * (1 + wobble)
   printf "fillrandom   :      %.3f micros/op %d ops/sec;   10.0 MB/s\n", 1e6 / o, o
   print "Microseconds per write:"

@@ -35,12 +35,39 @@ public @interface Bench {
      */
     String[] binaries() default {};
 
-    /** Measured runs per program in each comparison. */
-    int repeats() default 3;
+    /** Measured runs per program in each comparison; unset (-1): {@code aiopt.bench.repeats}' default, 3. */
+    int repeats() default -1;
 
-    /** Discarded warm-up runs before measuring. */
-    int warmups() default 1;
+    /** Discarded warm-up runs before measuring; unset (-1): {@code aiopt.bench.warmups}' default, 1. */
+    int warmups() default -1;
 
-    /** Hard limit per run; the whole process group is killed after it. */
-    int timeoutSeconds() default 600;
+    /**
+     * Hard limit per run; the whole process group is killed after it. Unset (-1):
+     * {@code aiopt.bench.timeoutSeconds}' default, 600.
+     */
+    int timeoutSeconds() default -1;
+
+    /**
+     * The output format: {@code "db_bench"} (RocksDB's result and {@code --histogram} lines),
+     * {@code "google-benchmark"} (Google Benchmark's {@code --benchmark_format=json}, or its
+     * {@code --benchmark_out} file), {@code "aiopt-metric"} (lines {@code aiopt-metric <name>=<value> unit=<unit>})
+     * or {@code "auto"}, which tells them apart by the output itself. The README's "Benchmark output formats"
+     * shows each with an example.
+     */
+    String format() default "auto";
+
+    /**
+     * The metric that is the run's throughput, as named by the format (e.g. {@code "items_per_second"} for Google
+     * Benchmark), optionally followed by {@code ":higher"} or {@code ":lower"} for the direction in which it
+     * improves (default higher; a lower-is-better metric such as {@code "real_time_us:lower"} counts by its
+     * reciprocal). Empty: {@code ops_per_sec}.
+     */
+    String throughput() default "";
+
+    /**
+     * The metric that is the run's latency, e.g. {@code "p99_us"} or {@code "write_us.p99"} (a percentile of an
+     * {@code aiopt-metric} histogram), optionally with {@code ":lower"} / {@code ":higher"} (default lower);
+     * {@code "none"} when the benchmark reports no latency. Empty: {@code p99_us}.
+     */
+    String latency() default "";
 }

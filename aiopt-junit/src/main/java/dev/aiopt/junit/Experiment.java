@@ -42,11 +42,11 @@ public @interface Experiment {
     /** The tracks this experiment supports; a selected track outside this list skips the experiment. */
     Track[] tracks() default {Track.BASELINE, Track.GPT5, Track.PROFILER, Track.GPT5_PROFILER};
 
-    /** Generations after generation 0 (the unmodified baseline). */
-    int generations() default 3;
+    /** Generations after generation 0 (the unmodified baseline); unset (-1): {@code aiopt.generations}' default, 3. */
+    int generations() default -1;
 
-    /** Candidates per generation. */
-    int candidatesPerGeneration() default 2;
+    /** Candidates per generation; unset (-1): {@code aiopt.candidates}' default, 2. */
+    int candidatesPerGeneration() default -1;
 
     /**
      * Fitness the champion must reach, else the experiment fails. The baseline scores
@@ -54,15 +54,31 @@ public @interface Experiment {
      */
     double minFitness() default Double.NaN;
 
-    /** Seed of every random choice (parent selection, model sampling). */
-    long seed() default 42;
+    /**
+     * Seed of every random choice (parent selection, model sampling); unset ({@link Long#MIN_VALUE}):
+     * {@code aiopt.seed}'s default, 42.
+     */
+    long seed() default Long.MIN_VALUE;
 
-    /** Model requests per candidate: a reply that does not apply is sent back with the reason, up to this. */
-    int maxAttempts() default 3;
+    /**
+     * Model requests per candidate: a reply that does not apply is sent back with the reason, up to this; unset
+     * (-1): {@code aiopt.maxAttempts}' default, 3.
+     */
+    int maxAttempts() default -1;
 
     /**
      * A class-path resource of recorded model responses (JSON Lines, the record/replay format), used with the
      * label "offline replay" when the track has no model configured. Empty: a missing model is an error.
      */
     String offlineResponses() default "";
+
+    /**
+     * A class-path directory of offline answers, one file each, whose replay keys are derived from the files
+     * (used like {@link #offlineResponses()}, instead of it): {@code 01-hash-index.cc} is a complete version
+     * of the slice (the text between the markers, or the whole file with them) for a candidate drawn on the
+     * baseline; {@code 01-hash-index--02-reserve.cc} one for a candidate drawn on version {@code 01-hash-index};
+     * a {@code .diff} file is a reply sent as it is (SEARCH/REPLACE blocks). A parent's files answer its
+     * candidates in file-name order. Empty: none.
+     */
+    String offlineVersions() default "";
 }

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * a reference beyond the tolerated ratios (see {@code stats.RegressionGate} for the exact rule). The target,
  * build, oracle and benchmark come from {@link EvolveBlock}, {@link Build}, {@link Verify} and {@link Bench} as
  * for an {@link Experiment}; a test method takes a {@link GateRun} and calls {@link GateRun#check()}, which fails
- * with the ratios, their intervals and the raw per-run numbers, and passes with one summary line. Run it alone in
+ * with the ratios, their intervals and the raw per-run numbers, and passes with one summary line. Every verdict
+ * states, per metric, the smallest regression its runs could have detected and how many runs a side would
+ * detect the limit ({@link #inconclusive()}), takes more looks while undecided ({@link #maxLooks()}) and records
+ * how busy the machine was ({@link #busyMachine()}). Run it alone in
  * any project's CI with {@code mvn test -Dtest=MyGate}.
  *
  * <p>Two modes. <b>Same run</b> (the default): the candidate (the tree as given, or {@link #candidateSlice()}
@@ -47,20 +50,23 @@ public @interface Gate {
     /** Name used in messages and paths; defaults to the class's simple name. */
     String name() default "";
 
-    /** Smallest tolerated median throughput ratio candidate/reference, in (0, 1]. */
-    double minThroughputRatio() default 0.97;
+    /** Smallest tolerated median throughput ratio candidate/reference, in (0, 1]; unset (NaN): 0.97. */
+    double minThroughputRatio() default Double.NaN;
 
-    /** Largest tolerated median p99 ratio candidate/reference, at least 1. */
-    double maxP99Ratio() default 1.05;
+    /** Largest tolerated median p99 ratio candidate/reference, at least 1; unset (NaN): 1.05. */
+    double maxP99Ratio() default Double.NaN;
 
-    /** Confidence of the whole gate: between identical builds it fails at most {@code 1 - confidence} of the time. */
-    double confidence() default 0.99;
+    /**
+     * Confidence of the whole gate: between identical builds it fails at most {@code 1 - confidence} of the time;
+     * unset (NaN): 0.99.
+     */
+    double confidence() default Double.NaN;
 
-    /** Measured runs per side (10 keeps the simulated A/A false-alarm rate under 1%). */
-    int repeats() default 10;
+    /** Measured runs per side (10, the default when unset (-1), keeps the simulated A/A false-alarm rate under 1%). */
+    int repeats() default -1;
 
-    /** Discarded warm-up runs per side before measuring. */
-    int warmups() default 1;
+    /** Discarded warm-up runs per side before measuring; unset (-1): 1. */
+    int warmups() default -1;
 
     /**
      * A file holding the candidate's slice (e.g. a champion's {@code best-slice.txt} checked into the repository),
@@ -77,4 +83,47 @@ public @interface Gate {
      * Empty: same-run mode.
      */
     String baselineJson() default "";
+
+    /**
+     * Repeats until decided: while no metric has failed and one is still {@link Inconclusive inconclusive}, the
+     * gate measures another {@link #repeats()} interleaved runs a side, up to this many looks in all (so at most
+     * {@code maxLooks * repeats} runs a side). The gate's alpha is split evenly over the looks, so between
+     * identical builds it still fails at most {@code 1 - confidence} of the time. 1 measures once. History mode
+     * ({@link #baselineJson()}) always measures once: its stored side cannot grow.
+     */
+    int maxLooks() default 3;
+
+    /**
+     * What a gate does when it passed but could not have seen a regression at its limit: every verdict states,
+     * per metric, the smallest regression its measured spread could detect at 80% power, and how many runs a side
+     * would detect the limit. When that is larger than the limit (after all {@link #maxLooks()}), the verdict is
+     * INCONCLUSIVE and {@link Inconclusive#FAIL} fails the test with it, {@link Inconclusive#WARN} (the default)
+     * passes with the verdict marked INCONCLUSIVE in the pass line, the report entries and
+     * {@code gate-verdict.json}: a red build keeps meaning "regressed". The README's gate section argues it.
+     */
+    Inconclusive inconclusive() default Inconclusive.WARN;
+
+    /**
+     * What a gate does when the machine was busy while it measured (1-minute load above the CPU count, or more
+     * than 10% of CPU time stolen by the hypervisor): {@link BusyMachine#WARN} judges and says so in the verdict,
+     * {@link BusyMachine#REFUSE} aborts the test without judging ("the machine was busy: load 3.2 on 2 cores")
+     * instead of risking a false alarm.
+     */
+    BusyMachine busyMachine() default BusyMachine.WARN;
+
+    /** What an inconclusive verdict does to the test; see {@link Gate#inconclusive()}. */
+    enum Inconclusive {
+        /** Fail the test: for teams that want a gate that cannot see its limit to be red. */
+        FAIL,
+        /** Pass, marked INCONCLUSIVE, naming the detectable regression and the runs that would detect the limit. */
+        WARN
+    }
+
+    /** What a busy machine does to the gate; see {@link Gate#busyMachine()}. */
+    enum BusyMachine {
+        /** Judge, and put the machine's state in the verdict. */
+        WARN,
+        /** Abort the test without a verdict (reported as skipped with the reason). */
+        REFUSE
+    }
 }

@@ -1,7 +1,5 @@
 package dev.aiopt.junit;
 
-import dev.aiopt.junit.internal.stats.GateVerdict;
-
 /**
  * One execution of a {@link Gate}, injected into the gate's test method. The first call of either method builds
  * both sides and measures them; later calls return the same verdict.
@@ -10,10 +8,12 @@ public interface GateRun {
 
     /**
      * Runs the gate and fails with an {@code AssertionFailedError} carrying the verdict's message (ratios,
-     * intervals, runs, raw numbers) when it fails; prints one summary line when it passes.
+     * intervals, detectable regressions, runs, raw numbers) when it fails, or when it is inconclusive under
+     * {@code @Gate(inconclusive = FAIL)}; aborts (skipped, with the reason) when the machine was busy under
+     * {@code @Gate(busyMachine = REFUSE)}; prints one summary line when it passes.
      */
     void check();
 
     /** Runs the gate and returns the verdict without asserting; its message says which mode compared what. */
-    GateVerdict verdict();
+    GateResult verdict();
 }

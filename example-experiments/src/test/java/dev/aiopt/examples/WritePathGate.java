@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Test;
  * <p>Copy this class to gate your own project: point {@link EvolveBlock} at your tree and file, {@link Build},
  * {@link Verify} and {@link Bench} at your commands, and {@link Gate#referenceSlice()} at the version to keep up
  * with (or {@link Gate#baselineJson()} at stored numbers, or {@link Gate#candidateSlice()} at a champion).
+ *
+ * <p>On a machine whose spread hides a 3% drop or a 5% p99 rise even after three looks, its verdict is
+ * INCONCLUSIVE and names the runs a side that would detect the limits; with the default
+ * {@code inconclusive = WARN} it passes so marked, {@code @Gate(inconclusive = FAIL)} would fail it.
  */
 @Gate(referenceSlice = "src/test/resources/writepath/versions/v0-baseline.cc")
 @EvolveBlock(root = "src/test/cpp/writepath", file = "writepath.cc")

@@ -5,12 +5,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Full-rewrite mode: the reply holds the whole new slice in a fenced code block. The rewrite must keep the
+ * Full-rewrite mode: the reply holds the whole new slice in a fenced code block (the last complete one counts). The rewrite must keep the
  * function's signature (its qualified name and opening parenthesis) and, if it quotes the EVOLVE-BLOCK markers,
  * both of them; otherwise it is rejected with the reason.
  */
 public final class Rewrite {
-    private static final Pattern FENCE = Pattern.compile("```[\\w+-]*[ \\t]*\\n(.*?)```", Pattern.DOTALL);
+    private static final Pattern OPEN = Pattern.compile("^\\s*```[\\w+#.-]*\\s*$");
+    private static final Pattern CLOSE = Pattern.compile("^\\s*```\\s*$");
     private static final Pattern SIGNATURE = Pattern.compile("([A-Za-z_][\\w:~]*)\\s*\\(");
 
     private Rewrite() {
@@ -18,13 +19,7 @@ public final class Rewrite {
 
     /** The new slice from a full-rewrite reply to {@code slice}. */
     public static String apply(String slice, String reply) {
-        Matcher fence = FENCE.matcher(reply.replace("\r\n", "\n"));
-        String code = null;
-        while (fence.find()) {
-            if (code == null || fence.group(1).length() > code.length()) {
-                code = fence.group(1);
-            }
-        }
+        String code = lastFencedBlock(reply.replace("\r\n", "\n").replace('\r', '\n'));
         if (code == null || code.isBlank()) {
             throw new DiffException("the reply holds no fenced code block; answer with the whole new code in one "
                     + "```cpp ... ``` block");
@@ -52,6 +47,35 @@ public final class Rewrite {
             }
         }
         return code.endsWith("\n") ? code : code + "\n";
+    }
+
+    // The answer's last complete fenced block: earlier blocks are drafts or context. A block still open at the
+    // end of the reply means the reply was cut off, and its complete predecessors are not the answer.
+    private static String lastFencedBlock(String reply) {
+        List<String> lines = List.of(reply.split("\n", -1));
+        String last = null;
+        int openedAt = -1;
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (openedAt < 0) {
+                if (OPEN.matcher(line).matches()) {
+                    openedAt = i;
+                    body.setLength(0);
+                }
+            } else if (CLOSE.matcher(line).matches()) {
+                last = body.toString();
+                openedAt = -1;
+            } else {
+                body.append(line).append('\n');
+            }
+        }
+        if (openedAt >= 0 && !body.toString().isBlank()) {
+            throw new DiffException("the reply ends inside the code block opened at reply line " + (openedAt + 1)
+                    + " (no closing ``` line; was it cut off at the token limit?); answer with the whole new code in"
+                    + " one complete ```cpp ... ``` block");
+        }
+        return last;
     }
 
     private static int indexOf(List<String> lines, String marker) {

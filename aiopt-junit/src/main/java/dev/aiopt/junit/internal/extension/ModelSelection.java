@@ -8,10 +8,7 @@ import dev.aiopt.junit.internal.model.Model;
 import dev.aiopt.junit.internal.model.ModelException;
 import dev.aiopt.junit.internal.model.ModelSettings;
 import dev.aiopt.junit.internal.model.RecordingModel;
-import dev.aiopt.junit.internal.model.ReplayModel;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.aiopt.junit.internal.offline.OfflineAnswers;
 import java.nio.file.Path;
 
 /**
@@ -24,8 +21,8 @@ final class ModelSelection {
     private ModelSelection() {
     }
 
-    static Model select(Track track, Configuration config, String offlineResource, Class<?> testClass, Path runDir,
-            Ledger ledger, long seed) {
+    static Model select(Track track, Configuration config, Offline offline, Path runDir, Ledger ledger,
+            long seed) {
         ModelSettings settings = ModelSettings.forTrack(track, config::find);
         switch (settings.status()) {
             case LIVE:
@@ -33,29 +30,27 @@ final class ModelSelection {
             case REPLAY:
                 return new RecordingModel(settings.open(seed, ledger), runDir);
             case NOT_CONFIGURED:
-                if (offlineResource.isEmpty()) {
+                if (!offline.answers().present()) {
                     settings.requireConfigured();
                 }
-                return new RecordingModel(ledger.meter(offline(offlineResource, testClass)), runDir);
+                return new RecordingModel(ledger.meter(open(offline)), runDir);
             case OFFLINE:
             default:
-                if (offlineResource.isEmpty()) {
-                    throw new ConfigurationException("aiopt.model=offline, but " + testClass.getSimpleName()
-                            + " has no offline recording: set @Experiment(offlineResponses)");
+                if (!offline.answers().present()) {
+                    throw new ConfigurationException("aiopt.model=offline, but " + offline.testClass().getSimpleName()
+                            + " has no offline answers: set @Experiment(offlineVersions) or (offlineResponses)");
                 }
-                return new RecordingModel(ledger.meter(offline(offlineResource, testClass)), runDir);
+                return new RecordingModel(ledger.meter(open(offline)), runDir);
         }
     }
 
-    private static Model offline(String resource, Class<?> testClass) {
-        try (InputStream in = testClass.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new ConfigurationException("@Experiment(offlineResponses = \"" + resource
-                        + "\") is not on the test class path; put it under src/test/resources");
-            }
-            return ReplayModel.read(resource, in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read offline responses " + resource, e);
+    /** The experiment's offline answers and what they are opened against. */
+    record Offline(OfflineAnswers answers, Class<?> testClass, String baselineSlice, int maxAttempts) {
+    }
+
+    private static Model open(Offline offline) {
+        try {
+            return offline.answers().open(offline.testClass().getClassLoader(), offline.baselineSlice(), offline.maxAttempts());
         } catch (ModelException e) {
             throw new ConfigurationException(e.getMessage());
         }

@@ -2,6 +2,7 @@ package dev.aiopt.junit.internal.gate;
 
 import dev.aiopt.junit.GateRun;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,9 +12,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * The JUnit extension behind {@code @Gate}: skips a gate whose target tree is not configured (with the reason)
  * and injects the {@link GateRun} into its test methods. One gate class measures once: every method of the
- * class receives the same run. Registered by {@code @Gate}; not used directly.
+ * class receives the same run, and each publishes the verdict's report entries. Registered by {@code @Gate};
+ * not used directly.
  */
-public final class GateExtension implements ExecutionCondition, ParameterResolver {
+public final class GateExtension implements ExecutionCondition, ParameterResolver, AfterEachCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(GateExtension.class);
 
     @Override
@@ -36,6 +38,16 @@ public final class GateExtension implements ExecutionCondition, ParameterResolve
         ExtensionContext classContext = classContext(context);
         return classContext.getStore(NAMESPACE).computeIfAbsent(GateRun.class,
                 type -> new GateRunner(factory(context).plan(), System.out), GateRun.class);
+    }
+
+    /** Publishes the verdict's report entries (outcome, detectable regressions, runs, machine) on each gate method. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        Object run = classContext(context).getStore(NAMESPACE).get(GateRun.class);
+        if (run instanceof GateRunner runner) {
+            runner.verdictIfRun().ifPresent(verdict -> context.publishReportEntry(
+                    GateReport.entries(verdict, runner.machineState().orElse(null))));
+        }
     }
 
     private static GateFactory factory(ExtensionContext context) {

@@ -1,7 +1,9 @@
 package dev.aiopt.junit.internal.gate;
 
+import dev.aiopt.junit.Gate;
 import dev.aiopt.junit.internal.evaluation.Commands;
 import dev.aiopt.junit.internal.stats.GateSettings;
+import dev.aiopt.junit.internal.stats.SequentialGate;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,10 +22,11 @@ import java.util.Optional;
  * @param warmups discarded warm-up runs per side
  * @param outputDir where the run directory goes
  * @param record where to write the measured reference runs, if anywhere
+ * @param policy looks, and what an inconclusive verdict or a busy machine does
  */
 record GatePlan(String name, Path root, String file, Source candidate, Optional<Source> reference,
         Optional<Path> baselineJson, Commands commands, GateSettings settings, int warmups, Path outputDir,
-        Optional<Path> record) {
+        Optional<Path> record, Policy policy) {
 
     GatePlan {
         Objects.requireNonNull(candidate, "candidate");
@@ -32,6 +35,31 @@ record GatePlan(String name, Path root, String file, Source candidate, Optional<
         }
         if (warmups < 0) {
             throw new IllegalArgumentException("gate warmups must be 0 or more, but was " + warmups);
+        }
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    /** The looks a same-run gate may take (history mode measures once). */
+    SequentialGate sequential() {
+        int looks = reference.isPresent() ? policy.maxLooks() : 1;
+        return new SequentialGate(settings, settings.repeats() * looks);
+    }
+
+    /**
+     * How a gate judges beyond its thresholds.
+     *
+     * @param maxLooks looks in all, each adding {@code repeats} runs a side, at least 1
+     * @param inconclusive what an inconclusive verdict does
+     * @param busyMachine what a busy machine does
+     */
+    record Policy(int maxLooks, Gate.Inconclusive inconclusive, Gate.BusyMachine busyMachine) {
+        Policy {
+            if (maxLooks < 1) {
+                throw new IllegalArgumentException("gate maxLooks must be at least 1 (1 measures once), but was "
+                        + maxLooks);
+            }
+            Objects.requireNonNull(inconclusive, "inconclusive");
+            Objects.requireNonNull(busyMachine, "busyMachine");
         }
     }
 

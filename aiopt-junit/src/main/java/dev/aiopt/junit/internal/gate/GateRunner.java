@@ -1,5 +1,7 @@
 package dev.aiopt.junit.internal.gate;
 
+import dev.aiopt.junit.GateResult;
+import dev.aiopt.junit.Gate;
 import dev.aiopt.junit.GateRun;
 import dev.aiopt.junit.internal.config.ConfigurationException;
 import dev.aiopt.junit.internal.evaluation.BuiltProgram;
@@ -7,7 +9,11 @@ import dev.aiopt.junit.internal.evaluation.EvaluationFailure;
 import dev.aiopt.junit.internal.evaluation.Evaluator;
 import dev.aiopt.junit.internal.evaluation.Measurement;
 import dev.aiopt.junit.internal.stats.Comparison;
+import dev.aiopt.junit.internal.stats.GateLooks;
+import dev.aiopt.junit.internal.stats.DetectableRegression;
 import dev.aiopt.junit.internal.stats.GateVerdict;
+import dev.aiopt.junit.internal.stats.Samples;
+import dev.aiopt.junit.internal.stats.SequentialGate;
 import dev.aiopt.junit.internal.stats.RegressionGate;
 import dev.aiopt.junit.internal.workspace.Workspace;
 import java.io.IOException;
@@ -21,36 +27,90 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
 
-/** Builds both sides of a gate, measures them, evaluates {@link RegressionGate} once and remembers the verdict. */
+/**
+ * Builds both sides of a gate, measures them (more interleaved batches while undecided, per
+ * {@link GatePlan#sequential()}), evaluates {@link RegressionGate}, records the machine's state over the run,
+ * and remembers the verdict.
+ */
 final class GateRunner implements GateRun {
     private static final DateTimeFormatter RUN_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final GatePlan plan;
     private final PrintStream out;
+    private final Supplier<MachineState.Snapshot> machine;
     private GateVerdict verdict;
+    private MachineState machineState;
+    private Path runDir;
 
     GateRunner(GatePlan plan, PrintStream out) {
+        this(plan, out, MachineState.Snapshot::now);
+    }
+
+    GateRunner(GatePlan plan, PrintStream out, Supplier<MachineState.Snapshot> machine) {
         this.plan = plan;
         this.out = out;
+        this.machine = machine;
     }
 
     @Override
     public void check() {
-        GateVerdict result = verdict();
+        GateVerdict result = measured();
+        if (refuses()) {
+            throw new TestAbortedException("Gate " + plan.name() + " refuses to judge (busyMachine = REFUSE): "
+                    + machineState.busyReason() + "; " + machineState.describe() + ". The verdict it would have given:\n"
+                    + result.message());
+        }
         if (!result.passed()) {
             throw new AssertionFailedError(result.message());
+        }
+        if (result.inconclusive() && plan.policy().inconclusive() == Gate.Inconclusive.FAIL) {
+            throw new AssertionFailedError(result.message() + "\n(inconclusive = FAIL: raise repeats or maxLooks to"
+                    + " the runs named above, widen the limit, or set @Gate(inconclusive = WARN) to pass with a warning)");
         }
         out.println(summary(result));
     }
 
     @Override
-    public synchronized GateVerdict verdict() {
+    public GateResult verdict() {
+        GateVerdict v = measured();
+        return new GateResult(v.passed(), v.inconclusive(),
+                metric(v.throughput(), v.throughputFailed(), v.throughputDetectable()),
+                metric(v.p99(), v.p99Failed(), v.p99Detectable()), v.looks().runsPerLook(), v.message());
+    }
+
+    /** The internal verdict, for this package's tests. */
+    GateVerdict measuredVerdict() {
+        return measured();
+    }
+
+    private static GateResult.Metric metric(Comparison c, boolean failed, DetectableRegression detectable) {
+        return new GateResult.Metric(c.ratio(), c.low(), c.high(), c.candidateRuns(), c.referenceRuns(), failed,
+                detectable.ratio(), detectable.runsForLimit());
+    }
+
+    private synchronized GateVerdict measured() {
         if (verdict == null) {
             verdict = run();
         }
         return verdict;
+    }
+
+    /** The machine over the gate's run, once it has run. */
+    synchronized Optional<MachineState> machineState() {
+        return Optional.ofNullable(machineState);
+    }
+
+    /** The verdict if the gate has run, without running it. */
+    synchronized Optional<GateVerdict> verdictIfRun() {
+        return Optional.ofNullable(verdict);
+    }
+
+    private boolean refuses() {
+        return machineState != null && machineState.busy() && plan.policy().busyMachine() == Gate.BusyMachine.REFUSE;
     }
 
     private GateVerdict run() {
@@ -60,33 +120,45 @@ final class GateRunner implements GateRun {
             requireDetectable(stored.opsPerSec().length, plan.settings().repeats(), file);
             return stored;
         });
-        Path runDir = runDirectory();
+        MachineState.Snapshot start = machine.get();
+        MachineState atStart = MachineState.between(start, start);
+        if (atStart.busy() && plan.policy().busyMachine() == Gate.BusyMachine.REFUSE) {
+            // Nothing measured on a busy machine can be judged, so nothing is built either.
+            throw new TestAbortedException("Gate " + plan.name() + " refuses to judge (busyMachine = REFUSE): "
+                    + atStart.busyReason() + " when it started; " + atStart.describe());
+        }
+        runDir = runDirectory();
         Evaluator evaluator = new Evaluator(plan.commands());
         BuiltProgram candidate = build(evaluator, "candidate", plan.candidate(), runDir);
         Path scratch = runDir.resolve("candidate").resolve("workspace").resolve("scratch");
-        int repeats = plan.settings().repeats();
-        double[] candidateOps;
-        double[] candidateP99;
-        double[] referenceOps;
-        double[] referenceP99;
+        GateVerdict raw;
         String header;
         if (plan.reference().isPresent()) {
             BuiltProgram reference = build(evaluator, "reference", plan.reference().get(), runDir);
+            SequentialGate sequential = plan.sequential();
+            int repeats = plan.settings().repeats();
             Measurement m = measure(() -> evaluator.measure(candidate, reference, repeats, plan.warmups(),
                     runDir.resolve("bench"), scratch));
-            candidateOps = m.candidate(StoredRuns.THROUGHPUT);
-            candidateP99 = m.candidate(StoredRuns.P99);
-            referenceOps = m.reference(StoredRuns.THROUGHPUT);
-            referenceP99 = m.reference(StoredRuns.P99);
-            plan.record().ifPresent(file -> new StoredRuns(referenceOps, referenceP99).write(file,
-                    "reference runs of gate " + plan.name() + " (" + plan.reference().get().description() + ")"));
+            SequentialGate.Look look = look(sequential, m, null);
+            for (int batch = 2; !look.done(); batch++) {
+                int more = look.moreRepeats();
+                Path batchDir = runDir.resolve("bench-" + batch);
+                m = m.plus(measure(() -> evaluator.measure(candidate, reference, more, 0, batchDir, scratch)));
+                look = look(sequential, m, look.verdict().looks());
+            }
+            raw = look.verdict();
+            Measurement all = m;
+            plan.record().ifPresent(file -> new StoredRuns(all.reference(StoredRuns.THROUGHPUT),
+                    all.reference(StoredRuns.P99)).write(file, "reference runs of gate " + plan.name() + " ("
+                    + plan.reference().get().description() + ")"));
             header = String.format(Locale.ROOT, "Same-run comparison, interleaved A B A B: candidate = %s, reference = %s%s;"
                     + " %d runs each after %d warm-up pair(s); logs in %s", plan.candidate().description(),
                     plan.reference().get().description(), sameSource() ? " (the same source: an A/A check)" : "",
-                    repeats, plan.warmups(), runDir.toAbsolutePath());
+                    raw.looks().runsUsed(), plan.warmups(), runDir.toAbsolutePath());
         } else {
             Path file = plan.baselineJson().get();
             StoredRuns stored = storedRuns.get();
+            int repeats = plan.settings().repeats();
             List<Map<String, Double>> runs = measure(() -> {
                 if (plan.warmups() > 0) {
                     evaluator.measureAlone(candidate, plan.warmups(), runDir.resolve("warmup"), scratch);
@@ -94,21 +166,28 @@ final class GateRunner implements GateRun {
                 return evaluator.measureAlone(candidate, repeats, runDir.resolve("bench"), scratch);
             });
             StoredRuns measured = StoredRuns.of(runs);
-            candidateOps = measured.opsPerSec();
-            candidateP99 = measured.p99Us();
-            referenceOps = stored.opsPerSec();
-            referenceP99 = stored.p99Us();
+            raw = RegressionGate.evaluate(measured.opsPerSec(), stored.opsPerSec(), measured.p99Us(), stored.p99Us(),
+                    plan.settings());
             plan.record().ifPresent(out -> measured.write(out, "candidate runs of gate " + plan.name() + " ("
                     + plan.candidate().description() + ")"));
             header = String.format(Locale.ROOT, "CROSS-RUN comparison against stored numbers from %s (not interleaved;"
                     + " machine drift is not controlled): candidate = %s, %d runs after %d warm-up(s), against %d"
                     + " stored runs; logs in %s", file, plan.candidate().description(), repeats, plan.warmups(),
-                    referenceOps.length, runDir.toAbsolutePath());
+                    stored.opsPerSec().length, runDir.toAbsolutePath());
         }
-        GateVerdict raw = RegressionGate.evaluate(candidateOps, referenceOps, candidateP99, referenceP99, plan.settings());
-        return new GateVerdict(raw.passed(), raw.throughputFailed(), raw.p99Failed(), raw.throughput(), raw.p99(),
-                raw.throughputRuns(), raw.p99Runs(), raw.settings(),
-                "Gate " + plan.name() + ": " + header + "\n" + raw.message());
+        machineState = MachineState.between(start, machine.get());
+        String machineLine = (machineState.busy() ? "WARNING: " + machineState.busyReason()
+                + " (figures may measure the neighbours; busyMachine = REFUSE refuses to judge): " : "machine: ")
+                + machineState.describe();
+        GateVerdict result = raw.withMessage("Gate " + plan.name() + ": " + header + "\n" + machineLine + "\n"
+                + raw.message());
+        GateReport.write(runDir.resolve("gate-verdict.json"), plan.name(), result, machineState);
+        return result;
+    }
+
+    private static SequentialGate.Look look(SequentialGate sequential, Measurement m, GateLooks earlier) {
+        return sequential.look(Samples.of(m.candidate(StoredRuns.THROUGHPUT), m.reference(StoredRuns.THROUGHPUT)),
+                Samples.of(m.candidate(StoredRuns.P99), m.reference(StoredRuns.P99)), earlier);
     }
 
     // The exact two-sided Mann-Whitney p-value can go no lower than 2 / C(m + n, n); above alpha nothing could fail.
@@ -156,9 +235,18 @@ final class GateRunner implements GateRun {
     private String summary(GateVerdict result) {
         String mode = plan.reference().isPresent() ? (sameSource() ? "same-run, A/A" : "same-run")
                 : "CROSS-RUN vs " + plan.baselineJson().get();
-        return String.format(Locale.ROOT, "Gate %s passed (%s, %d vs %d runs): throughput %s, p99 %s", plan.name(),
-                mode, result.throughput().candidateRuns(), result.throughput().referenceRuns(),
-                ratio(result.throughput()), ratio(result.p99()));
+        String line = String.format(Locale.ROOT, "Gate %s %s (%s, %d vs %d runs, %d look(s)): throughput %s, could detect"
+                        + " %s; p99 %s, could detect %s%s", plan.name(),
+                result.inconclusive() ? "INCONCLUSIVE (inconclusive = WARN, passing)" : "passed", mode,
+                result.throughput().candidateRuns(), result.throughput().referenceRuns(),
+                result.looks().runsPerLook().size(), ratio(result.throughput()), result.throughputDetectable().change(),
+                ratio(result.p99()), result.p99Detectable().change(),
+                machineState != null && machineState.busy() ? "; WARNING: " + machineState.busyReason() : "");
+        if (result.inconclusive()) {
+            line += "\n  throughput " + result.throughputDetectable().summary() + "\n  p99 "
+                    + result.p99Detectable().summary();
+        }
+        return line;
     }
 
     private boolean sameSource() {

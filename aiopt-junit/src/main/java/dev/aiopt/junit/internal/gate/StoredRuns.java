@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiopt.junit.internal.config.ConfigurationException;
+import dev.aiopt.junit.internal.metrics.GoogleBenchmarkJson;
+import dev.aiopt.junit.internal.metrics.JmhResults;
+import dev.aiopt.junit.internal.metrics.MetricsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,9 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Per-run throughput and p99 kept in a JSON file for the gate's history mode. Reads
- * {@code {"ops_per_sec": [...], "p99_us": [...]}}, a {@code {"runs": [{metric: value}, ...]}} list, or a run's
- * {@code run.json} (its {@code baseline.runs}); writes the first form.
+ * Per-run throughput and p99 kept in a JSON file for the gate's history mode. Reads our own
+ * {@code {"ops_per_sec": [...], "p99_us": [...]}}, a {@code {"runs": [{metric: value}, ...]}} list, a run's
+ * {@code run.json} (its {@code baseline.runs}), JMH's {@code -rf json} results (each measurement iteration a
+ * run, see {@link JmhResults}) and Google Benchmark's JSON (each repetition a run, p99 from a {@code p99_us}
+ * counter); writes the first form. A file holding several benchmarks is named {@code <file>#<benchmark>}.
+ * {@code p99Us} is empty when the stored runs carry no latency (allowed only when the caller says so).
  */
 record StoredRuns(double[] opsPerSec, double[] p99Us) {
     static final String THROUGHPUT = "ops_per_sec";
@@ -23,9 +29,14 @@ record StoredRuns(double[] opsPerSec, double[] p99Us) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     StoredRuns {
-        if (opsPerSec.length != p99Us.length) {
+        if (p99Us.length != 0 && opsPerSec.length != p99Us.length) {
             throw new IllegalArgumentException("every stored run needs both " + THROUGHPUT + " and " + P99);
         }
+    }
+
+    /** Whether the runs carry a p99 each (JMH without {@code sample} mode, for one, does not). */
+    boolean hasLatency() {
+        return p99Us.length != 0;
     }
 
     static StoredRuns of(List<Map<String, Double>> runs) {
@@ -34,36 +45,88 @@ record StoredRuns(double[] opsPerSec, double[] p99Us) {
     }
 
     /**
-     * Reads stored runs.
+     * Reads stored runs that carry both throughput and p99.
      *
-     * @throws ConfigurationException naming the file and what to do when it is missing, unreadable or holds
-     *     fewer than two usable runs
+     * @throws ConfigurationException naming the file and what to do when it is missing, unreadable, holds
+     *     fewer than two usable runs or no p99
      */
     static StoredRuns read(Path file, String origin) {
+        return read(file, origin, true);
+    }
+
+    /**
+     * Reads stored runs; {@code file} may end in {@code #<benchmark>} to pick one of a JMH or Google Benchmark
+     * file's benchmarks.
+     *
+     * @throws ConfigurationException as {@link #read(Path, String)}; without p99 only if {@code latencyRequired}
+     */
+    static StoredRuns read(Path file, String origin, boolean latencyRequired) {
+        String benchmark = "";
+        String whole = file.toString();
+        if (!Files.exists(file) && whole.lastIndexOf('#') > 0) { // Google Benchmark run names hold slashes
+            benchmark = whole.substring(whole.lastIndexOf('#') + 1);
+            file = Path.of(whole.substring(0, whole.lastIndexOf('#')));
+        }
         if (!Files.isRegularFile(file)) {
             throw new ConfigurationException("the gate's baseline JSON " + file.toAbsolutePath() + " (from " + origin
                     + ") does not exist; record one with -Daiopt.gate.record=<path> on a reference build, or point "
-                    + "baselineJson at a previous run.json");
+                    + "baselineJson at a previous run.json, a JMH -rf json file or a Google Benchmark JSON file");
         }
         JsonNode root;
+        String text;
         try {
-            root = JSON.readTree(file.toFile());
+            text = Files.readString(file);
+            root = JSON.readTree(text);
         } catch (IOException e) {
             throw new ConfigurationException("the gate's baseline JSON " + file.toAbsolutePath() + " is not valid JSON: "
                     + e.getMessage());
         }
-        StoredRuns runs = parse(root, file);
+        StoredRuns runs;
+        try {
+            runs = JmhResults.looksLikeOne(root) ? jmh(JmhResults.of(root, file.toString()).runs(benchmark))
+                    : GoogleBenchmarkJson.looksLikeOne(text) ? googleBenchmark(text, file, benchmark)
+                    : parse(root, file);
+        } catch (MetricsException e) {
+            throw new ConfigurationException("the gate's baseline JSON " + file.toAbsolutePath() + ": " + e.getMessage());
+        }
         if (runs.opsPerSec.length < 2) {
             throw new ConfigurationException("the gate's baseline JSON " + file.toAbsolutePath() + " holds "
                     + runs.opsPerSec.length + " run(s); a comparison needs at least 2 (10 recommended)");
         }
+        if (latencyRequired && !runs.hasLatency()) {
+            throw new ConfigurationException("the gate's baseline JSON " + file.toAbsolutePath() + " holds no p99 per"
+                    + " run, and the gate compares p99: for JMH run both modes (-bm thrpt,sample) so each iteration's"
+                    + " p99 comes from its sample histogram; for Google Benchmark report a per-repetition counter"
+                    + " (state.counters[\"" + P99 + "\"])");
+        }
         return runs;
+    }
+
+    private static StoredRuns jmh(JmhResults.Runs runs) {
+        return new StoredRuns(runs.opsPerSec(), runs.p99Us().orElse(new double[0]));
+    }
+
+    private static StoredRuns googleBenchmark(String text, Path file, String benchmark) {
+        List<Map<String, Double>> repetitions = GoogleBenchmarkJson.parse(text, file.toString()).repetitions(benchmark);
+        double[] ops = repetitions.stream().mapToDouble(r -> r.get(THROUGHPUT)).toArray();
+        boolean latency = repetitions.stream().allMatch(r -> r.containsKey(P99));
+        double[] p99 = latency ? repetitions.stream().mapToDouble(r -> r.get(P99)).toArray() : new double[0];
+        for (double value : ops) {
+            if (!(value > 0)) {
+                throw new ConfigurationException(THROUGHPUT + " of a repetition in " + file.toAbsolutePath()
+                        + " must be a positive number, found " + value);
+            }
+        }
+        return new StoredRuns(ops, p99);
     }
 
     private static StoredRuns parse(JsonNode root, Path file) {
         if (root != null && root.has(THROUGHPUT) && root.has(P99)) {
             return new StoredRuns(numbers(root.get(THROUGHPUT), file, THROUGHPUT),
                     checkedLength(numbers(root.get(P99), file, P99), root.get(THROUGHPUT).size(), file));
+        }
+        if (root != null && root.has(THROUGHPUT)) {
+            return new StoredRuns(numbers(root.get(THROUGHPUT), file, THROUGHPUT), new double[0]);
         }
         JsonNode list = root == null ? null : root.has("runs") ? root.get("runs") : root.path("baseline").get("runs");
         if (list == null || !list.isArray()) {

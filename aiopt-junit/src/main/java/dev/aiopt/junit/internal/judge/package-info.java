@@ -10,5 +10,7 @@
  *
  * <p>A leaf: it may use {@code dev.aiopt.junit.internal.stats}, Apache Commons Statistics, Numbers and RNG, and
  * Jackson annotations, nothing else of the project. The score stage calls it; it calls nobody.
+ *
+ * <p>May use: stats.
  */
 package dev.aiopt.junit.internal.judge;

@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.model;
 
+import dev.aiopt.junit.internal.config.ConfigurationException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -246,18 +247,13 @@ public final class OpenAiCompatibleModel implements Model {
         JsonNode choice = choices.get(0);
         JsonNode message = choice.path("message");
         String finishReason = choice.path("finish_reason").isTextual() ? choice.get("finish_reason").asText() : "";
-        String content = message.path("content").isTextual() ? message.get("content").asText() : "";
-        String reasoning = firstText(message, "reasoning_content", "reasoning");
-        if ("length".equals(finishReason)) {
-            String limit = dialect == Dialect.OPENAI_REASONING
-                    ? "max_completion_tokens=" + (maxOutputTokens == null ? GPT5_DEFAULT_MAX_COMPLETION_TOKENS
-                            : maxOutputTokens)
-                    : maxOutputTokens == null ? "the server's max_tokens" : "max_tokens=" + maxOutputTokens;
-            throw new SpentModelException(describe() + ": the reply was cut off at the output token limit ("
-                    + limit + ", " + tokensOut + " tokens generated" + reasoningTokens(usage)
-                    + "); raise " + ModelKeys.MAX_TOKENS
-                    + (dialect == Dialect.OPENAI_REASONING ? " or lower " + ModelKeys.REASONING_EFFORT : ""),
-                    answeredBy, tokensIn, tokensOut);
+        AnswerText answer = AnswerText.split(message.path("content").isTextual() ? message.get("content").asText() : "");
+        String content = answer.answer();
+        String reasoning = joined(firstText(message, "reasoning_content", "reasoning"), answer.reasoning());
+        if ("length".equals(finishReason) || answer.reasoningUnclosed()) {
+            // Cut off: returned, not thrown, so that the caller can ask again within its attempts and the
+            // ledger counts the tokens like any reply's.
+            return new ModelReply(content, answeredBy, tokensIn, tokensOut, 0, reasoning, "length");
         }
         if ("content_filter".equals(finishReason)) {
             throw new SpentModelException(describe() + ": the provider's content filter withheld the reply",
@@ -269,7 +265,8 @@ public final class OpenAiCompatibleModel implements Model {
         }
         if (content.isBlank()) {
             throw new SpentModelException(describe() + ": the reply is empty (finish_reason "
-                    + (finishReason.isEmpty() ? "missing" : finishReason) + reasoningTokens(usage) + ")",
+                    + (finishReason.isEmpty() ? "missing" : finishReason) + reasoningTokens(usage)
+                    + (reasoning.isEmpty() ? "" : ", only reasoning text") + ")",
                     answeredBy, tokensIn, tokensOut);
         }
         return new ModelReply(content, answeredBy, tokensIn, tokensOut, 0, reasoning, finishReason);
@@ -279,6 +276,10 @@ public final class OpenAiCompatibleModel implements Model {
         JsonNode reasoning = usage.path("completion_tokens_details").path("reasoning_tokens");
         return reasoning.canConvertToLong() && reasoning.asLong() > 0
                 ? ", " + reasoning.asLong() + " of them reasoning" : "";
+    }
+
+    private static String joined(String first, String second) {
+        return first.isEmpty() ? second : second.isEmpty() ? first : first + "\n\n" + second;
     }
 
     private static String firstText(JsonNode message, String... fields) {
@@ -394,7 +395,7 @@ public final class OpenAiCompatibleModel implements Model {
             this.apiBase = normaliseApiBase(apiBase);
             Objects.requireNonNull(model, "model");
             if (model.isBlank()) {
-                throw new ModelConfigurationException("the model id is empty: set the track's AI_OPT_MODEL_*");
+                throw new ConfigurationException("the model id is empty: set the track's AI_OPT_MODEL_*");
             }
             this.model = model.strip();
         }
@@ -492,7 +493,7 @@ public final class OpenAiCompatibleModel implements Model {
             }
             HttpUrl url = HttpUrl.parse(base);
             if (url == null) {
-                throw new ModelConfigurationException("API base '" + apiBase + "' is not an http(s) URL such as "
+                throw new ConfigurationException("API base '" + apiBase + "' is not an http(s) URL such as "
                         + "http://127.0.0.1:8000/v1 (vLLM), http://127.0.0.1:11434/v1 (ollama) or "
                         + "https://api.openai.com/v1: fix the track's AI_OPT_API_BASE_*");
             }

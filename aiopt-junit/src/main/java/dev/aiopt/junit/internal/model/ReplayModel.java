@@ -85,9 +85,11 @@ public final class ReplayModel implements Model {
     public ModelReply complete(ModelRequest request) {
         ModelReply reply = replies.get(request.key());
         if (reply == null) {
-            throw new ModelException("offline replay: " + source + " has no response for parent "
-                    + request.key() + " (request " + (request.key().ordinal() + 1)
-                    + " for that parent program); record one with a live model or use a longer recording");
+            throw new MissingAnswerException("offline replay: " + source + " has no response for key "
+                    + MissingAnswerException.json(request.key()) + " (request " + (request.key().ordinal() + 1)
+                    + " for that parent program); add the line {\"key\":" + MissingAnswerException.json(request.key())
+                    + ",\"response\":{\"content\":\"<SEARCH/REPLACE blocks>\"}} to " + source
+                    + ", record one with a live model, or use a longer recording");
         }
         return reply;
     }

@@ -1,73 +1,33 @@
 package dev.aiopt.junit.internal.model;
 
-import java.util.Locale;
+import dev.aiopt.junit.internal.redact.Redactor;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Keeps API keys out of everything aiopt writes. Every key the model layer loads is registered here, and
- * {@link #redact(String)} replaces registered keys and anything shaped like a credential ({@code sk-...},
- * {@code Bearer ...}, {@code apiKey=...}, passwords in URLs) with {@value #MASK}. Use it on every text that
- * leaves the process: configuration printouts, logs, report entries, surefire properties.
+ * The model layer's view of {@link Redactor}, the single redaction point: every key the model layer loads is
+ * registered there, and {@link #redact(String)} masks registered keys and credential-shaped substrings with
+ * {@value #MASK}. Kept so that model code reads naturally; the logic lives in {@code internal.redact}.
  */
 public final class Secrets {
     /** What a redacted secret is replaced with. */
-    public static final String MASK = "[REDACTED]";
-
-    private static final int MIN_REGISTERED_LENGTH = 6;
-    private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
-    private static final Pattern OPENAI_STYLE_KEY = Pattern.compile("(?<![A-Za-z0-9_\\-])sk-[A-Za-z0-9_\\-]{8,}");
-    private static final Pattern BEARER = Pattern.compile(
-            "(?i)(bearer\\s+)(?=[A-Za-z._~+/=\\-]*[0-9])[A-Za-z0-9._~+/=\\-]{6,}");
-    private static final Pattern ASSIGNED = Pattern.compile(
-            "(?i)((?:api[_\\-.]?key|secret|password|passwd|access[_\\-]?token|auth[_\\-]?token)\"?\\s*[=:]\\s*\"?)"
-                    + "(?!\\[REDACTED\\])[^\\s\",}&]+");
-    private static final Pattern URL_USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.\\-]*://)[^/@\\s]+@");
+    public static final String MASK = Redactor.MASK;
 
     private Secrets() {
     }
 
-    /**
-     * Registers a secret value so that {@link #redact(String)} removes it wherever it appears, whatever its
-     * shape. Values shorter than six characters are ignored (they would mask ordinary words).
-     */
+    /** See {@link Redactor#register(String)}. */
     public static void register(String secret) {
-        if (secret != null && secret.strip().length() >= MIN_REGISTERED_LENGTH) {
-            KNOWN.add(secret.strip());
-        }
+        Redactor.register(secret);
     }
 
-    /** The text with every registered secret and every credential-shaped substring masked; null stays null. */
+    /** See {@link Redactor#redact(String)}. */
     public static String redact(String text) {
-        if (text == null || text.isEmpty()) {
-            return text;
-        }
-        String result = text;
-        for (String secret : KNOWN) {
-            result = result.replace(secret, MASK);
-        }
-        result = OPENAI_STYLE_KEY.matcher(result).replaceAll(MASK);
-        result = BEARER.matcher(result).replaceAll("$1" + Matcher.quoteReplacement(MASK));
-        result = ASSIGNED.matcher(result).replaceAll("$1" + Matcher.quoteReplacement(MASK));
-        result = URL_USER_INFO.matcher(result).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
-        return result;
+        return Redactor.redact(text);
     }
 
-    /**
-     * Whether a configuration key or property name holds a secret by its name ({@code aiopt.apiKey},
-     * {@code OPENAI_API_KEY}, {@code *token*}, {@code *password*}); names of files holding secrets
-     * ({@code aiopt.apiKeyFile}) are not secrets themselves.
-     */
+    /** See {@link Redactor#isSecretName(String)}. */
     public static boolean isSecretName(String name) {
-        String n = name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "").replace(".", "");
-        if (n.endsWith("file") || n.endsWith("path")) {
-            return false;
-        }
-        return n.contains("apikey") || n.contains("secret") || n.contains("password") || n.endsWith("token")
-                || n.contains("accesstoken") || n.contains("authtoken");
+        return Redactor.isSecretName(name);
     }
 
     /**

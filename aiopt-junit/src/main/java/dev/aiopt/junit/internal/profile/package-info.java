@@ -8,9 +8,9 @@
  * feedback ({@link dev.aiopt.junit.internal.profile.FeedbackSummary}) and the causal fitness term
  * ({@link dev.aiopt.junit.internal.profile.CausalRealization}, parent-relative; and its replacement, the evidence for
  * the causal level: the baseline's hotspot read in each program by {@link dev.aiopt.junit.internal.profile.CausalReading},
- * found there through the lineage's diffs by {@link dev.aiopt.junit.internal.profile.SliceMapping#carry}).
+ * found there through the lineage's diffs by {@link dev.aiopt.junit.internal.profile.SliceMapping#carry}). The score
+ * stage turns readings into {@code judge.CausalEvidence}; this package knows nothing of the judgement rules.
  *
- * <p>Uses the JDK, {@code dev.aiopt.junit.internal.process} for the profiler runs, and nothing of the judgement
- * rules: the score stage turns readings into {@code judge.CausalEvidence}.
+ * <p>May use: process.
  */
 package dev.aiopt.junit.internal.profile;

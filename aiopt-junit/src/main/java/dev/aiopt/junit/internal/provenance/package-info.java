@@ -5,5 +5,7 @@
  *
  * <p>A leaf: JDK and Jackson annotations only; it runs {@code git} and the compiler's {@code --version} itself with a
  * short timeout so that it needs nothing of the project.
+ *
+ * <p>May use: nothing.
  */
 package dev.aiopt.junit.internal.provenance;

@@ -2,6 +2,7 @@ package dev.aiopt.junit.internal.slice;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -137,11 +138,10 @@ public final class SliceLocator {
      */
     static int[] functionSpan(String file, String source, String function, int[] range) {
         boolean[] code = CppScanner.codeMask(source);
-        Pattern name = Pattern.compile("(?<![A-Za-z0-9_:])" + Pattern.quote(function).replace("::", "\\E\\s*::\\s*\\Q")
-                + "\\s*\\(");
-        Matcher m = name.matcher(source);
+        Matcher m = namePattern(function).matcher(source);
         List<int[]> definitions = new ArrayList<>();
         int declarations = 0;
+        int calls = 0;
         while (m.find()) {
             if (!code[m.start()]) {
                 continue;
@@ -151,40 +151,14 @@ public final class SliceLocator {
             if (close < 0) {
                 continue;
             }
-            int body = -1;
-            boolean initializers = false;
-            for (int i = close + 1; i < source.length(); i++) {
-                if (!code[i]) {
-                    continue;
-                }
-                char c = source.charAt(i);
-                if (c == ';') {
-                    break;
-                }
-                if (c == ':' && source.charAt(i - 1) != ':' && (i + 1 == source.length() || source.charAt(i + 1) != ':')) {
-                    initializers = true;
-                }
-                if (c == '{' && initializers && isBraceInitializer(source, code, i)) {
-                    // a member initializer like b_{2}: skip the group
-                    int end = matching(source, code, i, '{', '}');
-                    if (end < 0) {
-                        break;
-                    }
-                    i = end;
-                    continue;
-                }
-                if (c == '{') {
-                    body = i;
-                    break;
-                }
-                if (c == '(') {
-                    // member initializers like : a_(x) or noexcept(...): skip the group
-                    int end = matching(source, code, i, '(', ')');
-                    if (end < 0) {
-                        break;
-                    }
-                    i = end;
-                }
+            if (followsExpression(source, code, m.start())) {
+                calls++;
+                continue;
+            }
+            int body = bodyBrace(source, code, close);
+            if (body == CALL) {
+                calls++;
+                continue;
             }
             if (body < 0) {
                 declarations++;
@@ -198,8 +172,10 @@ public final class SliceLocator {
             definitions.add(new int[] {lineOf(source, declarationStart(source, code, m.start())), lineOf(source, end)});
         }
         if (definitions.isEmpty()) {
+            String found = (declarations > 0 ? declarations + " declaration(s)" : "")
+                    + (declarations > 0 && calls > 0 ? " and " : "") + (calls > 0 ? calls + " call(s)" : "");
             throw new SliceException("no definition of " + function + " in " + file
-                    + (declarations > 0 ? " (found " + declarations + " declaration(s) only)" : "")
+                    + (found.isEmpty() ? "" : " (found " + found + " only)")
                     + "; check the name (Class::Method) and @EvolveBlock(file)");
         }
         if (definitions.size() > 1 && range != null) {
@@ -218,6 +194,90 @@ public final class SliceLocator {
                     + " (lines" + spans + "); pick one with lines = \"a-b\" together with function");
         }
         return definitions.get(0);
+    }
+
+    private static final int DECLARATION = -1;
+    private static final int CALL = -2;
+    private static final Set<String> EXPRESSION_KEYWORDS = Set.of("return", "co_return", "co_await", "co_yield",
+            "throw", "new", "delete", "case", "else", "do", "sizeof", "decltype", "typeid", "not", "and", "or");
+
+    // "Class::Method(" with optional template arguments after each part: Queue<T>::Push(, Get<int>(.
+    private static Pattern namePattern(String function) {
+        String templateArgs = "(?:\\s*<[^;{}()]*>)?";
+        StringBuilder regex = new StringBuilder("(?<![A-Za-z0-9_:])");
+        String[] parts = function.split("::", -1);
+        for (int i = 0; i < parts.length; i++) {
+            regex.append(i == 0 ? "" : "\\s*::\\s*").append(Pattern.quote(parts[i])).append(templateArgs);
+        }
+        return Pattern.compile(regex.append("\\s*\\(").toString());
+    }
+
+    // A name preceded by an operator, an opening parenthesis, a comma, a single ':' (range-for, ternary) or a
+    // keyword such as return is called, not defined: a definition follows a type, a ';', a brace or nothing.
+    private static boolean followsExpression(String s, boolean[] code, int nameStart) {
+        int i = nameStart - 1;
+        while (i >= 0 && (!code[i] || Character.isWhitespace(s.charAt(i)))) {
+            i--;
+        }
+        if (i < 0) {
+            return false;
+        }
+        char c = s.charAt(i);
+        if (Character.isJavaIdentifierPart(c)) {
+            int start = i;
+            while (start > 0 && Character.isJavaIdentifierPart(s.charAt(start - 1))) {
+                start--;
+            }
+            return EXPRESSION_KEYWORDS.contains(s.substring(start, i + 1));
+        }
+        if (c == '>') {
+            return i > 0 && s.charAt(i - 1) == '-';
+        }
+        return !(c == ';' || c == '{' || c == '}' || c == '*' || c == '&' || c == ']');
+    }
+
+    // After a parameter list: the body's '{' (skipping qualifiers, a trailing return type and member
+    // initializers), DECLARATION at a ';', or CALL when what follows can only continue an expression, as in
+    // "if (!DB::Open(o).ok()) {" or "for (auto& w : Writers(x)) {".
+    private static int bodyBrace(String source, boolean[] code, int close) {
+        boolean initializers = false;
+        for (int i = close + 1; i < source.length(); i++) {
+            if (!code[i]) {
+                continue;
+            }
+            char c = source.charAt(i);
+            if (c == ';') {
+                return DECLARATION;
+            }
+            if (c == ')' || c == '.' || c == '?' || c == '!' || c == '|' || c == '+' || c == '/' || c == '%'
+                    || c == '^' || (c == ',' && !initializers)) {
+                return CALL;
+            }
+            if (c == ':' && source.charAt(i - 1) != ':' && (i + 1 == source.length() || source.charAt(i + 1) != ':')) {
+                initializers = true;
+            }
+            if (c == '{' && initializers && isBraceInitializer(source, code, i)) {
+                // a member initializer like b_{2}: skip the group
+                int end = matching(source, code, i, '{', '}');
+                if (end < 0) {
+                    return DECLARATION;
+                }
+                i = end;
+                continue;
+            }
+            if (c == '{') {
+                return i;
+            }
+            if (c == '(') {
+                // member initializers like : a_(x) or noexcept(...): skip the group
+                int end = matching(source, code, i, '(', ')');
+                if (end < 0) {
+                    return DECLARATION;
+                }
+                i = end;
+            }
+        }
+        return DECLARATION;
     }
 
     // In a constructor's initializer list, a brace after a name ("b_{2}", "Base<T>{}") initializes a member;

@@ -2,7 +2,8 @@ package dev.aiopt.junit.internal.stats;
 
 /**
  * The outcome of a {@link RegressionGate}: pass or fail, each metric's {@link Comparison}, the raw per-run
- * numbers, and a readable multi-line {@link #message()} to put in the failing assertion.
+ * numbers, the smallest regression each metric could have detected, the looks taken, and a readable multi-line
+ * {@link #message()} to put in the failing assertion.
  *
  * @param passed true when neither metric failed
  * @param throughputFailed true when throughput is significantly worse and its ratio is below the limit
@@ -11,8 +12,11 @@ package dev.aiopt.junit.internal.stats;
  * @param p99 the p99 comparison (lower is better)
  * @param throughputRuns per-run throughput of both sides
  * @param p99Runs per-run p99 of both sides
- * @param settings the gate's thresholds
+ * @param settings the gate's thresholds (at the confidence of the last look)
  * @param message the human-readable verdict, several lines
+ * @param throughputDetectable the smallest throughput regression these runs could have detected
+ * @param p99Detectable the smallest p99 regression these runs could have detected
+ * @param looks the runs a side at each look and the looks planned
  */
 public record GateVerdict(
         boolean passed,
@@ -23,15 +27,37 @@ public record GateVerdict(
         Samples throughputRuns,
         Samples p99Runs,
         GateSettings settings,
-        String message) {
+        String message,
+        DetectableRegression throughputDetectable,
+        DetectableRegression p99Detectable,
+        GateLooks looks) {
 
     public GateVerdict {
         if (passed == (throughputFailed || p99Failed)) {
             throw new IllegalArgumentException("a verdict passes exactly when no metric failed");
         }
         if (throughput == null || p99 == null || throughputRuns == null || p99Runs == null || settings == null
-                || message == null) {
+                || message == null || throughputDetectable == null || p99Detectable == null || looks == null) {
             throw new IllegalArgumentException("every part of a gate verdict is required");
         }
+    }
+
+    /**
+     * True when the gate passed but a metric could not have seen a regression at its limit (its detectable
+     * regression is larger than the limit); a failed gate is never inconclusive.
+     */
+    public boolean inconclusive() {
+        return passed && (throughputDetectable.inconclusive() || p99Detectable.inconclusive());
+    }
+
+    /** "PASS", "FAIL" or "INCONCLUSIVE". */
+    public String outcome() {
+        return !passed ? "FAIL" : inconclusive() ? "INCONCLUSIVE" : "PASS";
+    }
+
+    /** The same verdict with another message (e.g. with the runner's header in front). */
+    public GateVerdict withMessage(String newMessage) {
+        return new GateVerdict(passed, throughputFailed, p99Failed, throughput, p99, throughputRuns, p99Runs, settings,
+                newMessage, throughputDetectable, p99Detectable, looks);
     }
 }

@@ -25,6 +25,10 @@ import java.util.stream.Collectors;
  * the limit ("confidently worse than allowed") would need about 50 runs per side to catch a 5% drop at 3%
  * noise; the price of this rule is that a true regression just at the limit fails the gate sometimes
  * (about a quarter of the time at the default 10 runs and 3% noise, see {@code GateSimulation}).
+ *
+ * <p>Every verdict also states, per metric, the smallest regression its runs could have detected at 80% power
+ * ({@link DetectableRegression}); a passing gate where that is larger than a limit is <em>inconclusive</em>
+ * ({@link GateVerdict#inconclusive()}): it could not have seen a regression at the limit.
  */
 public final class RegressionGate {
 
@@ -38,10 +42,22 @@ public final class RegressionGate {
                 settings);
     }
 
-    /** Evaluates the gate from per-run throughput and per-run p99 samples. */
+    /** Evaluates the gate from per-run throughput and per-run p99 samples, in one look. */
     public static GateVerdict evaluate(Samples throughputRuns, Samples p99Runs, GateSettings settings) {
         if (throughputRuns == null || p99Runs == null || settings == null) {
             throw new IllegalArgumentException("throughput runs, p99 runs and gate settings are required");
+        }
+        return evaluate(throughputRuns, p99Runs, settings,
+                GateLooks.single(throughputRuns.candidate().size(), settings.confidence()));
+    }
+
+    /**
+     * Evaluates one look of a gate: {@code settings} are the look's (see {@link SequentialGate#perLook()}),
+     * {@code looks} the runs at this and earlier looks.
+     */
+    static GateVerdict evaluate(Samples throughputRuns, Samples p99Runs, GateSettings settings, GateLooks looks) {
+        if (throughputRuns == null || p99Runs == null || settings == null || looks == null) {
+            throw new IllegalArgumentException("throughput runs, p99 runs, gate settings and looks are required");
         }
         Comparison throughput = Comparison.of(throughputRuns, Direction.HIGHER_IS_BETTER, settings.perMetric(settings.seed()));
         Comparison p99 = Comparison.of(p99Runs, Direction.LOWER_IS_BETTER, settings.perMetric(settings.seed() + 1));
@@ -49,9 +65,14 @@ public final class RegressionGate {
                 && throughput.ratio() < settings.minThroughputRatio();
         boolean p99Failed = p99.decision() == Decision.WORSE && p99.ratio() > settings.maxP99Ratio();
         boolean passed = !throughputFailed && !p99Failed;
-        String message = message(passed, throughputFailed, p99Failed, throughput, p99, throughputRuns, p99Runs, settings);
-        return new GateVerdict(passed, throughputFailed, p99Failed, throughput, p99, throughputRuns, p99Runs, settings,
-                message);
+        double alpha = 1.0 - settings.confidence();
+        DetectableRegression throughputDetectable = DetectableRegression.of(throughputRuns, Direction.HIGHER_IS_BETTER,
+                settings.minThroughputRatio(), alpha, DetectableRegression.DEFAULT_POWER);
+        DetectableRegression p99Detectable = DetectableRegression.of(p99Runs, Direction.LOWER_IS_BETTER,
+                settings.maxP99Ratio(), alpha, DetectableRegression.DEFAULT_POWER);
+        GateVerdict verdict = new GateVerdict(passed, throughputFailed, p99Failed, throughput, p99, throughputRuns,
+                p99Runs, settings, "", throughputDetectable, p99Detectable, looks);
+        return verdict.withMessage(message(verdict));
     }
 
     /**
@@ -73,34 +94,54 @@ public final class RegressionGate {
         return beyondLimit && Comparison.decision(candidate, reference, direction, settings) == Decision.WORSE;
     }
 
-    private static String message(boolean passed, boolean throughputFailed, boolean p99Failed, Comparison throughput,
-            Comparison p99, Samples throughputRuns, Samples p99Runs, GateSettings settings) {
+    private static String message(GateVerdict verdict) {
+        GateSettings settings = verdict.settings();
         StringBuilder text = new StringBuilder();
-        if (passed) {
-            text.append("Regression gate passed");
-        } else {
+        if (!verdict.passed()) {
+            boolean both = verdict.throughputFailed() && verdict.p99Failed();
             text.append("Regression gate FAILED: ")
-                    .append(throughputFailed && p99Failed ? "throughput and p99 regressed"
-                            : throughputFailed ? "throughput regressed" : "p99 regressed")
+                    .append(both ? "throughput and p99 regressed"
+                            : verdict.throughputFailed() ? "throughput regressed" : "p99 regressed")
                     .append(" beyond the allowed limit");
+        } else if (verdict.inconclusive()) {
+            text.append("Regression gate INCONCLUSIVE: no regression beyond the limits was seen, but ")
+                    .append(unseen(verdict))
+                    .append(verdict.throughputDetectable().inconclusive() && verdict.p99Detectable().inconclusive()
+                            ? " could not have seen one at their limits" : " could not have seen one at its limit")
+                    .append(" (a pass here does not mean no regression)");
+        } else {
+            text.append("Regression gate passed");
         }
         text.append('\n');
         metric(text, "throughput", "higher is better", "ratio >= " + number(settings.minThroughputRatio()),
-                throughputFailed, throughput, throughputRuns);
-        metric(text, "p99", "lower is better", "ratio <= " + number(settings.maxP99Ratio()), p99Failed, p99, p99Runs);
+                verdict.throughputFailed(), verdict.throughput(), verdict.throughputRuns(),
+                verdict.throughputDetectable());
+        metric(text, "p99", "lower is better", "ratio <= " + number(settings.maxP99Ratio()), verdict.p99Failed(),
+                verdict.p99(), verdict.p99Runs(), verdict.p99Detectable());
+        text.append(verdict.looks().summary()).append('\n');
         text.append(String.format(Locale.ROOT,
                 "rule: a metric fails when it is significantly worse (two-sided Mann-Whitney p <= %s and the %s%%"
-                        + " interval entirely on the worse side of 1) and its median ratio is beyond its limit",
-                number(1.0 - settings.confidence()), Comparison.percent(settings.confidence())));
+                        + " interval entirely on the worse side of 1) and its median ratio is beyond its limit;"
+                        + " it is inconclusive when the regression it could detect at %s%% power is beyond its limit",
+                number(1.0 - settings.confidence()), Comparison.percent(settings.confidence()),
+                Comparison.percent(DetectableRegression.DEFAULT_POWER)));
         return text.toString();
     }
 
+    private static String unseen(GateVerdict verdict) {
+        boolean throughput = verdict.throughputDetectable().inconclusive();
+        boolean p99 = verdict.p99Detectable().inconclusive();
+        return throughput && p99 ? "throughput and p99" : throughput ? "throughput" : "p99";
+    }
+
     private static void metric(StringBuilder text, String name, String direction, String limit, boolean failed,
-            Comparison comparison, Samples runs) {
+            Comparison comparison, Samples runs, DetectableRegression detectable) {
         String change = String.format(Locale.ROOT, "%+.1f%%", (comparison.ratio() - 1.0) * 100);
+        String status = failed ? "FAIL" : detectable.inconclusive() ? "pass, INCONCLUSIVE" : "pass";
         text.append(String.format(Locale.ROOT, "  %s (%s), allowed %s: %s, median %s%n", name, direction, limit,
-                failed ? "FAIL" : "pass", change));
+                status, change));
         text.append("    median ").append(comparison.summary()).append('\n');
+        text.append("    detectable: ").append(detectable.summary()).append('\n');
         text.append("    candidate runs: ").append(numbers(runs.candidate())).append('\n');
         text.append("    reference runs: ").append(numbers(runs.reference())).append('\n');
     }

@@ -6,7 +6,11 @@
  * <p>Entry points: {@link dev.aiopt.junit.internal.stats.Comparison#of} (ratio of medians with a seeded percentile
  * bootstrap interval, Mann-Whitney U from Apache Commons Statistics, {@link dev.aiopt.junit.internal.stats.Decision}),
  * {@link dev.aiopt.junit.internal.stats.SequentialPlan} (more repeats in batches up to a cap, alpha split over the
- * looks), and {@link dev.aiopt.junit.internal.stats.RegressionGate} (pass/fail with a readable message).
+ * looks), {@link dev.aiopt.junit.internal.stats.RegressionGate} (pass/fail with a readable message),
+ * {@link dev.aiopt.junit.internal.stats.DetectableRegression} (the smallest regression a verdict could have seen;
+ * INCONCLUSIVE beyond a limit), {@link dev.aiopt.junit.internal.stats.SequentialGate} (more looks while a gate is
+ * undecided) and {@link dev.aiopt.junit.internal.stats.MergedTailBootstrap} (p99 of merged latency histograms,
+ * bootstrap and permutation over runs).
  *
  * <p>Defaults and why. Candidate vs parent: confidence 0.95, minimum effect 1%, 5 runs a side then batches of
  * 5 up to 15 (three looks at alpha 0.05/3 each). Gate: minThroughputRatio 0.97, maxP99Ratio 1.05, confidence
@@ -15,5 +19,7 @@
  * (95% upper bound 0.71%); it catches a 10% throughput drop in 100% and a 5% drop in 69-83% of trials at
  * 2.7-3.1% CV, and a 20% p99 rise in 95% at 7.7% p99 CV (33% at 15%). Without interleaving, contention
  * pushes the A/A rate to 3.8%: always measure A B A B.
+ *
+ * <p>May use: nothing.
  */
 package dev.aiopt.junit.internal.stats;

@@ -49,12 +49,10 @@ class DiffApplierTest {
         }
 
         @Test
-        void aBlockDoesNotSeeTheEditOfAnEarlierBlock() {
+        void aBlockSeesTheEditOfAnEarlierBlock() {
             String reply = block("  ++sequence_;\n", "  sequence_ += 1;\n") + block("  sequence_ += 1;\n", "  sequence_ += 2;\n");
 
-            assertThatThrownBy(() -> DiffApplier.apply(SLICE, reply))
-                    .isInstanceOf(DiffException.class)
-                    .hasMessageStartingWith("block 2 of 2 (reply line 6): the SEARCH text matches nothing");
+            assertThat(DiffApplier.apply(SLICE, reply)).isEqualTo(SLICE.replace("++sequence_;", "sequence_ += 2;"));
         }
 
         @Test
@@ -110,20 +108,22 @@ class DiffApplierTest {
             assertThatThrownBy(() -> DiffApplier.apply(SLICE, reply))
                     .isInstanceOf(DiffException.class)
                     .hasMessageContaining("block 1 of 1 (reply line 1): the SEARCH text matches nothing in the slice")
-                    .hasMessageContaining("Nearest: slice lines 2-3 (1 of 2 lines equal)")
-                    .hasMessageContaining("    2|   std::lock_guard<std::mutex> guard(mu_);")
-                    .hasMessageContaining("    3|   AppendToLog(v);")
-                    .hasMessageContaining("Copy the old lines exactly, whitespace included");
+                    .hasMessageContaining("in the slice.\nNearest: slice lines 2-3, line by line")
+                    .hasMessageContaining("\n  - 2: ··std::lock_guard<std::mutex>·guard(mu_);¶"
+                            + "\n  + 2: ··std::lock_guard<std::mutex>·lock(mu_);¶"
+                            + "\n    first difference at column 31"
+                            + "\n  = 3:   AppendToLog(v);\n")
+                    .hasMessageEndingWith("\nCopy the old lines exactly, whitespace included, without line numbers.");
         }
 
         @Test
-        void aSearchDifferingOnlyInIndentationDoesNotMatchButIsShownAsNearest() {
-            String reply = block("    ++sequence_;\n", "  sequence_ += 1;\n");
+        void aSearchWithATrailingSpaceAndAnotherIndentationIsShownAsNearestWhenItAlsoDiffers() {
+            String reply = block("    ++sequence_; \n    return;\n", "  sequence_ += 1;\n");
 
             assertThatThrownBy(() -> DiffApplier.apply(SLICE, reply))
                     .isInstanceOf(DiffException.class)
                     .hasMessageContaining("matches nothing")
-                    .hasMessageContaining("Nearest: slice lines 6-6 (1 of 1 lines equal)");
+                    .hasMessageContaining("\n  - 6: ··++sequence_;¶\n  + 6: ····++sequence_;·¶\n");
         }
 
         @Test
@@ -132,7 +132,7 @@ class DiffApplierTest {
 
             assertThatThrownBy(() -> DiffApplier.apply(SLICE, reply))
                     .isInstanceOf(DiffException.class)
-                    .hasMessageContaining("No line of it occurs in the slice.")
+                    .hasMessageContaining("No line of it occurs in the slice, nor anything close")
                     .hasMessageNotContaining("Nearest");
         }
 
@@ -147,13 +147,14 @@ class DiffApplierTest {
         }
 
         @Test
-        void overlappingBlocksAreRejected() {
+        void aBlockQuotingLinesAnEarlierBlockChangedNamesThatBlock() {
             String reply = block("  std::lock_guard<std::mutex> guard(mu_);\n  AppendToLog(v);\n  table_.Insert(v);\n", "")
                     + block("  table_.Insert(v);\n  AppendToLog(v);\n", "");
 
             assertThatThrownBy(() -> DiffApplier.apply(SLICE, reply))
                     .isInstanceOf(DiffException.class)
-                    .hasMessageContaining("blocks 1 and 2 overlap (both change slice line 4); merge them into one block");
+                    .hasMessageContaining("block 2 of 2 (reply line 7): the SEARCH text quotes lines that block 1 of 2"
+                            + " already changed.\n" + DiffApplier.CONVENTION + "\nMerge the blocks");
         }
 
         @Test
@@ -212,12 +213,12 @@ class DiffApplierTest {
         }
 
         @Test
-        void aStrayDividerIsMalformed() {
+        void aBlockWithoutItsSearchLineIsMalformed() {
             String reply = "Here:\n=======\n  sequence_ += 1;\n>>>>>>> REPLACE\n";
 
             assertThatThrownBy(() -> DiffApplier.apply(SLICE, reply))
                     .isInstanceOf(DiffException.class)
-                    .hasMessageContaining("reply line 2 '=======' stands outside a block");
+                    .hasMessageContaining("reply lines 2-4 are a block without its '<<<<<<< SEARCH' line");
         }
 
         @Test

@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.model;
 
+import dev.aiopt.junit.internal.config.ConfigurationException;
 import static dev.aiopt.junit.internal.model.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -86,7 +87,7 @@ class LedgerTest {
             Model gpt5 = ledger.meter(OpenAiCompatibleModel.builder(server.url("/v1").toString(), "gpt-5")
                     .apiKey(Fixtures.FAKE_KEY).build());
 
-            assertThatThrownBy(() -> gpt5.complete(request("a"))).isInstanceOf(ModelException.class);
+            assertThat(gpt5.complete(request("a")).truncated()).isTrue();
             assertThatThrownBy(() -> gpt5.complete(request("b"))).isInstanceOf(ModelException.class);
 
             List<Ledger.Call> calls = ledger.snapshot().calls();
@@ -94,7 +95,7 @@ class LedgerTest {
             assertThat(calls.get(0).model()).isEqualTo("gpt-5-2025-08-07");
             assertThat(calls.get(0).tokensOut()).isEqualTo(4096);
             assertThat(calls.get(0).costUsd()).isCloseTo((1200 * 1.25 + 4096 * 10.0) / 1e6, within(1e-12));
-            assertThat(calls.get(0).outcome()).startsWith("failed: ").contains("cut off");
+            assertThat(calls.get(0).outcome()).isEqualTo("truncated at the output token limit");
             assertThat(calls.get(1).tokensIn()).isZero();
             assertThat(calls.get(1).outcome()).contains("HTTP 404");
         }
@@ -132,7 +133,7 @@ class LedgerTest {
         Ledger ledger = Ledger.fromConfig(key -> Optional.ofNullable(values.get(key)));
         ModelSettings settings = ModelSettings.forTrack(Track.GPT5, key -> Optional.ofNullable(values.get(key)));
         assertThatThrownBy(() -> settings.open(1, ledger))
-                .isInstanceOf(ModelConfigurationException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("needs a price for model 'gpt-7-turbo'")
                 .hasMessageContaining("AI_OPT_PRICES");
     }

@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.model;
 
+import dev.aiopt.junit.internal.config.ConfigurationException;
 import static dev.aiopt.junit.internal.model.Fixtures.body;
 import static dev.aiopt.junit.internal.model.Fixtures.json;
 import static dev.aiopt.junit.internal.model.Fixtures.ok;
@@ -290,19 +291,17 @@ class OpenAiCompatibleModelTest {
     }
 
     @Test
-    void replyCutOffAtTheTokenLimitIsAnErrorThatKeepsItsUsage() {
+    void replyCutOffAtTheTokenLimitIsReturnedMarkedTruncatedWithItsUsage() {
         server.enqueue(ok("openai-gpt5-truncated.json"));
         OpenAiCompatibleModel gpt5 = model("gpt-5").apiKey(Fixtures.FAKE_KEY).maxOutputTokens(4096).build();
 
-        assertThatThrownBy(() -> gpt5.complete(request("x")))
-                .isInstanceOfSatisfying(SpentModelException.class, e -> {
-                    assertThat(e.tokensIn()).isEqualTo(1200);
-                    assertThat(e.tokensOut()).isEqualTo(4096);
-                    assertThat(e.model()).isEqualTo("gpt-5-2025-08-07");
-                })
-                .hasMessageContaining("cut off at the output token limit (max_completion_tokens=4096")
-                .hasMessageContaining("4096 of them reasoning")
-                .hasMessageContaining("raise aiopt.model.maxTokens or lower aiopt.model.reasoningEffort");
+        ModelReply reply = gpt5.complete(request("x"));
+
+        assertThat(reply.truncated()).isTrue();
+        assertThat(reply.finishReason()).isEqualTo("length");
+        assertThat(reply.tokensIn()).isEqualTo(1200);
+        assertThat(reply.tokensOut()).isEqualTo(4096);
+        assertThat(reply.model()).isEqualTo("gpt-5-2025-08-07");
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -350,7 +349,7 @@ class OpenAiCompatibleModelTest {
     @Test
     void malformedApiBaseNamesTheVariable() {
         assertThatThrownBy(() -> OpenAiCompatibleModel.builder("127.0.0.1:8000/v1", "m"))
-                .isInstanceOf(ModelConfigurationException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("AI_OPT_API_BASE_");
     }
 }

@@ -88,8 +88,10 @@ class RecordReplayTest {
 
         assertThat(replay.complete(request("p", sha(1), 0)).content()).isEqualTo("x");
         assertThatThrownBy(() -> replay.complete(request("p", sha(1), 2)))
-                .isInstanceOf(ModelException.class)
-                .hasMessageContaining("offline-responses.jsonl has no response for parent 000000000000#2")
+                .isInstanceOf(MissingAnswerException.class)
+                .hasMessageContaining("offline-responses.jsonl has no response for key {\"parent\":\"" + sha(1)
+                        + "\",\"ordinal\":2}")
+                .hasMessageContaining("add the line {\"key\":{\"parent\":\"" + sha(1) + "\",\"ordinal\":2},\"response\"")
                 .hasMessageContaining("request 3 for that parent program");
     }
 

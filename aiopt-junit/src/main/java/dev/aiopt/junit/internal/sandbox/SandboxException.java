@@ -1,0 +1,10 @@
+package dev.aiopt.junit.internal.sandbox;
+
+/** The sandbox cannot be set up as configured; the message names the setting and the fix. */
+public final class SandboxException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public SandboxException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.aiopt.junit.internal.setup;
+
+import dev.aiopt.junit.Bench;
+import dev.aiopt.junit.Build;
+import dev.aiopt.junit.EvolveBlock;
+import dev.aiopt.junit.Profile;
+import dev.aiopt.junit.Verify;
+import dev.aiopt.junit.internal.config.ConfigLayers;
+import dev.aiopt.junit.internal.config.Configuration;
+import dev.aiopt.junit.internal.config.ConfigurationException;
+import dev.aiopt.junit.internal.config.KeyCatalogue;
+import dev.aiopt.junit.internal.config.Keys;
+import dev.aiopt.junit.internal.evaluation.Commands;
+import dev.aiopt.junit.internal.model.ModelKeys;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.time.Duration;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What experiments and gates share: the target annotations ({@code @EvolveBlock}, {@code @Build},
+ * {@code @Verify}, {@code @Bench}, {@code @Profile}) as the lowest configuration layer above the platform,
+ * environment and system property layers, the {@link Commands} they resolve to, and the one catalogue of
+ * every key (core, model layer, gate) that both resolve against.
+ */
+public final class TargetConfiguration {
+    private static final KeyCatalogue CATALOGUE = KeyCatalogue.of(Keys.core(), ModelKeys.all(), GateKeys.all());
+
+    private TargetConfiguration() {
+    }
+
+    /** Every key aiopt knows, each with its one default. */
+    public static KeyCatalogue catalogue() {
+        return CATALOGUE;
+    }
+
+    /** The layers of {@code type}; callers add their own annotation's values before resolving. */
+    public static ConfigLayers layers(Class<?> type, Function<String, Optional<String>> platform) {
+        ConfigLayers layers = new ConfigLayers(CATALOGUE);
+        EvolveBlock block = type.getAnnotation(EvolveBlock.class);
+        if (block != null) {
+            layers.annotation(Keys.TARGET_ROOT, block.root(), "@EvolveBlock(root)");
+            layers.annotation(Keys.TARGET_FILE, block.file(), "@EvolveBlock(file)");
+        }
+        Build build = type.getAnnotation(Build.class);
+        if (build != null) {
+            layers.annotation(Keys.BUILD_CMD, build.value(), "@Build");
+            layers.annotation(Keys.BUILD_TIMEOUT, build.timeoutSeconds(), "@Build(timeoutSeconds)");
+            layers.annotation(Keys.WORKSPACE_CMD, build.workspace(), "@Build(workspace)");
+        }
+        Verify verify = type.getAnnotation(Verify.class);
+        if (verify != null) {
+            layers.annotation(Keys.VERIFY_CMD, verify.value(), "@Verify");
+            layers.annotation(Keys.VERIFY_TIMEOUT, verify.timeoutSeconds(), "@Verify(timeoutSeconds)");
+        }
+        Bench bench = type.getAnnotation(Bench.class);
+        if (bench != null) {
+            String command = bench.command().isEmpty()
+                    ? "./db_bench --benchmarks=" + bench.value() + " --db=$AIOPT_SCRATCH/db"
+                    : bench.command();
+            layers.annotation(Keys.BENCH_CMD, (command + " " + bench.args()).strip(), "@Bench(command, args)");
+            layers.annotation(Keys.BENCH_NAME, bench.value(), "@Bench");
+            layers.annotation(Keys.BENCH_REPEATS, bench.repeats(), "@Bench(repeats)");
+            layers.annotation(Keys.BENCH_WARMUPS, bench.warmups(), "@Bench(warmups)");
+            layers.annotation(Keys.BENCH_TIMEOUT, bench.timeoutSeconds(), "@Bench(timeoutSeconds)");
+        }
+        Profile profile = type.getAnnotation(Profile.class);
+        if (profile != null) {
+            layers.annotation(Keys.BCOZ_BUILD, profile.build(), "@Profile(build)");
+            layers.annotation(Keys.BCOZ_BENCH_ARGS, profile.benchArgs(), "@Profile(benchArgs)");
+            layers.annotation(Keys.BCOZ_DURATION, profile.durationSeconds(), "@Profile(durationSeconds)");
+            layers.annotation(Keys.BCOZ_PROGRESS_POINTS, profile.progressPoints(), "@Profile(progressPoints)");
+        }
+        return layers.platform(platform, platformPropertyKeys(type.getClassLoader()))
+                .environment(System.getenv())
+                .systemProperties(System.getProperties());
+    }
+
+    /** The build, oracle and benchmark commands; {@code AI_OPT_BENCH_BIN} + {@code AI_OPT_BENCH_ARGS} win over a command. */
+    public static Commands commands(Configuration config, Class<?> type) {
+        String build = config.require(Keys.BUILD_CMD, "the build command (@Build)");
+        Optional<String> bin = config.find(Keys.BENCH_BIN);
+        String bench = bin.isPresent()
+                ? (bin.get() + " " + config.find(Keys.BENCH_ARGS).orElse("")).strip()
+                : config.require(Keys.BENCH_CMD, "the benchmark command (@Bench)");
+        Bench annotation = type.getAnnotation(Bench.class);
+        List<String> binaries = annotation != null && annotation.binaries().length > 0
+                ? List.of(annotation.binaries())
+                : Commands.leadingBinary(bench).map(List::of).orElseThrow(() -> new ConfigurationException(
+                        "cannot tell which build output the benchmark command '" + bench + "' runs; start it with "
+                                + "./<binary> or list the files in @Bench(binaries)"));
+        String benchmark = config.find(Keys.BENCH_NAME).orElseThrow(() -> new ConfigurationException(
+                "which benchmark to score is not configured: add @Bench(\"fillrandom\") or -Daiopt.bench.name"));
+        try {
+            return new Commands(build, Duration.ofSeconds(config.getLong(Keys.BUILD_TIMEOUT)),
+                    config.find(Keys.VERIFY_CMD), Duration.ofSeconds(config.getLong(Keys.VERIFY_TIMEOUT)), bench,
+                    benchmark, binaries, Duration.ofSeconds(config.getLong(Keys.BENCH_TIMEOUT)),
+                    config.find(Keys.METRICS_JSON));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+
+    private static Set<String> platformPropertyKeys(ClassLoader loader) {
+        Set<String> keys = new HashSet<>();
+        try {
+            Enumeration<URL> files = loader.getResources("junit-platform.properties");
+            while (files.hasMoreElements()) {
+                Properties properties = new Properties();
+                try (InputStream in = files.nextElement().openStream()) {
+                    properties.load(in);
+                }
+                keys.addAll(properties.stringPropertyNames());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read junit-platform.properties", e);
+        }
+        return keys;
+    }
+}
