@@ -52,6 +52,11 @@ public final class Judge {
         this.z = NormalDistribution.of(0, 1).inverseCumulativeProbability(1 - (1 - causalConfidence) / 2);
     }
 
+    /** The default caps with these weights, these guardrails, causal confidence 0.95. */
+    public static Judge of(Weights weights, Guardrails guardrails) {
+        return new Judge(Fitness.defaults().withWeights(weights), guardrails, 0.95);
+    }
+
     /** Default fitness, no guardrails, causal confidence 0.95. */
     public static Judge defaults() {
         return new Judge(Fitness.defaults(), Guardrails.none(), 0.95);

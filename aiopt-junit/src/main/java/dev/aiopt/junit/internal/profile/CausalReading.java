@@ -9,7 +9,7 @@ import java.util.OptionalDouble;
 
 /**
  * One profile's evidence at one slice line, as the causal fitness level needs it: coz's predicted program speedup at
- * a {@value CausalRealization#LINE_SPEEDUP} line speedup on the line's throughput curve with the highest impact, and
+ * a {@value #LINE_SPEEDUP} line speedup on the line's throughput curve with the highest impact, and
  * that curve's own noise ({@link SpeedupCurve#noise()}, at least {@value #NOISE_FLOOR}). The level is defined against
  * the baseline: {@link #baselineHotspot} picks the baseline's line once, {@link SliceMapping#carry} finds it in each
  * descendant, {@link #at} reads it there.
@@ -21,6 +21,9 @@ import java.util.OptionalDouble;
  * @param points measurements on that curve
  */
 public record CausalReading(String location, int sliceLine, double predicted, double noise, int points) {
+
+    /** Line speedup at which predictions are read. */
+    public static final double LINE_SPEEDUP = 0.5;
 
     /**
      * Least noise a reading claims: a curve whose few points happen to lie on a straight line has not shown that
@@ -64,7 +67,7 @@ public record CausalReading(String location, int sliceLine, double predicted, do
             if (best == null || best.points().size() < Math.max(3, minPoints)) {
                 return Optional.empty();
             }
-            OptionalDouble predicted = best.programSpeedupAt(CausalRealization.LINE_SPEEDUP);
+            OptionalDouble predicted = best.programSpeedupAt(LINE_SPEEDUP);
             if (predicted.isEmpty()) {
                 return Optional.empty();
             }
