@@ -17,12 +17,15 @@ module dev.aiopt.junit {
     requires org.apache.commons.statistics.descriptive;
     requires org.apache.commons.statistics.inference;
     requires org.apache.commons.statistics.distribution;
+    requires org.apache.commons.numbers.combinatorics;
     requires java.management;
 
     exports dev.aiopt.junit;
 
     opens dev.aiopt.junit.internal.extension to org.junit.platform.commons;
     opens dev.aiopt.junit.internal.gate to org.junit.platform.commons, com.fasterxml.jackson.databind;
+    opens dev.aiopt.junit.internal.judge to com.fasterxml.jackson.databind;
+    opens dev.aiopt.junit.internal.provenance to com.fasterxml.jackson.databind;
     opens dev.aiopt.junit.internal.config to com.fasterxml.jackson.databind;
     opens dev.aiopt.junit.internal.database to com.fasterxml.jackson.databind;
     opens dev.aiopt.junit.internal.evaluation to com.fasterxml.jackson.databind;

@@ -7,7 +7,8 @@ import dev.aiopt.junit.internal.evaluation.MeasurementPlan;
 import dev.aiopt.junit.internal.evaluation.ProgramRun;
 import dev.aiopt.junit.internal.evaluation.UnitProgram;
 import dev.aiopt.junit.internal.evaluation.UnitResult;
-import dev.aiopt.junit.internal.profile.CausalRealization;
+import dev.aiopt.junit.internal.judge.CausalEvidence;
+import dev.aiopt.junit.internal.judge.Judgement;
 import dev.aiopt.junit.internal.runfile.RunFile.Causal;
 import dev.aiopt.junit.internal.stats.SequentialPlan;
 import dev.aiopt.junit.internal.workspace.Workspace;
@@ -33,21 +34,21 @@ final class Cascade {
     private final Proposer proposer;
     private final ProfileStage profiles;
     private final Function<Workspace, Evaluation> evaluations;
-    private final Scorer scorer;
+    private final ScoreStage score;
 
     /**
      * @param evaluations the build/verify/bench stage for a workspace: a {@code LocalEvaluation} in the loop, a
      *     fake in tests
-     * @param scorer the score stage's rule
+     * @param weights the fitness weights of the score stage
      */
     Cascade(ExperimentPlan plan, RunState state, Proposer proposer, ProfileStage profiles,
-            Function<Workspace, Evaluation> evaluations, Scorer scorer) {
+            Function<Workspace, Evaluation> evaluations, Fitness weights) {
         this.plan = plan;
         this.state = state;
         this.proposer = proposer;
         this.profiles = profiles;
         this.evaluations = evaluations;
-        this.scorer = scorer;
+        this.score = new ScoreStage(weights, state);
     }
 
     ProgramResult evaluate(Slot s, Workspace workspace) {
@@ -95,37 +96,41 @@ final class Cascade {
         List<Map<String, Double>> candidateRuns = run.runs();
         Judge.Verdict verdict = Judge.compare(candidateRuns, result.programs().get(1).runs(), sequential,
                 plan.search().seed());
-        Status status = Judge.status(verdict.throughput().decision(), verdict.p99().decision(),
-                scorer.score(verdict.throughput().ratio() * parent.throughput().ratio(),
-                        verdict.p99().ratio() * parent.p99().ratio(), 0), parent.fitness());
+        // Judged without causal evidence first: only what improves on the benchmark is profiled, on every track alike.
+        Judgement judgement = score.judge(parent, verdict.throughput(), verdict.p99(),
+                CausalEvidence.unknown("not profiled: only candidates that improve on the benchmark are"));
+        Status status = ScoreStage.status(judgement.verdict());
         Ratio t = Ratio.of(verdict.throughput(), parent.id()).chain(parent.throughput(), EvolutionRun.BASELINE_ID);
         Ratio p = Ratio.of(verdict.p99(), parent.id()).chain(parent.p99(), EvolutionRun.BASELINE_ID);
         Causal causal = null;
-        double realization = 0;
         if (status != Status.IMPROVED && profiles.enabled()) {
             causal = new Causal(null, "not profiled: only candidates that pass the statistics stage (IMPROVED) are",
                     null, List.of(), null);
         }
         if (status == Status.IMPROVED && profiles.enabled()) {
-            // Only candidates that passed the statistics stage are profiled, on every track alike.
+            Optional<ProgramResult> baseline = state.result(EvolutionRun.BASELINE_ID);
+            Optional<Profiling.Profiled> baselineProfile = baseline.flatMap(b -> profiles.profile(b.id(), b.slice(),
+                    plan.slice().reassemble(b.slice()), workspace));
             Optional<Profiling.Profiled> parentProfile = profiles.profile(parent.id(), parent.slice(),
                     plan.slice().reassemble(parent.slice()), workspace);
             Optional<Profiling.Profiled> own = profiles.profile(id, slice, source, workspace);
             if (own.isPresent()) {
-                Optional<CausalRealization> r = parentProfile.map(pp -> Profiling.realization(pp, own.get()));
-                realization = r.map(CausalRealization::credit).orElse(0.0);
-                causal = Profiling.causal(own.get(), r);
+                CausalEvidence evidence = score.evidence(parent, baselineProfile, parentProfile, own.get(), diff);
+                judgement = score.judge(parent, verdict.throughput(), verdict.p99(), evidence);
+                status = ScoreStage.status(judgement.verdict());
+                causal = Profiling.causal(own.get(), judgement.levels().causal(), "causal " + judgement.causal() + ": "
+                        + evidence.note());
                 timings = timings.withProfile(own.get().millis());
             }
         }
-        // "No detectable difference" keeps the parent's fitness: noise never promotes a program.
-        double fitness = status == Status.NO_CHANGE ? parent.fitness() : scorer.score(t.ratio(), p.ratio(), realization);
+        double fitness = judgement.fitness();
         String reason = String.format("vs %s: throughput x%.3f [%.3f, %.3f] %s, p99 x%.3f [%.3f, %.3f] %s (%d runs each)",
                 parent.id(), verdict.throughput().ratio(), verdict.throughput().low(), verdict.throughput().high(),
                 verdict.throughput().decision(), verdict.p99().ratio(), verdict.p99().low(), verdict.p99().high(),
                 verdict.p99().decision(), candidateRuns.size());
         Measured measured = new Measured(medians(candidateRuns), candidateRuns, t, p,
-                List.of(Ratio.of(verdict.throughput(), parent.id()), Ratio.of(verdict.p99(), parent.id())));
+                List.of(Ratio.of(verdict.throughput(), parent.id()), Ratio.of(verdict.p99(), parent.id())),
+                judgement.levels());
         return new ProgramResult(origin(s), new Outcome(status, reason), slice, Program.sha256(slice), measured,
                 fitness, causal, diff, timings, rejected);
     }
@@ -136,7 +141,7 @@ final class Cascade {
         String why = earlier.id().equals(origin.parentId()) ? "the reply changed nothing: same code as its parent "
                 : "same code as ";
         Measured reused = earlier.measured() == null ? null : new Measured(earlier.metrics(), List.of(),
-                earlier.throughput(), earlier.p99(), List.of());
+                earlier.throughput(), earlier.p99(), List.of(), earlier.measured().levels());
         return new ProgramResult(origin, new Outcome(Status.DUPLICATE, why + earlier.id()
                 + "; not built or benchmarked again, its result is reused"), slice, Program.sha256(slice), reused,
                 earlier.fitness(), null, null, timings, rejected);

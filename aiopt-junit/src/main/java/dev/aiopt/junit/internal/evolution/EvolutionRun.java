@@ -14,12 +14,12 @@ import dev.aiopt.junit.internal.evaluation.UnitResult;
 import dev.aiopt.junit.internal.runfile.RunFile.Causal;
 import dev.aiopt.junit.internal.stats.Comparison;
 import dev.aiopt.junit.internal.stats.ComparisonSettings;
-import dev.aiopt.junit.internal.stats.Decision;
 import dev.aiopt.junit.internal.stats.Direction;
 import dev.aiopt.junit.internal.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import dev.aiopt.junit.internal.judge.Levels;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,12 +163,12 @@ public final class EvolutionRun implements AutoCloseable {
             Optional<Profiling.Profiled> profiled = profiles.profile(BASELINE_ID, slice,
                     plan.slice().reassemble(slice), workspace);
             if (profiled.isPresent()) {
-                causal = Profiling.causal(profiled.get(), Optional.empty());
+                causal = Profiling.causal(profiled.get(), 0.0, "the baseline: the reference of the causal level");
                 timings = timings.withProfile(profiled.get().millis());
             }
             ProgramResult result = new ProgramResult(Origin.baseline(BASELINE_ID), new Outcome(Status.BASELINE, null),
                     slice, Program.sha256(slice), new Measured(Cascade.medians(runs), runs, Ratio.unity(BASELINE_ID),
-                            Ratio.unity(BASELINE_ID), List.of()), plan.fitness().baseline(), causal, null, timings,
+                            Ratio.unity(BASELINE_ID), List.of(), Levels.BASELINE), plan.fitness().baseline(), causal, null, timings,
                     List.of());
             land(result, new RunJournal.DatabaseEntry(null, 0, true));
             return result;
@@ -341,8 +341,7 @@ public final class EvolutionRun implements AutoCloseable {
             Comparison t = Comparison.of(metric(m, 0, THROUGHPUT), metric(m, 1, THROUGHPUT), Direction.HIGHER_IS_BETTER,
                     settings);
             Comparison p = Comparison.of(metric(m, 0, P99), metric(m, 1, P99), Direction.LOWER_IS_BETTER, settings);
-            boolean detected = t.decision() == Decision.BETTER || p.decision() == Decision.BETTER;
-            double fitness = detected ? plan.fitness().score(t.ratio(), p.ratio(), 0) : plan.fitness().baseline();
+            double fitness = new ScoreStage(plan.fitness(), state).championFitness(best, t, p);
             record.champion(best.id(), Ratio.of(t, BASELINE_ID), Ratio.of(p, BASELINE_ID), repeats, fitness);
             listener.line(String.format("%s champion %s re-measured against the baseline (%d runs each): throughput "
                     + "x%.3f [%.3f, %.3f] %s, p99 x%.3f [%.3f, %.3f] %s, fitness %.4f", label, best.id(), repeats,

@@ -2,7 +2,6 @@ package dev.aiopt.junit.internal.evolution;
 
 import dev.aiopt.junit.internal.stats.Comparison;
 import dev.aiopt.junit.internal.stats.ComparisonSettings;
-import dev.aiopt.junit.internal.stats.Decision;
 import dev.aiopt.junit.internal.stats.Direction;
 import dev.aiopt.junit.internal.stats.SequentialPlan;
 import java.util.List;
@@ -10,7 +9,8 @@ import java.util.Map;
 
 /**
  * The judging stage: compares a candidate's runs with its reference's (throughput and p99, at the per-look
- * confidence of the sequential plan the runs were taken under) and turns the two decisions into a status.
+ * confidence of the sequential plan the runs were taken under). The {@link ScoreStage} turns the decisions into a
+ * verdict and a fitness.
  */
 final class Judge {
     /** The two comparisons of a candidate with its reference. */
@@ -27,18 +27,6 @@ final class Judge {
                 Direction.HIGHER_IS_BETTER, perLook),
                 Comparison.of(metric(candidate, Cascade.P99), metric(reference, Cascade.P99),
                         Direction.LOWER_IS_BETTER, perLook));
-    }
-
-    // Better on one axis and not worse on the other is an improvement, worse and not better a regression; a
-    // trade-off (better on one, worse on the other) is settled by fitness against the parent. Otherwise: no
-    // detectable difference on either axis.
-    static Status status(Decision throughput, Decision p99, double fitness, double parentFitness) {
-        boolean better = throughput == Decision.BETTER || p99 == Decision.BETTER;
-        boolean worse = throughput == Decision.WORSE || p99 == Decision.WORSE;
-        if (better && worse) {
-            return fitness > parentFitness ? Status.IMPROVED : Status.REGRESSED;
-        }
-        return better ? Status.IMPROVED : worse ? Status.REGRESSED : Status.NO_CHANGE;
     }
 
     private static double[] metric(List<Map<String, Double>> runs, String metric) {

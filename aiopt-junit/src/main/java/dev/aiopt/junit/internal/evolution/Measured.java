@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.evolution;
 
+import dev.aiopt.junit.internal.judge.Levels;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,9 +13,11 @@ import java.util.Objects;
  * @param throughput ops/sec relative to the baseline
  * @param p99 p99 latency relative to the baseline
  * @param vsParent the statistics against the parent: throughput then p99 (empty for the baseline and duplicates)
+ * @param levels the levels its fitness is computed from (only decided axes moved them); null in journals written
+ *     before levels were kept
  */
 public record Measured(Map<String, Double> metrics, List<Map<String, Double>> runs, Ratio throughput, Ratio p99,
-        List<Ratio> vsParent) {
+        List<Ratio> vsParent, Levels levels) {
     public Measured {
         Objects.requireNonNull(metrics, "metrics");
         runs = List.copyOf(runs);

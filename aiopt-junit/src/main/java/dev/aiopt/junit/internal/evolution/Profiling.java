@@ -1,7 +1,6 @@
 package dev.aiopt.junit.internal.evolution;
 
 import dev.aiopt.junit.internal.profile.CausalProfile;
-import dev.aiopt.junit.internal.profile.CausalRealization;
 import dev.aiopt.junit.internal.profile.CozProfile;
 import dev.aiopt.junit.internal.profile.CozRunOptions;
 import dev.aiopt.junit.internal.profile.CozRunResult;
@@ -17,14 +16,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Runs the causal profiler on a program's benchmark and turns the result into what the loop needs: hotspots
- * in slice coordinates, the moderate prompt summary for profiler tracks, and causal realization against the
- * parent. Scoring uses throughput progress points only; latency points keep coz's viewer sign convention and
+ * in slice coordinates and the moderate prompt summary for profiler tracks; the {@link ScoreStage} reads the
+ * profiles for the causal level. Scoring uses throughput progress points only; latency points keep coz's viewer sign convention and
  * are shown, never scored.
  */
 final class Profiling {
@@ -118,16 +116,9 @@ final class Profiling {
                 treeRoot.toAbsolutePath() + "/");
     }
 
-    /** How much of the parent's top predicted speedup the candidate removed; unknown earns no credit. */
-    static CausalRealization realization(Profiled parent, Profiled candidate) {
-        return CausalRealization.compute(parent.profile(), parent.mapping(), candidate.profile(), candidate.mapping(),
-                MIN_POINTS);
-    }
-
-    static RunFile.Causal causal(Profiled profiled, Optional<CausalRealization> realization) {
-        return new RunFile.Causal(realization.filter(CausalRealization::known).map(r -> r.value().getAsDouble())
-                .orElse(null), realization.map(CausalRealization::reason).orElse("parent of the lineage: nothing to realize"),
-                profiled.summary(), profiled.hotspots(), profiled.millis());
+    /** The profile as the run file shows it; {@code level} and {@code reason} come from the score stage. */
+    static RunFile.Causal causal(Profiled profiled, Double level, String reason) {
+        return new RunFile.Causal(level, reason, profiled.summary(), profiled.hotspots(), profiled.millis());
     }
 
     private static List<String> tokens(String command) {

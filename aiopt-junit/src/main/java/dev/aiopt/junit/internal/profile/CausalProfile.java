@@ -139,6 +139,31 @@ public record CausalProfile(ViewerVariant variant, int minPoints, List<String> p
         }
 
         /**
+         * The scatter of this curve's measurements: the standard deviation of one point around the curve, estimated
+         * from each interior point's residual to the straight line through its two neighbours, so a smooth trend
+         * (linear between neighbours) does not count as noise. With {@code t} the point's position between its
+         * neighbours, the residual of independent noise {@code σ} has variance {@code σ²·(1 + t² + (1 − t)²)}; the
+         * estimate is {@code sqrt(mean(r² / (1 + t² + (1 − t)²)))}. Empty with fewer than 3 points.
+         */
+        public OptionalDouble noise() {
+            if (points.size() < 3) {
+                return OptionalDouble.empty();
+            }
+            double sum = 0;
+            for (int j = 1; j < points.size() - 1; j++) {
+                SpeedupPoint left = points.get(j - 1);
+                SpeedupPoint mid = points.get(j);
+                SpeedupPoint right = points.get(j + 1);
+                double span = right.lineSpeedup() - left.lineSpeedup();
+                double t = span == 0 ? 0.5 : (mid.lineSpeedup() - left.lineSpeedup()) / span;
+                double expected = left.programSpeedup() + t * (right.programSpeedup() - left.programSpeedup());
+                double r = mid.programSpeedup() - expected;
+                sum += r * r / (1 + t * t + (1 - t) * (1 - t));
+            }
+            return OptionalDouble.of(Math.sqrt(sum / (points.size() - 2)));
+        }
+
+        /**
          * Program speedup at {@code lineSpeedup} by linear interpolation between the two nearest measurements (the
          * measurement itself when present); empty outside the measured range or for an empty curve.
          */

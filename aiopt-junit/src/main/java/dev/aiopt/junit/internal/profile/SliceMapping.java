@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.profile;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -45,6 +46,41 @@ public record SliceMapping(String targetFile, int firstTemplateLine, int length)
             throw new IllegalArgumentException("slice line " + sliceLine + " is outside 1.." + length);
         }
         return firstTemplateLine + sliceLine - 1;
+    }
+
+    /**
+     * Where a slice line of this (the baseline's) mapping is in a descendant program: carried through every diff of
+     * the lineage, oldest first, each a unified diff of the slice's file against the program's parent (what the
+     * loop records as a program's {@code diff}; an empty string for a program with no change). Lines shift with
+     * edits above them, survive a rewrite that keeps them recognisable, and are gone when deleted
+     * ({@link LineCarrier} has the rule). The program's slice starts where this one does: only the slice changes.
+     *
+     * @param baselineSliceLine the line in this mapping's slice, e.g. the baseline's top hotspot
+     * @param lineageDiffs the diffs from the baseline to the program, oldest first
+     * @throws IllegalArgumentException when a diff is not a unified diff of this slice's file
+     */
+    public CarriedLine carry(int baselineSliceLine, List<String> lineageDiffs) {
+        Objects.requireNonNull(lineageDiffs, "lineageDiffs");
+        int line = templateLine(baselineSliceLine);
+        StringBuilder trail = new StringBuilder("slice line " + baselineSliceLine + " (file line " + line + ")");
+        for (int i = 0; i < lineageDiffs.size(); i++) {
+            String diff = Objects.requireNonNull(lineageDiffs.get(i), "lineage diff " + (i + 1));
+            OptionalInt next = LineCarrier.carry(line, diff, this, i);
+            if (next.isEmpty()) {
+                trail.append("; diff ").append(i + 1).append(": file line ").append(line).append(" deleted");
+                return new CarriedLine(OptionalInt.empty(), OptionalInt.empty(), trail.toString());
+            }
+            if (next.getAsInt() != line) {
+                trail.append("; diff ").append(i + 1).append(": ").append(line).append(" -> ").append(next.getAsInt());
+            }
+            line = next.getAsInt();
+        }
+        int sliceLine = line - firstTemplateLine + 1;
+        if (sliceLine < 1) {
+            throw new IllegalArgumentException("the lineage diffs moved slice line " + baselineSliceLine
+                    + " above the slice (file line " + line + "); they edit lines outside the evolved slice");
+        }
+        return new CarriedLine(OptionalInt.of(line), OptionalInt.of(sliceLine), trail.toString());
     }
 
     /**

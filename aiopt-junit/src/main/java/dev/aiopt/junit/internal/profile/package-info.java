@@ -6,7 +6,10 @@
  * ({@link dev.aiopt.junit.internal.profile.CausalProfile}); map hotspots into slice coordinates
  * ({@link dev.aiopt.junit.internal.profile.SliceMapping}, {@link dev.aiopt.junit.internal.profile.Hotspot}); and turn them into prompt
  * feedback ({@link dev.aiopt.junit.internal.profile.FeedbackSummary}) and the causal fitness term
- * ({@link dev.aiopt.junit.internal.profile.CausalRealization}).
+ * evidence of the causal level: the baseline's hotspot read in each program by
+ * {@link dev.aiopt.junit.internal.profile.CausalReading}, found there through the lineage's diffs by
+ * {@link dev.aiopt.junit.internal.profile.SliceMapping#carry}. The score
+ * stage turns readings into {@code judge.CausalEvidence}; this package knows nothing of the judgement rules.
  *
  * <p>May use: process.
  */

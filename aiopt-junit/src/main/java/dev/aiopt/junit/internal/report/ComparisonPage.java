@@ -74,6 +74,7 @@ final class ComparisonPage {
             out.append("</tbody></table>");
         }
         out.append("<p class=\"note\">").append(esc(DEFINITION)).append("</p></section>\n");
+        out.append(TrackAnswerSection.html(TrackAnswerSection.answers(entries)));
         return Html.page(experiment + ": tracks compared", out.toString());
     }
 
@@ -108,6 +109,7 @@ final class ComparisonPage {
             }
         }
         out.append("\n").append(DEFINITION).append("\n");
+        out.append(TrackAnswerSection.markdown(TrackAnswerSection.answers(entries)));
         return out.toString();
     }
 

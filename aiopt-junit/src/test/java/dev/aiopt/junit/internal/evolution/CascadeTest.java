@@ -1,6 +1,7 @@
 package dev.aiopt.junit.internal.evolution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.aiopt.junit.Track;
 import dev.aiopt.junit.internal.database.DatabaseConfig;
@@ -11,6 +12,7 @@ import dev.aiopt.junit.internal.evaluation.Commands;
 import dev.aiopt.junit.internal.evaluation.EvaluationUnit;
 import dev.aiopt.junit.internal.evaluation.ProgramRun;
 import dev.aiopt.junit.internal.evaluation.UnitResult;
+import dev.aiopt.junit.internal.judge.Levels;
 import dev.aiopt.junit.internal.model.Ledger;
 import dev.aiopt.junit.internal.model.Model;
 import dev.aiopt.junit.internal.model.ModelException;
@@ -103,7 +105,7 @@ class CascadeTest {
             double fitness) {
         return new ProgramResult(origin, new Outcome(status, null), slice, Program.sha256(slice),
                 new Measured(Cascade.medians(runs), runs, Ratio.unity(EvolutionRun.BASELINE_ID),
-                        Ratio.unity(EvolutionRun.BASELINE_ID), List.of()), fitness, null, null, Timings.NONE, List.of());
+                        Ratio.unity(EvolutionRun.BASELINE_ID), List.of(), null), fitness, null, null, Timings.NONE, List.of());
     }
 
     private ProgramResult evaluate() {
@@ -267,6 +269,34 @@ class CascadeTest {
 
         assertThat(result.status()).isEqualTo(Status.REGRESSED);
         assertThat(result.fitness()).isLessThan(baseline.fitness());
+    }
+
+    @Test
+    void anUndecidedP99FeedsNothingIntoFitnessAndTheLevelsAreKept() {
+        replies.add(GOOD_DIFF);
+        // Throughput 1.2x throughout; p99 a wild mix whose median (x0.12) says "much better" but whose ranks say
+        // nothing. The seeds' function scored this 0.3·1.2 + 0.2/0.12 = 2.03.
+        double[] p99 = {100, 5000, 120, 4000, 110};
+        bench = unit -> {
+            List<Map<String, Double>> candidate = new ArrayList<>();
+            for (int i = 0; i < p99.length; i++) {
+                candidate.add(Map.of(Cascade.THROUGHPUT, 1200 * (1 + 0.001 * i), Cascade.P99, p99[i]));
+            }
+            return new UnitResult(unit.id(), List.of(
+                    ProgramRun.measured(unit.programs().get(0).id(), unit.programs().get(0).directory().resolve("kit"),
+                            7, 3, candidate),
+                    ProgramRun.measured(unit.programs().get(1).id(), unit.programs().get(1).kit(), 0, 0,
+                            runs(1000, p99.length))), 11);
+        };
+
+        ProgramResult result = evaluate();
+
+        assertThat(result.vsParent().get(1).decision()).isEqualTo("NO_DIFFERENCE");
+        assertThat(result.vsParent().get(1).ratio()).isLessThan(0.2);
+        assertThat(result.status()).isEqualTo(Status.IMPROVED);
+        double t = result.vsParent().get(0).ratio();
+        assertThat(result.fitness()).isCloseTo(0.3 * t + 0.2, within(1e-12));
+        assertThat(result.measured().levels()).isEqualTo(new Levels(t, 1.0, 0.0));
     }
 
     @Test

@@ -105,7 +105,7 @@ public class LandingBenchmark {
                 Map.of(Cascade.THROUGHPUT, 1010 * fitness, Cascade.P99, 10.2));
         return new ProgramResult(origin, new Outcome(origin.generation() == 0 ? Status.BASELINE : Status.IMPROVED,
                 "vs parent: throughput x1.01"), text, Program.sha256(text), new Measured(Cascade.medians(runs), runs,
-                Ratio.unity(EvolutionRun.BASELINE_ID), Ratio.unity(EvolutionRun.BASELINE_ID), List.of()), fitness,
+                Ratio.unity(EvolutionRun.BASELINE_ID), Ratio.unity(EvolutionRun.BASELINE_ID), List.of(), null), fitness,
                 null, "diff", Timings.NONE, List.of());
     }
 }

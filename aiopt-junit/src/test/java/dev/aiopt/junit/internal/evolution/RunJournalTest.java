@@ -61,7 +61,7 @@ class RunJournalTest {
                 Map.of(Cascade.THROUGHPUT, 1001 * fitness, Cascade.P99, 10.1));
         return new ProgramResult(origin, new Outcome(status, null), slice, Program.sha256(slice),
                 new Measured(Cascade.medians(runs), runs, Ratio.unity(EvolutionRun.BASELINE_ID),
-                        Ratio.unity(EvolutionRun.BASELINE_ID), List.of()), fitness, null, null, Timings.NONE, List.of());
+                        Ratio.unity(EvolutionRun.BASELINE_ID), List.of(), null), fitness, null, null, Timings.NONE, List.of());
     }
 
     private static final List<Setting> SETTINGS = List.of(new Setting("aiopt.generations", "3", "@Experiment", false),
