@@ -121,7 +121,7 @@ final class GateRunner implements GateRun {
             return stored;
         });
         MachineState.Snapshot start = machine.get();
-        MachineState atStart = MachineState.between(start, start);
+        MachineState atStart = MachineState.between(start, start, plan.policy().maxLoadPerCore());
         if (atStart.busy() && plan.policy().busyMachine() == Gate.BusyMachine.REFUSE) {
             // Nothing measured on a busy machine can be judged, so nothing is built either.
             throw new TestAbortedException("Gate " + plan.name() + " refuses to judge (busyMachine = REFUSE): "
@@ -175,7 +175,7 @@ final class GateRunner implements GateRun {
                     + " stored runs; logs in %s", file, plan.candidate().description(), repeats, plan.warmups(),
                     stored.opsPerSec().length, runDir.toAbsolutePath());
         }
-        machineState = MachineState.between(start, machine.get());
+        machineState = MachineState.between(start, machine.get(), plan.policy().maxLoadPerCore());
         String machineLine = (machineState.busy() ? "WARNING: " + machineState.busyReason()
                 + " (figures may measure the neighbours; busyMachine = REFUSE refuses to judge): " : "machine: ")
                 + machineState.describe();
