@@ -138,7 +138,7 @@ final class GateFactory {
                 allowed.add(constant.name());
             }
         }
-        throw new ConfigurationException("gate " + name() + ": " + key + " is '" + value + "' (from "
+        throw new ConfigurationException(key + " is '" + value + "' (from "
                 + config.setting(key).map(Setting::source).orElse("?") + "); use one of " + String.join(", ", allowed));
     }
 
