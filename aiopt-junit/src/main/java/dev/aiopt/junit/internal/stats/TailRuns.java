@@ -55,10 +55,23 @@ public record TailRuns(Optional<Samples> perRun, List<LatencyHistogram> candidat
         return new TailRuns(Optional.of(p99), List.of(), List.of());
     }
 
-    /** Per-run p99 and every run's histogram; an empty histogram list on either side means per-run only. */
+    /**
+     * Per-run p99 and every run's histogram. Per-run only when either side has no histograms, or when the runs'
+     * histograms cannot be counted on common buckets (a bucket holding samples in one run is split by an edge of
+     * another: the benchmark changed its buckets), since merging those would misplace samples.
+     */
     public static TailRuns of(Samples p99, List<LatencyHistogram> candidate, List<LatencyHistogram> reference) {
-        return candidate.isEmpty() || reference.isEmpty() ? perRun(p99) : new TailRuns(Optional.of(p99), candidate,
-                reference);
+        if (candidate.isEmpty() || reference.isEmpty()) {
+            return perRun(p99);
+        }
+        List<LatencyHistogram> all = new java.util.ArrayList<>(candidate);
+        all.addAll(reference);
+        try {
+            LatencyHistogram.commonEdges(all);
+        } catch (IllegalArgumentException otherBuckets) {
+            return perRun(p99);
+        }
+        return new TailRuns(Optional.of(p99), candidate, reference);
     }
 
     /** Runs without latency. */
