@@ -167,6 +167,11 @@ public final class RegressionGate {
                         + " it is inconclusive when the regression it could detect at %s%% power is beyond its limit",
                 number(1.0 - settings.confidence()), Comparison.percent(settings.confidence()),
                 Comparison.percent(DetectableRegression.DEFAULT_POWER)));
+        if (verdict.p99Test() == TailRuns.Test.MERGED_HISTOGRAMS) {
+            text.append(String.format(Locale.ROOT, "; p99 from merged histograms fails when the one-sided permutation"
+                    + " p <= %s, the interval lies above 1 and the merged p99 ratio is beyond its limit",
+                    number((1.0 - settings.confidence()) / 2)));
+        }
         return text.toString();
     }
 
@@ -180,8 +185,8 @@ public final class RegressionGate {
             Comparison comparison, Samples runs, DetectableRegression detectable, TailRuns.Test tailTest) {
         String change = String.format(Locale.ROOT, "%+.1f%%", (comparison.ratio() - 1.0) * 100);
         String status = failed ? "FAIL" : detectable.inconclusive() ? "pass, INCONCLUSIVE" : "pass";
-        text.append(String.format(Locale.ROOT, "  %s (%s), allowed %s: %s, median %s%n", name, direction, limit,
-                status, change));
+        text.append(String.format(Locale.ROOT, "  %s (%s), allowed %s: %s, %s %s%n", name, direction, limit,
+                status, tailTest == TailRuns.Test.MERGED_HISTOGRAMS ? "merged p99" : "median", change));
         if (tailTest == TailRuns.Test.MERGED_HISTOGRAMS) {
             text.append(String.format(Locale.ROOT, "    p99 test: %s; ratio of merged p99 %.4f [%.4f, %.4f] %s%% CI,"
                     + " one-sided permutation p=%.3g, runs %d/%d: %s%n", tailTest.description(), comparison.ratio(),
