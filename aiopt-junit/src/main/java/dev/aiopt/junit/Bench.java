@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The benchmark: a command printing db_bench's result and histogram lines, the benchmark whose figures are
- * scored, and how often to run it. Candidate and baseline runs are interleaved (A B A B) so that a change in
+ * The benchmark: a command printing its figures (db_bench's lines, Google Benchmark's JSON or
+ * {@code aiopt-metric} lines, see {@link #format()}), the benchmark whose figures are scored, and how often to run it. Candidate and baseline runs are interleaved (A B A B) so that a change in
  * machine load hits both alike. The command runs in a directory holding the program's own copies of
  * {@link #binaries()}, with {@code $AIOPT_SCRATCH} set to an empty directory for its data.
  */
@@ -52,22 +52,27 @@ public @interface Bench {
      * {@code "google-benchmark"} (Google Benchmark's {@code --benchmark_format=json}, or its
      * {@code --benchmark_out} file), {@code "aiopt-metric"} (lines {@code aiopt-metric <name>=<value> unit=<unit>})
      * or {@code "auto"}, which tells them apart by the output itself. The README's "Benchmark output formats"
-     * shows each with an example.
+     * shows each with an example. Empty (unset): {@code aiopt.bench.format} ({@code AI_OPT_BENCH_FORMAT}), whose
+     * default is {@code "auto"}.
      */
-    String format() default "auto";
+    String format() default "";
 
     /**
      * The metric that is the run's throughput, as named by the format (e.g. {@code "items_per_second"} for Google
      * Benchmark), optionally followed by {@code ":higher"} or {@code ":lower"} for the direction in which it
      * improves (default higher; a lower-is-better metric such as {@code "real_time_us:lower"} counts by its
-     * reciprocal). Empty: {@code ops_per_sec}.
+     * reciprocal). Empty (unset): {@code aiopt.bench.throughput}, whose default is {@code ops_per_sec}. Reports
+     * and gates show it as {@code ops_per_sec} whatever its name.
      */
     String throughput() default "";
 
     /**
      * The metric that is the run's latency, e.g. {@code "p99_us"} or {@code "write_us.p99"} (a percentile of an
      * {@code aiopt-metric} histogram), optionally with {@code ":lower"} / {@code ":higher"} (default lower);
-     * {@code "none"} when the benchmark reports no latency. Empty: {@code p99_us}.
+     * {@code "none"} when the benchmark reports no latency: candidates are then judged on throughput alone (the
+     * latency ratio is 1, so the fitness's latency term stays at its weight) and gates skip the p99 comparison.
+     * Empty (unset): {@code aiopt.bench.latency}, whose default is {@code p99_us}. Reports and gates show it as
+     * {@code p99_us} whatever its name.
      */
     String latency() default "";
 }

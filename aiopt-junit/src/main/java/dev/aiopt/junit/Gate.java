@@ -89,9 +89,10 @@ public @interface Gate {
      * gate measures another {@link #repeats()} interleaved runs a side, up to this many looks in all (so at most
      * {@code maxLooks * repeats} runs a side). The gate's alpha is split evenly over the looks, so between
      * identical builds it still fails at most {@code 1 - confidence} of the time. 1 measures once. History mode
-     * ({@link #baselineJson()}) always measures once: its stored side cannot grow.
+     * ({@link #baselineJson()}) always measures once: its stored side cannot grow. Unset (-1):
+     * {@code aiopt.gate.maxLooks}' default, 3.
      */
-    int maxLooks() default 3;
+    int maxLooks() default -1;
 
     /**
      * What a gate does when it passed but could not have seen a regression at its limit: every verdict states,
@@ -100,23 +101,27 @@ public @interface Gate {
      * INCONCLUSIVE and {@link Inconclusive#FAIL} fails the test with it, {@link Inconclusive#WARN} (the default)
      * passes with the verdict marked INCONCLUSIVE in the pass line, the report entries and
      * {@code gate-verdict.json}: a red build keeps meaning "regressed". The README's gate section argues it.
+     * Unset ({@link Inconclusive#DEFAULT}): {@code aiopt.gate.inconclusive}' default, WARN.
      */
-    Inconclusive inconclusive() default Inconclusive.WARN;
+    Inconclusive inconclusive() default Inconclusive.DEFAULT;
 
     /**
      * What a gate does when the machine was busy while it measured (1-minute load above the CPU count, or more
-     * than 10% of CPU time stolen by the hypervisor): {@link BusyMachine#WARN} judges and says so in the verdict,
-     * {@link BusyMachine#REFUSE} aborts the test without judging ("the machine was busy: load 3.2 on 2 cores")
-     * instead of risking a false alarm.
+     * than 10% of CPU time stolen by the hypervisor; {@code aiopt.gate.maxLoadPerCore} moves the load threshold):
+     * {@link BusyMachine#WARN} judges and says so in the verdict, {@link BusyMachine#REFUSE} aborts the test
+     * without judging ("the machine was busy: load 3.2 on 2 cores") instead of risking a false alarm. Unset
+     * ({@link BusyMachine#DEFAULT}): {@code aiopt.gate.busyMachine}' default, WARN.
      */
-    BusyMachine busyMachine() default BusyMachine.WARN;
+    BusyMachine busyMachine() default BusyMachine.DEFAULT;
 
     /** What an inconclusive verdict does to the test; see {@link Gate#inconclusive()}. */
     enum Inconclusive {
         /** Fail the test: for teams that want a gate that cannot see its limit to be red. */
         FAIL,
         /** Pass, marked INCONCLUSIVE, naming the detectable regression and the runs that would detect the limit. */
-        WARN
+        WARN,
+        /** Not set here: the configuration decides ({@code aiopt.gate.inconclusive}, default WARN). */
+        DEFAULT
     }
 
     /** What a busy machine does to the gate; see {@link Gate#busyMachine()}. */
@@ -124,6 +129,8 @@ public @interface Gate {
         /** Judge, and put the machine's state in the verdict. */
         WARN,
         /** Abort the test without a verdict (reported as skipped with the reason). */
-        REFUSE
+        REFUSE,
+        /** Not set here: the configuration decides ({@code aiopt.gate.busyMachine}, default WARN). */
+        DEFAULT
     }
 }

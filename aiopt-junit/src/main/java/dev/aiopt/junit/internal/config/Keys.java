@@ -31,6 +31,9 @@ public final class Keys {
     public static final String BENCH_WARMUPS = "aiopt.bench.warmups";
     public static final String BENCH_TIMEOUT = "aiopt.bench.timeoutSeconds";
     public static final String METRICS_JSON = "aiopt.metrics.json";
+    public static final String BENCH_FORMAT = "aiopt.bench.format";
+    public static final String BENCH_THROUGHPUT = "aiopt.bench.throughput";
+    public static final String BENCH_LATENCY = "aiopt.bench.latency";
     public static final String RUN_BCOZ = "aiopt.bcoz.run";
     public static final String RUN_BPERF = "aiopt.bperf.run";
     public static final String BCOZ_DURATION = "aiopt.bcoz.durationSeconds";
@@ -69,6 +72,9 @@ public final class Keys {
             KeySpec.of(BENCH_WARMUPS, null, "1", "discarded warm-up runs per program"),
             KeySpec.of(BENCH_TIMEOUT, null, "600", "benchmark timeout in seconds"),
             KeySpec.of(METRICS_JSON, "AI_OPT_METRICS_JSON", null, "JSON file the benchmark writes metrics to, relative to the tree"),
+            KeySpec.of(BENCH_FORMAT, "AI_OPT_BENCH_FORMAT", "auto", "benchmark output format: db_bench, google-benchmark, aiopt-metric or auto"),
+            KeySpec.of(BENCH_THROUGHPUT, null, "ops_per_sec", "metric that is the throughput axis, optionally :higher or :lower"),
+            KeySpec.of(BENCH_LATENCY, null, "p99_us", "metric that is the latency axis, optionally :lower or :higher; none for no latency axis"),
             KeySpec.of(RUN_BCOZ, "AI_OPT_RUN_BCOZ", "auto", "causal profiler (coz, or bcoz when on PATH): 1 on every track, 0 off, auto = on for profiler tracks and -Dtrack=all"),
             KeySpec.of(BCOZ_BUILD, "AI_OPT_BCOZ_BUILD_CMD", null, "build command of the profiling binary (debug info, fewer inlined frames); default: the benchmark binary"),
             KeySpec.of(BCOZ_BENCH_ARGS, null, null, "arguments appended to the benchmark command when profiled (make it run past the duration cap)"),

@@ -1,5 +1,7 @@
 package dev.aiopt.junit.internal.evaluation;
 
+import dev.aiopt.junit.internal.metrics.BenchSpec;
+import dev.aiopt.junit.internal.metrics.MetricsException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,9 +19,13 @@ import java.util.Optional;
  * @param binaries build outputs, relative to the tree, copied into each program's kit
  * @param benchTimeout hard limit of one benchmark run
  * @param metricsJson a JSON metrics file the benchmark writes, relative to the kit; empty for none
+ * @param format the benchmark's output format as {@code aiopt.bench.format} writes it, e.g. {@code auto}
+ * @param throughput the metric that is the throughput axis, e.g. {@code items_per_second}
+ * @param latency the metric that is the latency axis, or {@code none}
  */
 public record Commands(String build, Duration buildTimeout, Optional<String> verify, Duration verifyTimeout,
-        String bench, String benchmark, List<String> binaries, Duration benchTimeout, Optional<String> metricsJson) {
+        String bench, String benchmark, List<String> binaries, Duration benchTimeout, Optional<String> metricsJson,
+        String format, String throughput, String latency) {
 
     public Commands {
         Objects.requireNonNull(build, "build");
@@ -36,6 +42,16 @@ public record Commands(String build, Duration buildTimeout, Optional<String> ver
                         + "' must be a path relative to the tree, inside it");
             }
         }
+        try {
+            BenchSpec.of(format, benchmark, throughput, latency);
+        } catch (MetricsException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** What to read from the benchmark's output: format, benchmark and the two axes. */
+    public BenchSpec spec() {
+        return BenchSpec.of(format, benchmark, throughput, latency);
     }
 
     /** The binary a command starts with, when it is a relative path like {@code ./db_bench}. */

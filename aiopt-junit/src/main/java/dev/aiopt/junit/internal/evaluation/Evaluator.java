@@ -1,8 +1,9 @@
 package dev.aiopt.junit.internal.evaluation;
 
-import dev.aiopt.junit.internal.metrics.DbBenchReport;
+import dev.aiopt.junit.internal.metrics.BenchReader;
+import dev.aiopt.junit.internal.metrics.BenchRun;
 import dev.aiopt.junit.internal.metrics.MetricsException;
-import dev.aiopt.junit.internal.metrics.MetricsJson;
+import dev.aiopt.junit.internal.stats.LatencyHistogram;
 import dev.aiopt.junit.internal.process.CommandResult;
 import dev.aiopt.junit.internal.process.CommandRunner;
 import dev.aiopt.junit.internal.workspace.Workspace;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -26,8 +29,10 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Evaluator {
     /** Benchmarks never overlap anywhere in this JVM: they would measure each other. Builds may. */
     private static final ReentrantLock BENCH_LOCK = new ReentrantLock(true);
-    private static final String REQUIRED_THROUGHPUT = "ops_per_sec";
-    private static final String REQUIRED_P99 = "p99_us";
+    /** The name every run's throughput axis has in the run's figures, whatever metric it was read from. */
+    public static final String THROUGHPUT = "ops_per_sec";
+    /** The name the latency axis has in the run's figures; absent when the benchmark has none. */
+    public static final String P99 = "p99_us";
 
     private final Commands commands;
 
@@ -103,8 +108,8 @@ public final class Evaluator {
     public Measurement measure(BuiltProgram candidate, BuiltProgram reference, int repeats, int warmups, Path logDir,
             Path scratch) {
         createDirectories(logDir);
-        List<Map<String, Double>> candidateRuns = new ArrayList<>();
-        List<Map<String, Double>> referenceRuns = new ArrayList<>();
+        List<Figures> candidateRuns = new ArrayList<>();
+        List<Figures> referenceRuns = new ArrayList<>();
         long start = System.nanoTime();
         BENCH_LOCK.lock();
         try {
@@ -115,8 +120,8 @@ public final class Evaluator {
                 boolean candidateFirst = i % 2 == 0;
                 BuiltProgram first = candidateFirst ? candidate : reference;
                 BuiltProgram second = candidateFirst ? reference : candidate;
-                Map<String, Double> a = runOnce(first, logDir.resolve(label + "-" + first.id()), scratch);
-                Map<String, Double> b = runOnce(second, logDir.resolve(label + "-" + second.id()), scratch);
+                Figures a = runOnce(first, logDir.resolve(label + "-" + first.id()), scratch);
+                Figures b = runOnce(second, logDir.resolve(label + "-" + second.id()), scratch);
                 if (measured) {
                     candidateRuns.add(candidateFirst ? a : b);
                     referenceRuns.add(candidateFirst ? b : a);
@@ -125,13 +130,21 @@ public final class Evaluator {
         } finally {
             BENCH_LOCK.unlock();
         }
-        return new Measurement(candidateRuns, referenceRuns, Duration.ofNanos(System.nanoTime() - start));
+        return new Measurement(metrics(candidateRuns), metrics(referenceRuns), histograms(candidateRuns),
+                histograms(referenceRuns), Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Runs one program's benchmark {@code repeats} times on its own (baseline figures, gates). */
     public List<Map<String, Double>> measureAlone(BuiltProgram program, int repeats, Path logDir, Path scratch) {
+        return metrics(measureAloneWithHistograms(program, repeats, logDir, scratch));
+    }
+
+    /**
+     * As {@link #measureAlone}, with each run's latency histogram when its output carried one.
+     */
+    public List<Figures> measureAloneWithHistograms(BuiltProgram program, int repeats, Path logDir, Path scratch) {
         createDirectories(logDir);
-        List<Map<String, Double>> runs = new ArrayList<>();
+        List<Figures> runs = new ArrayList<>();
         BENCH_LOCK.lock();
         try {
             for (int i = 0; i < repeats; i++) {
@@ -143,7 +156,28 @@ public final class Evaluator {
         return runs;
     }
 
-    private Map<String, Double> runOnce(BuiltProgram program, Path logPrefix, Path scratch) {
+    /**
+     * One run's figures: every metric the output held, the throughput axis as {@value #THROUGHPUT} and the
+     * latency axis (unless {@code none}) as {@value #P99}, and the latency histogram when the output had one.
+     */
+    public record Figures(Map<String, Double> metrics, Optional<LatencyHistogram> histogram) {
+        public Figures {
+            metrics = Map.copyOf(metrics);
+            Objects.requireNonNull(histogram, "histogram");
+        }
+    }
+
+    private static List<Map<String, Double>> metrics(List<Figures> runs) {
+        return runs.stream().map(Figures::metrics).toList();
+    }
+
+    // Every run's histogram, or none: a merged-tail test over some runs only would compare other samples.
+    private static List<LatencyHistogram> histograms(List<Figures> runs) {
+        return runs.stream().allMatch(f -> f.histogram().isPresent())
+                ? runs.stream().map(f -> f.histogram().get()).toList() : List.of();
+    }
+
+    private Figures runOnce(BuiltProgram program, Path logPrefix, Path scratch) {
         Path runScratch = scratch.resolve("bench");
         try {
             Workspace.deleteRecursively(runScratch);
@@ -162,16 +196,14 @@ public final class Evaluator {
                     + " failed (exit " + run.exitCode() + "): " + run.tail(8), run.stderrFile());
         }
         try {
-            DbBenchReport report = DbBenchReport.parse(run.stdout(), run.stderr());
-            Map<String, Double> metrics = new HashMap<>(report.metrics(commands.benchmark()));
-            for (String required : List.of(REQUIRED_THROUGHPUT, REQUIRED_P99)) {
-                metrics.put(required, report.require(commands.benchmark(), required));
-            }
-            if (commands.metricsJson().isPresent()) {
-                metrics.putAll(MetricsJson.read(program.kit().resolve(commands.metricsJson().get())));
-            }
-            return metrics;
-        } catch (MetricsException e) {
+            BenchRun bench = BenchReader.read(run.stdout(), run.stderr(),
+                    commands.metricsJson().map(program.kit()::resolve), commands.spec());
+            Map<String, Double> metrics = new HashMap<>(bench.metrics());
+            metrics.put(THROUGHPUT, bench.throughput());
+            metrics.remove(P99); // a benchmark with latency = none has no latency axis, whatever else it printed
+            bench.latency().ifPresent(latency -> metrics.put(P99, latency));
+            return new Figures(metrics, bench.histogram());
+        } catch (MetricsException | IllegalArgumentException e) {
             throw new EvaluationFailure(EvaluationFailure.Stage.BENCH, "benchmark of " + program.id()
                     + " printed no usable figures: " + e.getMessage(), run.stdoutFile());
         }

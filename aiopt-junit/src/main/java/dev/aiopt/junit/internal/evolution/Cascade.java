@@ -124,10 +124,10 @@ final class Cascade {
             }
         }
         double fitness = judgement.fitness();
-        String reason = String.format("vs %s: throughput x%.3f [%.3f, %.3f] %s, p99 x%.3f [%.3f, %.3f] %s (%d runs each)",
+        String reason = String.format("vs %s: throughput x%.3f [%.3f, %.3f] %s, %s (%d runs each)",
                 parent.id(), verdict.throughput().ratio(), verdict.throughput().low(), verdict.throughput().high(),
-                verdict.throughput().decision(), verdict.p99().ratio(), verdict.p99().low(), verdict.p99().high(),
-                verdict.p99().decision(), candidateRuns.size());
+                verdict.throughput().decision(), Judge.describeP99(verdict.p99(), Judge.hasLatency(candidateRuns)),
+                candidateRuns.size());
         Measured measured = new Measured(medians(candidateRuns), candidateRuns, t, p,
                 List.of(Ratio.of(verdict.throughput(), parent.id()), Ratio.of(verdict.p99(), parent.id())),
                 judgement.levels());

@@ -340,12 +340,13 @@ public final class EvolutionRun implements AutoCloseable {
             ComparisonSettings settings = ComparisonSettings.defaults().withSeed(plan.search().seed());
             Comparison t = Comparison.of(metric(m, 0, THROUGHPUT), metric(m, 1, THROUGHPUT), Direction.HIGHER_IS_BETTER,
                     settings);
-            Comparison p = Comparison.of(metric(m, 0, P99), metric(m, 1, P99), Direction.LOWER_IS_BETTER, settings);
+            Comparison p = Judge.p99(m.programs().get(0).runs(), m.programs().get(1).runs(), settings);
             double fitness = new ScoreStage(plan.fitness(), state).championFitness(best, t, p);
             record.champion(best.id(), Ratio.of(t, BASELINE_ID), Ratio.of(p, BASELINE_ID), repeats, fitness);
             listener.line(String.format("%s champion %s re-measured against the baseline (%d runs each): throughput "
-                    + "x%.3f [%.3f, %.3f] %s, p99 x%.3f [%.3f, %.3f] %s, fitness %.4f", label, best.id(), repeats,
-                    t.ratio(), t.low(), t.high(), t.decision(), p.ratio(), p.low(), p.high(), p.decision(), fitness));
+                    + "x%.3f [%.3f, %.3f] %s, %s, fitness %.4f", label, best.id(), repeats, t.ratio(), t.low(),
+                    t.high(), t.decision(), Judge.describeP99(p, Judge.hasLatency(m.programs().get(0).runs())),
+                    fitness));
         }
         Path json = record.write();
         listener.line(label + " run.json: " + json.toAbsolutePath());
@@ -368,7 +369,9 @@ public final class EvolutionRun implements AutoCloseable {
         }
         if (result.metrics() != null) {
             entries.put("aiopt.ops_per_sec", String.format("%.0f", result.metrics().get(THROUGHPUT)));
-            entries.put("aiopt.p99_us", String.format("%.2f", result.metrics().get(P99)));
+            if (result.metrics().get(P99) != null) {
+                entries.put("aiopt.p99_us", String.format("%.2f", result.metrics().get(P99)));
+            }
         }
         if (result.reason() != null) {
             entries.put("aiopt.reason", result.reason());

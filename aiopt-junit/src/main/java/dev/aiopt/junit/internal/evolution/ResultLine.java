@@ -15,9 +15,10 @@ final class ResultLine {
             out.append(String.format(" fitness %.4f", r.fitness()));
         }
         if (r.metrics() != null) {
-            out.append(String.format(" | %.0f ops/sec (x%.3f vs baseline), p99 %.2f us (x%.3f)",
-                    r.metrics().get(Cascade.THROUGHPUT), r.throughput().ratio(), r.metrics().get(Cascade.P99),
-                    r.p99().ratio()));
+            out.append(String.format(" | %.0f ops/sec (x%.3f vs baseline)", r.metrics().get(Cascade.THROUGHPUT),
+                    r.throughput().ratio()));
+            Double p99 = r.metrics().get(Cascade.P99);
+            out.append(p99 == null ? ", no latency axis" : String.format(", p99 %.2f us (x%.3f)", p99, r.p99().ratio()));
         }
         out.append(" | ").append(r.timings().describe());
         if (r.reason() != null && !r.status().measured()) {

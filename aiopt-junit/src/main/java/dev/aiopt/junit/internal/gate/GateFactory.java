@@ -15,8 +15,11 @@ import dev.aiopt.junit.internal.setup.TargetFiles;
 import dev.aiopt.junit.internal.slice.Slice;
 import dev.aiopt.junit.internal.stats.ComparisonSettings;
 import dev.aiopt.junit.internal.stats.GateSettings;
+import dev.aiopt.junit.internal.config.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -48,7 +51,12 @@ final class GateFactory {
                 .annotation(GateKeys.WARMUPS, gate.warmups(), "@Gate(warmups)")
                 .annotation(GateKeys.CANDIDATE_SLICE, gate.candidateSlice(), "@Gate(candidateSlice)")
                 .annotation(GateKeys.REFERENCE_SLICE, gate.referenceSlice(), "@Gate(referenceSlice)")
-                .annotation(GateKeys.BASELINE_JSON, gate.baselineJson(), "@Gate(baselineJson)");
+                .annotation(GateKeys.BASELINE_JSON, gate.baselineJson(), "@Gate(baselineJson)")
+                .annotation(GateKeys.MAX_LOOKS, gate.maxLooks(), "@Gate(maxLooks)")
+                .annotation(GateKeys.INCONCLUSIVE, gate.inconclusive() == Gate.Inconclusive.DEFAULT ? ""
+                        : gate.inconclusive().name(), "@Gate(inconclusive)")
+                .annotation(GateKeys.BUSY_MACHINE, gate.busyMachine() == Gate.BusyMachine.DEFAULT ? ""
+                        : gate.busyMachine().name(), "@Gate(busyMachine)");
         return layers;
     }
 
@@ -109,10 +117,29 @@ final class GateFactory {
         }
     }
 
-    // Read from the annotation only for now; the keys (aiopt.gate.maxLooks, aiopt.gate.inconclusive,
-    // aiopt.gate.busyMachine) join GateKeys when the key catalogue has moved.
     private GatePlan.Policy policy() {
-        return new GatePlan.Policy(gate.maxLooks(), gate.inconclusive(), gate.busyMachine());
+        return new GatePlan.Policy(config.getInt(GateKeys.MAX_LOOKS),
+                choice(GateKeys.INCONCLUSIVE, Gate.Inconclusive.class, Gate.Inconclusive.DEFAULT),
+                choice(GateKeys.BUSY_MACHINE, Gate.BusyMachine.class, Gate.BusyMachine.DEFAULT),
+                config.getDouble(GateKeys.MAX_LOAD_PER_CORE));
+    }
+
+    // FAIL / WARN / REFUSE as written in the configuration, any case; DEFAULT is the annotation's "unset".
+    private <E extends Enum<E>> E choice(String key, Class<E> type, E unset) {
+        String value = config.require(key, key).strip();
+        for (E constant : type.getEnumConstants()) {
+            if (constant != unset && constant.name().equalsIgnoreCase(value)) {
+                return constant;
+            }
+        }
+        List<String> allowed = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            if (constant != unset) {
+                allowed.add(constant.name());
+            }
+        }
+        throw new ConfigurationException(key + " is '" + value + "' (from "
+                + config.setting(key).map(Setting::source).orElse("?") + "); use one of " + String.join(", ", allowed));
     }
 
     /** How strong the layer that set {@code key} is: system property over environment over platform over annotation. */

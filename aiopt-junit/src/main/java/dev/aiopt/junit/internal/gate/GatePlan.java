@@ -51,15 +51,23 @@ record GatePlan(String name, Path root, String file, Source candidate, Optional<
      * @param maxLooks looks in all, each adding {@code repeats} runs a side, at least 1
      * @param inconclusive what an inconclusive verdict does
      * @param busyMachine what a busy machine does
+     * @param maxLoadPerCore the machine is busy above this 1-minute load per core
      */
-    record Policy(int maxLooks, Gate.Inconclusive inconclusive, Gate.BusyMachine busyMachine) {
+    record Policy(int maxLooks, Gate.Inconclusive inconclusive, Gate.BusyMachine busyMachine, double maxLoadPerCore) {
         Policy {
             if (maxLooks < 1) {
                 throw new IllegalArgumentException("gate maxLooks must be at least 1 (1 measures once), but was "
                         + maxLooks);
             }
-            Objects.requireNonNull(inconclusive, "inconclusive");
-            Objects.requireNonNull(busyMachine, "busyMachine");
+            if (inconclusive == null || inconclusive == Gate.Inconclusive.DEFAULT || busyMachine == null
+                    || busyMachine == Gate.BusyMachine.DEFAULT) {
+                throw new IllegalArgumentException("a gate policy needs a resolved inconclusive and busyMachine mode,"
+                        + " not " + inconclusive + " / " + busyMachine);
+            }
+            if (!(maxLoadPerCore > 0) || Double.isInfinite(maxLoadPerCore)) {
+                throw new IllegalArgumentException("gate maxLoadPerCore must be a number above 0 (1.0: load above the"
+                        + " core count is busy), but was " + maxLoadPerCore);
+            }
         }
     }
 

@@ -29,8 +29,12 @@ final class GateReport {
         entries.put("aiopt.gate.outcome", verdict.outcome());
         entries.put("aiopt.gate.throughput", ratio(verdict.throughput()));
         entries.put("aiopt.gate.throughput.detectable", verdict.throughputDetectable().summary());
-        entries.put("aiopt.gate.p99", ratio(verdict.p99()));
-        entries.put("aiopt.gate.p99.detectable", verdict.p99Detectable().summary());
+        if (verdict.p99Detectable() == null) {
+            entries.put("aiopt.gate.p99", "not compared: " + verdict.p99Test().description());
+        } else {
+            entries.put("aiopt.gate.p99", ratio(verdict.p99()) + " (" + verdict.p99Test().description() + ")");
+            entries.put("aiopt.gate.p99.detectable", verdict.p99Detectable().summary());
+        }
         entries.put("aiopt.gate.runs", verdict.looks().summary());
         if (machine != null) {
             entries.put("aiopt.gate.machine", (machine.busy() ? machine.busyReason() + "; " : "") + machine.describe());
@@ -43,7 +47,10 @@ final class GateReport {
         root.put("gate", name);
         root.put("outcome", verdict.outcome());
         root.set("throughput", metric(verdict.throughput(), verdict.throughputDetectable(), verdict.throughputFailed()));
-        root.set("p99", metric(verdict.p99(), verdict.p99Detectable(), verdict.p99Failed()));
+        if (verdict.p99Detectable() != null) {
+            root.set("p99", metric(verdict.p99(), verdict.p99Detectable(), verdict.p99Failed()));
+        }
+        root.put("p99_test", verdict.p99Test().name());
         root.set("runs_per_look", JSON.valueToTree(verdict.looks().runsPerLook()));
         root.put("planned_looks", verdict.looks().plannedLooks());
         root.put("alpha_per_look", verdict.looks().alphaPerLook());

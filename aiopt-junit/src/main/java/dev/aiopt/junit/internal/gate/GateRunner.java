@@ -14,6 +14,7 @@ import dev.aiopt.junit.internal.stats.DetectableRegression;
 import dev.aiopt.junit.internal.stats.GateVerdict;
 import dev.aiopt.junit.internal.stats.Samples;
 import dev.aiopt.junit.internal.stats.SequentialGate;
+import dev.aiopt.junit.internal.stats.TailRuns;
 import dev.aiopt.junit.internal.stats.RegressionGate;
 import dev.aiopt.junit.internal.workspace.Workspace;
 import java.io.IOException;
@@ -79,12 +80,18 @@ final class GateRunner implements GateRun {
         GateVerdict v = measured();
         return new GateResult(v.passed(), v.inconclusive(),
                 metric(v.throughput(), v.throughputFailed(), v.throughputDetectable()),
-                metric(v.p99(), v.p99Failed(), v.p99Detectable()), v.looks().runsPerLook(), v.message());
+                v.p99Detectable() == null ? notCompared(v.p99())
+                        : metric(v.p99(), v.p99Failed(), v.p99Detectable()), v.looks().runsPerLook(), v.message());
     }
 
     /** The internal verdict, for this package's tests. */
     GateVerdict measuredVerdict() {
         return measured();
+    }
+
+    // A p99 the gate did not compare (the runs carry no latency): ratio 1, not failed, nothing detectable.
+    private static GateResult.Metric notCompared(Comparison c) {
+        return new GateResult.Metric(1, 1, 1, c.candidateRuns(), c.referenceRuns(), false, Double.NaN, 0);
     }
 
     private static GateResult.Metric metric(Comparison c, boolean failed, DetectableRegression detectable) {
@@ -116,12 +123,12 @@ final class GateRunner implements GateRun {
     private GateVerdict run() {
         // Stored runs are checked before anything is built: a missing file should not cost a build.
         Optional<StoredRuns> storedRuns = plan.baselineJson().map(file -> {
-            StoredRuns stored = StoredRuns.read(file, "@Gate(baselineJson) / -Daiopt.gate.baselineJson");
+            StoredRuns stored = StoredRuns.read(file, "@Gate(baselineJson) / -Daiopt.gate.baselineJson", false);
             requireDetectable(stored.opsPerSec().length, plan.settings().repeats(), file);
             return stored;
         });
         MachineState.Snapshot start = machine.get();
-        MachineState atStart = MachineState.between(start, start);
+        MachineState atStart = MachineState.between(start, start, plan.policy().maxLoadPerCore());
         if (atStart.busy() && plan.policy().busyMachine() == Gate.BusyMachine.REFUSE) {
             // Nothing measured on a busy machine can be judged, so nothing is built either.
             throw new TestAbortedException("Gate " + plan.name() + " refuses to judge (busyMachine = REFUSE): "
@@ -148,8 +155,7 @@ final class GateRunner implements GateRun {
             }
             raw = look.verdict();
             Measurement all = m;
-            plan.record().ifPresent(file -> new StoredRuns(all.reference(StoredRuns.THROUGHPUT),
-                    all.reference(StoredRuns.P99)).write(file, "reference runs of gate " + plan.name() + " ("
+            plan.record().ifPresent(file -> StoredRuns.of(all.reference()).write(file, "reference runs of gate " + plan.name() + " ("
                     + plan.reference().get().description() + ")"));
             header = String.format(Locale.ROOT, "Same-run comparison, interleaved A B A B: candidate = %s, reference = %s%s;"
                     + " %d runs each after %d warm-up pair(s); logs in %s", plan.candidate().description(),
@@ -166,8 +172,15 @@ final class GateRunner implements GateRun {
                 return evaluator.measureAlone(candidate, repeats, runDir.resolve("bench"), scratch);
             });
             StoredRuns measured = StoredRuns.of(runs);
-            raw = RegressionGate.evaluate(measured.opsPerSec(), stored.opsPerSec(), measured.p99Us(), stored.p99Us(),
-                    plan.settings());
+            // Stored numbers carry no histograms: the p99 test is per run, or none when either side has no p99.
+            TailRuns tail = measured.hasLatency() && stored.hasLatency()
+                    ? TailRuns.perRun(Samples.of(measured.p99Us(), stored.p99Us())) : TailRuns.none();
+            raw = RegressionGate.evaluate(Samples.of(measured.opsPerSec(), stored.opsPerSec()), tail, plan.settings());
+            if (tail.test() == TailRuns.Test.NONE) {
+                raw = raw.withMessage(raw.message().replace("p99: not compared (the runs carry no latency figure;",
+                        "p99: not compared (" + (stored.hasLatency() ? "the candidate's runs carry" : "the stored runs in "
+                                + file + " carry") + " no p99;"));
+            }
             plan.record().ifPresent(out -> measured.write(out, "candidate runs of gate " + plan.name() + " ("
                     + plan.candidate().description() + ")"));
             header = String.format(Locale.ROOT, "CROSS-RUN comparison against stored numbers from %s (not interleaved;"
@@ -175,7 +188,7 @@ final class GateRunner implements GateRun {
                     + " stored runs; logs in %s", file, plan.candidate().description(), repeats, plan.warmups(),
                     stored.opsPerSec().length, runDir.toAbsolutePath());
         }
-        machineState = MachineState.between(start, machine.get());
+        machineState = MachineState.between(start, machine.get(), plan.policy().maxLoadPerCore());
         String machineLine = (machineState.busy() ? "WARNING: " + machineState.busyReason()
                 + " (figures may measure the neighbours; busyMachine = REFUSE refuses to judge): " : "machine: ")
                 + machineState.describe();
@@ -185,9 +198,13 @@ final class GateRunner implements GateRun {
         return result;
     }
 
+    // Merged histograms when every run of both sides carried one, else per-run p99, else (no latency) none.
     private static SequentialGate.Look look(SequentialGate sequential, Measurement m, GateLooks earlier) {
+        TailRuns tail = !m.hasLatency() ? TailRuns.none()
+                : TailRuns.of(Samples.of(m.candidate(StoredRuns.P99), m.reference(StoredRuns.P99)),
+                        m.candidateHistograms(), m.referenceHistograms());
         return sequential.look(Samples.of(m.candidate(StoredRuns.THROUGHPUT), m.reference(StoredRuns.THROUGHPUT)),
-                Samples.of(m.candidate(StoredRuns.P99), m.reference(StoredRuns.P99)), earlier);
+                tail, earlier);
     }
 
     // The exact two-sided Mann-Whitney p-value can go no lower than 2 / C(m + n, n); above alpha nothing could fail.
@@ -236,15 +253,17 @@ final class GateRunner implements GateRun {
         String mode = plan.reference().isPresent() ? (sameSource() ? "same-run, A/A" : "same-run")
                 : "CROSS-RUN vs " + plan.baselineJson().get();
         String line = String.format(Locale.ROOT, "Gate %s %s (%s, %d vs %d runs, %d look(s)): throughput %s, could detect"
-                        + " %s; p99 %s, could detect %s%s", plan.name(),
+                        + " %s; %s%s", plan.name(),
                 result.inconclusive() ? "INCONCLUSIVE (inconclusive = WARN, passing)" : "passed", mode,
                 result.throughput().candidateRuns(), result.throughput().referenceRuns(),
                 result.looks().runsPerLook().size(), ratio(result.throughput()), result.throughputDetectable().change(),
-                ratio(result.p99()), result.p99Detectable().change(),
+                result.p99Detectable() == null ? "p99 not compared (no latency in the runs)"
+                        : "p99 " + ratio(result.p99()) + " by " + result.p99Test().description() + ", could detect "
+                                + result.p99Detectable().change(),
                 machineState != null && machineState.busy() ? "; WARNING: " + machineState.busyReason() : "");
         if (result.inconclusive()) {
-            line += "\n  throughput " + result.throughputDetectable().summary() + "\n  p99 "
-                    + result.p99Detectable().summary();
+            line += "\n  throughput " + result.throughputDetectable().summary()
+                    + (result.p99Detectable() == null ? "" : "\n  p99 " + result.p99Detectable().summary());
         }
         return line;
     }

@@ -20,11 +20,10 @@ import java.util.Optional;
  * @param cores CPUs available to this JVM
  * @param governor the frequency governor of cpu0, or {@code "unknown"} when there is no cpufreq
  * @param stealFraction share of all CPU time stolen between the readings, NaN when unknown
+ * @param maxLoadPerCore busy above this load per core ({@code aiopt.gate.maxLoadPerCore}; 1.0: load above the cores)
  */
-record MachineState(double loadAtStart, double loadAtEnd, int cores, String governor, double stealFraction) {
-
-    /** Busy above this load per core (load > cores by default). */
-    static final double MAX_LOAD_PER_CORE = 1.0;
+record MachineState(double loadAtStart, double loadAtEnd, int cores, String governor, double stealFraction,
+        double maxLoadPerCore) {
     /** Busy when the hypervisor stole more than this share of CPU time. */
     static final double MAX_STEAL = 0.10;
 
@@ -35,12 +34,12 @@ record MachineState(double loadAtStart, double loadAtEnd, int cores, String gove
     }
 
     /** The machine between two readings. */
-    static MachineState between(Snapshot start, Snapshot end) {
+    static MachineState between(Snapshot start, Snapshot end, double maxLoadPerCore) {
         double steal = Double.NaN;
         if (start.totalTicks() > 0 && end.totalTicks() > start.totalTicks()) {
             steal = (double) (end.stealTicks() - start.stealTicks()) / (end.totalTicks() - start.totalTicks());
         }
-        return new MachineState(start.load(), end.load(), end.cores(), end.governor(), steal);
+        return new MachineState(start.load(), end.load(), end.cores(), end.governor(), steal, maxLoadPerCore);
     }
 
     /** The higher of the two load readings. */
@@ -48,15 +47,15 @@ record MachineState(double loadAtStart, double loadAtEnd, int cores, String gove
         return Math.max(loadAtStart, loadAtEnd);
     }
 
-    /** True when the load exceeded the cores or the steal exceeded {@value #MAX_STEAL}. */
+    /** True when the load exceeded {@code cores * maxLoadPerCore} or the steal exceeded {@value #MAX_STEAL}. */
     boolean busy() {
-        return load() > cores * MAX_LOAD_PER_CORE || stealFraction > MAX_STEAL;
+        return load() > cores * maxLoadPerCore || stealFraction > MAX_STEAL;
     }
 
     /** Why the machine counts as busy, e.g. {@code the machine was busy: load 3.2 on 2 cores}. */
     String busyReason() {
         StringBuilder reason = new StringBuilder("the machine was busy:");
-        if (load() > cores * MAX_LOAD_PER_CORE) {
+        if (load() > cores * maxLoadPerCore) {
             reason.append(String.format(Locale.ROOT, " load %.1f on %d core%s", load(), cores, cores == 1 ? "" : "s"));
         }
         if (stealFraction > MAX_STEAL) {

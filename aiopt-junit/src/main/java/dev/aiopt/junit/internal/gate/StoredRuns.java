@@ -39,9 +39,11 @@ record StoredRuns(double[] opsPerSec, double[] p99Us) {
         return p99Us.length != 0;
     }
 
+    /** Measured runs; without p99 when any run lacks one (a benchmark with {@code latency = "none"}). */
     static StoredRuns of(List<Map<String, Double>> runs) {
+        boolean latency = runs.stream().allMatch(r -> r.containsKey(P99));
         return new StoredRuns(runs.stream().mapToDouble(r -> r.get(THROUGHPUT)).toArray(),
-                runs.stream().mapToDouble(r -> r.get(P99)).toArray());
+                latency ? runs.stream().mapToDouble(r -> r.get(P99)).toArray() : new double[0]);
     }
 
     /**
@@ -136,9 +138,15 @@ record StoredRuns(double[] opsPerSec, double[] p99Us) {
         }
         List<Double> ops = new ArrayList<>();
         List<Double> p99 = new ArrayList<>();
+        boolean noLatency = true;
+        for (JsonNode run : list) {
+            noLatency &= !run.has(P99);
+        }
         for (int i = 0; i < list.size(); i++) {
             ops.add(number(list.get(i).get(THROUGHPUT), file, "runs[" + i + "]." + THROUGHPUT));
-            p99.add(number(list.get(i).get(P99), file, "runs[" + i + "]." + P99));
+            if (!noLatency) { // p99 in every run or in none (runs of a benchmark without a latency axis)
+                p99.add(number(list.get(i).get(P99), file, "runs[" + i + "]." + P99));
+            }
         }
         return new StoredRuns(ops.stream().mapToDouble(Double::doubleValue).toArray(),
                 p99.stream().mapToDouble(Double::doubleValue).toArray());
@@ -175,7 +183,9 @@ record StoredRuns(double[] opsPerSec, double[] p99Us) {
         ObjectNode root = JSON.createObjectNode();
         root.put("note", note);
         root.set(THROUGHPUT, JSON.valueToTree(opsPerSec));
-        root.set(P99, JSON.valueToTree(p99Us));
+        if (hasLatency()) {
+            root.set(P99, JSON.valueToTree(p99Us));
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {

@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.metrics;
 
+import dev.aiopt.junit.internal.stats.LatencyHistogram;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package dev.aiopt.junit.internal.metrics;
 
 import dev.aiopt.junit.internal.metrics.MetricAxis.Direction;
+import dev.aiopt.junit.internal.stats.LatencyHistogram;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.metrics;
 
+import dev.aiopt.junit.internal.stats.LatencyHistogram;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package dev.aiopt.junit.internal.metrics;
 
 import dev.aiopt.junit.internal.metrics.DbBenchLines.Histogram;
+import dev.aiopt.junit.internal.stats.LatencyHistogram;
 import dev.aiopt.junit.internal.metrics.DbBenchLines.Run;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -17,6 +17,10 @@ public final class GateKeys {
     public static final String REFERENCE_SLICE = "aiopt.gate.referenceSlice";
     public static final String BASELINE_JSON = "aiopt.gate.baselineJson";
     public static final String RECORD = "aiopt.gate.record";
+    public static final String MAX_LOOKS = "aiopt.gate.maxLooks";
+    public static final String INCONCLUSIVE = "aiopt.gate.inconclusive";
+    public static final String BUSY_MACHINE = "aiopt.gate.busyMachine";
+    public static final String MAX_LOAD_PER_CORE = "aiopt.gate.maxLoadPerCore";
 
     private static final List<KeySpec> ALL = List.of(
             key(MIN_THROUGHPUT_RATIO, "0.97", "gate: smallest tolerated median throughput ratio candidate/reference"),
@@ -27,7 +31,11 @@ public final class GateKeys {
             key(CANDIDATE_SLICE, null, "gate: file holding the candidate's slice (empty: the tree as given)"),
             key(REFERENCE_SLICE, null, "gate: file holding the reference's slice (empty: the tree as given)"),
             key(BASELINE_JSON, null, "gate: stored reference runs (JSON) for a cross-run comparison"),
-            key(RECORD, null, "gate: write the measured reference runs (history mode: the candidate's) to this JSON file"));
+            key(RECORD, null, "gate: write the measured reference runs (history mode: the candidate's) to this JSON file"),
+            key(MAX_LOOKS, "3", "gate: looks in all while undecided, each adding repeats runs a side (1 measures once)"),
+            key(INCONCLUSIVE, "WARN", "gate: what a verdict that could not see its limit does: FAIL or WARN"),
+            key(BUSY_MACHINE, "WARN", "gate: what a busy machine does: WARN (judge, say so) or REFUSE (abort unjudged)"),
+            key(MAX_LOAD_PER_CORE, "1.0", "gate: the machine is busy above this 1-minute load per core"));
 
     private GateKeys() {
     }

@@ -71,6 +71,9 @@ public final class TargetConfiguration {
             layers.annotation(Keys.BENCH_REPEATS, bench.repeats(), "@Bench(repeats)");
             layers.annotation(Keys.BENCH_WARMUPS, bench.warmups(), "@Bench(warmups)");
             layers.annotation(Keys.BENCH_TIMEOUT, bench.timeoutSeconds(), "@Bench(timeoutSeconds)");
+            layers.annotation(Keys.BENCH_FORMAT, bench.format(), "@Bench(format)");
+            layers.annotation(Keys.BENCH_THROUGHPUT, bench.throughput(), "@Bench(throughput)");
+            layers.annotation(Keys.BENCH_LATENCY, bench.latency(), "@Bench(latency)");
         }
         Profile profile = type.getAnnotation(Profile.class);
         if (profile != null) {
@@ -103,7 +106,9 @@ public final class TargetConfiguration {
             return new Commands(build, Duration.ofSeconds(config.getLong(Keys.BUILD_TIMEOUT)),
                     config.find(Keys.VERIFY_CMD), Duration.ofSeconds(config.getLong(Keys.VERIFY_TIMEOUT)), bench,
                     benchmark, binaries, Duration.ofSeconds(config.getLong(Keys.BENCH_TIMEOUT)),
-                    config.find(Keys.METRICS_JSON));
+                    config.find(Keys.METRICS_JSON), config.require(Keys.BENCH_FORMAT, "the benchmark format"),
+                    config.require(Keys.BENCH_THROUGHPUT, "the throughput metric"),
+                    config.require(Keys.BENCH_LATENCY, "the latency metric"));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }

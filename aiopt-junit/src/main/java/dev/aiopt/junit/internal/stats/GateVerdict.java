@@ -11,12 +11,14 @@ package dev.aiopt.junit.internal.stats;
  * @param throughput the throughput comparison (higher is better)
  * @param p99 the p99 comparison (lower is better)
  * @param throughputRuns per-run throughput of both sides
- * @param p99Runs per-run p99 of both sides
+ * @param p99Runs per-run p99 of both sides; null exactly when {@code p99Test} is NONE
  * @param settings the gate's thresholds (at the confidence of the last look)
  * @param message the human-readable verdict, several lines
  * @param throughputDetectable the smallest throughput regression these runs could have detected
- * @param p99Detectable the smallest p99 regression these runs could have detected
+ * @param p99Detectable the smallest p99 regression these runs could have detected (from the per-run p99
+ *     spread); null exactly when {@code p99Test} is NONE
  * @param looks the runs a side at each look and the looks planned
+ * @param p99Test which p99 test decided {@code p99}; with NONE, {@code p99} is a ratio of 1 that cannot fail
  */
 public record GateVerdict(
         boolean passed,
@@ -30,15 +32,21 @@ public record GateVerdict(
         String message,
         DetectableRegression throughputDetectable,
         DetectableRegression p99Detectable,
-        GateLooks looks) {
+        GateLooks looks,
+        TailRuns.Test p99Test) {
 
     public GateVerdict {
         if (passed == (throughputFailed || p99Failed)) {
             throw new IllegalArgumentException("a verdict passes exactly when no metric failed");
         }
-        if (throughput == null || p99 == null || throughputRuns == null || p99Runs == null || settings == null
-                || message == null || throughputDetectable == null || p99Detectable == null || looks == null) {
+        if (throughput == null || p99 == null || throughputRuns == null || settings == null || message == null
+                || throughputDetectable == null || looks == null || p99Test == null) {
             throw new IllegalArgumentException("every part of a gate verdict is required");
+        }
+        boolean none = p99Test == TailRuns.Test.NONE;
+        if (none != (p99Runs == null) || none != (p99Detectable == null) || (none && p99Failed)) {
+            throw new IllegalArgumentException("a gate verdict has p99 runs and a detectable p99 regression exactly"
+                    + " when it compared p99, and p99 cannot fail without them");
         }
     }
 
@@ -47,7 +55,12 @@ public record GateVerdict(
      * regression is larger than the limit); a failed gate is never inconclusive.
      */
     public boolean inconclusive() {
-        return passed && (throughputDetectable.inconclusive() || p99Detectable.inconclusive());
+        return passed && (throughputDetectable.inconclusive() || p99Inconclusive());
+    }
+
+    /** True when p99 was compared and could not have seen a regression at its limit. */
+    public boolean p99Inconclusive() {
+        return p99Detectable != null && p99Detectable.inconclusive();
     }
 
     /** "PASS", "FAIL" or "INCONCLUSIVE". */
@@ -58,6 +71,6 @@ public record GateVerdict(
     /** The same verdict with another message (e.g. with the runner's header in front). */
     public GateVerdict withMessage(String newMessage) {
         return new GateVerdict(passed, throughputFailed, p99Failed, throughput, p99, throughputRuns, p99Runs, settings,
-                newMessage, throughputDetectable, p99Detectable, looks);
+                newMessage, throughputDetectable, p99Detectable, looks, p99Test);
     }
 }

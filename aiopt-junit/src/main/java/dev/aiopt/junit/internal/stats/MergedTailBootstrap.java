@@ -25,7 +25,8 @@ public final class MergedTailBootstrap {
      * The ratio of merged percentiles and its bootstrap interval.
      *
      * @param candidate the candidate's per-run histograms
-     * @param reference the reference's per-run histograms, same bounds
+     * @param reference the reference's per-run histograms, same unit; buckets that hold no sample may differ
+     *     (db_bench leaves them out), buckets that do may not
      * @param percentile e.g. 0.99
      * @param confidence two-sided confidence of the interval
      * @param resamples bootstrap resamples
@@ -37,13 +38,13 @@ public final class MergedTailBootstrap {
         if (candidate.size() < 2 || reference.size() < 2) {
             throw new IllegalArgumentException("the merged-tail bootstrap needs at least 2 runs a side");
         }
-        double[] bounds = candidate.get(0).upperBounds();
+        double[] bounds = edges(candidate, reference);
         long[][] c = counts(candidate, bounds);
         long[][] r = counts(reference, bounds);
         double point = merged(c, bounds, percentile, null, null) / merged(r, bounds, percentile, null, null);
         UniformRandomProvider random = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         double[] ratios = new double[resamples];
-        long[] sum = new long[bounds.length];
+        long[] sum = new long[bounds.length - 1];
         for (int b = 0; b < resamples; b++) {
             double cq = merged(c, bounds, percentile, random, sum);
             double rq = merged(r, bounds, percentile, random, sum);
@@ -68,7 +69,7 @@ public final class MergedTailBootstrap {
      */
     public static double permutationPValue(List<LatencyHistogram> candidate, List<LatencyHistogram> reference,
             double percentile, int permutations, long seed) {
-        double[] bounds = candidate.get(0).upperBounds();
+        double[] bounds = edges(candidate, reference);
         long[][] all = new long[candidate.size() + reference.size()][];
         long[][] c = counts(candidate, bounds);
         long[][] r = counts(reference, bounds);
@@ -77,8 +78,8 @@ public final class MergedTailBootstrap {
         double observed = merged(c, bounds, percentile, null, null) / merged(r, bounds, percentile, null, null);
         UniformRandomProvider random = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
         int[] order = new int[all.length];
-        long[] first = new long[bounds.length];
-        long[] second = new long[bounds.length];
+        long[] first = new long[bounds.length - 1];
+        long[] second = new long[bounds.length - 1];
         int atLeast = 1;
         for (int k = 0; k < permutations; k++) {
             for (int i = 0; i < order.length; i++) {
@@ -99,8 +100,8 @@ public final class MergedTailBootstrap {
                     into[b] += run[b];
                 }
             }
-            double ratio = LatencyHistogram.percentile(bounds, first, percentile)
-                    / LatencyHistogram.percentile(bounds, second, percentile);
+            double ratio = LatencyHistogram.percentile(bounds, first, 100 * percentile)
+                    / LatencyHistogram.percentile(bounds, second, 100 * percentile);
             if (ratio >= observed) {
                 atLeast++;
             }
@@ -108,13 +109,17 @@ public final class MergedTailBootstrap {
         return (double) atLeast / (permutations + 1);
     }
 
-    private static long[][] counts(List<LatencyHistogram> runs, double[] bounds) {
+    // The union of both sides' edges: every run counted on the same buckets.
+    private static double[] edges(List<LatencyHistogram> candidate, List<LatencyHistogram> reference) {
+        List<LatencyHistogram> all = new java.util.ArrayList<>(candidate);
+        all.addAll(reference);
+        return LatencyHistogram.commonEdges(all);
+    }
+
+    private static long[][] counts(List<LatencyHistogram> runs, double[] edges) {
         long[][] counts = new long[runs.size()][];
         for (int i = 0; i < counts.length; i++) {
-            if (!java.util.Arrays.equals(runs.get(i).upperBounds(), bounds)) {
-                throw new IllegalArgumentException("run " + (i + 1) + " has other bucket bounds than the first");
-            }
-            counts[i] = runs.get(i).counts();
+            counts[i] = runs.get(i).countsOn(edges);
         }
         return counts;
     }
@@ -122,7 +127,7 @@ public final class MergedTailBootstrap {
     /** The percentile of the merged runs, or of a resample of them when {@code random} is given. */
     private static double merged(long[][] runs, double[] bounds, double percentile, UniformRandomProvider random,
             long[] scratch) {
-        long[] sum = scratch == null ? new long[bounds.length] : scratch;
+        long[] sum = scratch == null ? new long[bounds.length - 1] : scratch;
         java.util.Arrays.fill(sum, 0);
         for (int k = 0; k < runs.length; k++) {
             long[] run = runs[random == null ? k : random.nextInt(runs.length)];
@@ -130,6 +135,6 @@ public final class MergedTailBootstrap {
                 sum[i] += run[i];
             }
         }
-        return LatencyHistogram.percentile(bounds, sum, percentile);
+        return LatencyHistogram.percentile(bounds, sum, 100 * percentile);
     }
 }

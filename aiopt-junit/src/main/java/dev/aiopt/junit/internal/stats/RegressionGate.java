@@ -56,23 +56,61 @@ public final class RegressionGate {
      * {@code looks} the runs at this and earlier looks.
      */
     static GateVerdict evaluate(Samples throughputRuns, Samples p99Runs, GateSettings settings, GateLooks looks) {
-        if (throughputRuns == null || p99Runs == null || settings == null || looks == null) {
+        if (p99Runs == null) {
+            throw new IllegalArgumentException("throughput runs, p99 runs, gate settings and looks are required");
+        }
+        return evaluate(throughputRuns, TailRuns.perRun(p99Runs), settings, looks);
+    }
+
+    /** Evaluates the gate in one look with the p99 test {@code tail} allows (none, per run, merged histograms). */
+    public static GateVerdict evaluate(Samples throughputRuns, TailRuns tail, GateSettings settings) {
+        if (throughputRuns == null) {
+            throw new IllegalArgumentException("throughput runs are required");
+        }
+        return evaluate(throughputRuns, tail, settings,
+                GateLooks.single(throughputRuns.candidate().size(), settings.confidence()));
+    }
+
+    static GateVerdict evaluate(Samples throughputRuns, TailRuns tail, GateSettings settings, GateLooks looks) {
+        if (throughputRuns == null || tail == null || settings == null || looks == null) {
             throw new IllegalArgumentException("throughput runs, p99 runs, gate settings and looks are required");
         }
         Comparison throughput = Comparison.of(throughputRuns, Direction.HIGHER_IS_BETTER, settings.perMetric(settings.seed()));
-        Comparison p99 = Comparison.of(p99Runs, Direction.LOWER_IS_BETTER, settings.perMetric(settings.seed() + 1));
         boolean throughputFailed = throughput.decision() == Decision.WORSE
                 && throughput.ratio() < settings.minThroughputRatio();
-        boolean p99Failed = p99.decision() == Decision.WORSE && p99.ratio() > settings.maxP99Ratio();
-        boolean passed = !throughputFailed && !p99Failed;
         double alpha = 1.0 - settings.confidence();
         DetectableRegression throughputDetectable = DetectableRegression.of(throughputRuns, Direction.HIGHER_IS_BETTER,
                 settings.minThroughputRatio(), alpha, DetectableRegression.DEFAULT_POWER);
-        DetectableRegression p99Detectable = DetectableRegression.of(p99Runs, Direction.LOWER_IS_BETTER,
-                settings.maxP99Ratio(), alpha, DetectableRegression.DEFAULT_POWER);
+        Samples p99Runs = tail.perRun().orElse(null);
+        Comparison p99 = switch (tail.test()) {
+            case NONE -> new Comparison(1, 1, 1, settings.confidence(), 1, Decision.NO_DIFFERENCE,
+                    Direction.LOWER_IS_BETTER, throughputRuns.candidate().size(), throughputRuns.reference().size());
+            case PER_RUN -> Comparison.of(p99Runs, Direction.LOWER_IS_BETTER, settings.perMetric(settings.seed() + 1));
+            case MERGED_HISTOGRAMS -> mergedTail(tail, settings);
+        };
+        boolean p99Failed = p99.decision() == Decision.WORSE && p99.ratio() > settings.maxP99Ratio();
+        boolean passed = !throughputFailed && !p99Failed;
+        DetectableRegression p99Detectable = p99Runs == null ? null : DetectableRegression.of(p99Runs,
+                Direction.LOWER_IS_BETTER, settings.maxP99Ratio(), alpha, DetectableRegression.DEFAULT_POWER);
         GateVerdict verdict = new GateVerdict(passed, throughputFailed, p99Failed, throughput, p99, throughputRuns,
-                p99Runs, settings, "", throughputDetectable, p99Detectable, looks);
+                p99Runs, settings, "", throughputDetectable, p99Detectable, looks, tail.test());
         return verdict.withMessage(message(verdict));
+    }
+
+    // The gate's rule on merged histograms, as in TailTestSimulation: WORSE when the one-sided permutation
+    // p-value is at most alpha / 2 and the bootstrap interval at the gate's confidence lies above one. The
+    // p-value stored is the permutation test's (one-sided), not Mann-Whitney's.
+    private static Comparison mergedTail(TailRuns tail, GateSettings settings) {
+        double alpha = 1.0 - settings.confidence();
+        double[] ratio = MergedTailBootstrap.ratio(tail.candidateHistograms(), tail.referenceHistograms(), 0.99,
+                settings.confidence(), settings.bootstrapResamples(), settings.seed() + 1);
+        // Enough permutations that the smallest attainable p-value lies well below alpha / 2.
+        int permutations = (int) Math.min(200_000, Math.max(999, Math.ceil(20 / (alpha / 2))));
+        double p = MergedTailBootstrap.permutationPValue(tail.candidateHistograms(), tail.referenceHistograms(), 0.99,
+                permutations, settings.seed() + 2);
+        Decision decision = ratio[1] > 1 && p <= alpha / 2 ? Decision.WORSE : Decision.NO_DIFFERENCE;
+        return new Comparison(ratio[0], ratio[1], ratio[2], settings.confidence(), p, decision,
+                Direction.LOWER_IS_BETTER, tail.candidateHistograms().size(), tail.referenceHistograms().size());
     }
 
     /**
@@ -106,7 +144,7 @@ public final class RegressionGate {
         } else if (verdict.inconclusive()) {
             text.append("Regression gate INCONCLUSIVE: no regression beyond the limits was seen, but ")
                     .append(unseen(verdict))
-                    .append(verdict.throughputDetectable().inconclusive() && verdict.p99Detectable().inconclusive()
+                    .append(verdict.throughputDetectable().inconclusive() && verdict.p99Inconclusive()
                             ? " could not have seen one at their limits" : " could not have seen one at its limit")
                     .append(" (a pass here does not mean no regression)");
         } else {
@@ -115,9 +153,13 @@ public final class RegressionGate {
         text.append('\n');
         metric(text, "throughput", "higher is better", "ratio >= " + number(settings.minThroughputRatio()),
                 verdict.throughputFailed(), verdict.throughput(), verdict.throughputRuns(),
-                verdict.throughputDetectable());
-        metric(text, "p99", "lower is better", "ratio <= " + number(settings.maxP99Ratio()), verdict.p99Failed(),
-                verdict.p99(), verdict.p99Runs(), verdict.p99Detectable());
+                verdict.throughputDetectable(), null);
+        if (verdict.p99Test() == TailRuns.Test.NONE) {
+            text.append("  p99: not compared (the runs carry no latency figure; throughput alone decides)\n");
+        } else {
+            metric(text, "p99", "lower is better", "ratio <= " + number(settings.maxP99Ratio()), verdict.p99Failed(),
+                    verdict.p99(), verdict.p99Runs(), verdict.p99Detectable(), verdict.p99Test());
+        }
         text.append(verdict.looks().summary()).append('\n');
         text.append(String.format(Locale.ROOT,
                 "rule: a metric fails when it is significantly worse (two-sided Mann-Whitney p <= %s and the %s%%"
@@ -125,22 +167,38 @@ public final class RegressionGate {
                         + " it is inconclusive when the regression it could detect at %s%% power is beyond its limit",
                 number(1.0 - settings.confidence()), Comparison.percent(settings.confidence()),
                 Comparison.percent(DetectableRegression.DEFAULT_POWER)));
+        if (verdict.p99Test() == TailRuns.Test.MERGED_HISTOGRAMS) {
+            text.append(String.format(Locale.ROOT, "; p99 from merged histograms fails when the one-sided permutation"
+                    + " p <= %s, the interval lies above 1 and the merged p99 ratio is beyond its limit",
+                    number((1.0 - settings.confidence()) / 2)));
+        }
         return text.toString();
     }
 
     private static String unseen(GateVerdict verdict) {
         boolean throughput = verdict.throughputDetectable().inconclusive();
-        boolean p99 = verdict.p99Detectable().inconclusive();
+        boolean p99 = verdict.p99Inconclusive();
         return throughput && p99 ? "throughput and p99" : throughput ? "throughput" : "p99";
     }
 
     private static void metric(StringBuilder text, String name, String direction, String limit, boolean failed,
-            Comparison comparison, Samples runs, DetectableRegression detectable) {
+            Comparison comparison, Samples runs, DetectableRegression detectable, TailRuns.Test tailTest) {
         String change = String.format(Locale.ROOT, "%+.1f%%", (comparison.ratio() - 1.0) * 100);
         String status = failed ? "FAIL" : detectable.inconclusive() ? "pass, INCONCLUSIVE" : "pass";
-        text.append(String.format(Locale.ROOT, "  %s (%s), allowed %s: %s, median %s%n", name, direction, limit,
-                status, change));
-        text.append("    median ").append(comparison.summary()).append('\n');
+        text.append(String.format(Locale.ROOT, "  %s (%s), allowed %s: %s, %s %s%n", name, direction, limit,
+                status, tailTest == TailRuns.Test.MERGED_HISTOGRAMS ? "merged p99" : "median", change));
+        if (tailTest == TailRuns.Test.MERGED_HISTOGRAMS) {
+            text.append(String.format(Locale.ROOT, "    p99 test: %s; ratio of merged p99 %.4f [%.4f, %.4f] %s%% CI,"
+                    + " one-sided permutation p=%.3g, runs %d/%d: %s%n", tailTest.description(), comparison.ratio(),
+                    comparison.low(), comparison.high(), Comparison.percent(comparison.confidence()),
+                    comparison.pValue(), comparison.candidateRuns(), comparison.referenceRuns(),
+                    comparison.decision()));
+        } else {
+            if (tailTest != null) {
+                text.append("    p99 test: ").append(tailTest.description()).append('\n');
+            }
+            text.append("    median ").append(comparison.summary()).append('\n');
+        }
         text.append("    detectable: ").append(detectable.summary()).append('\n');
         text.append("    candidate runs: ").append(numbers(runs.candidate())).append('\n');
         text.append("    reference runs: ").append(numbers(runs.reference())).append('\n');

@@ -60,6 +60,11 @@ public record SequentialGate(GateSettings overall, int maxRepeats) {
      * {@code earlier} is null) and says how many runs a side to add.
      */
     public Look look(Samples throughputRuns, Samples p99Runs, GateLooks earlier) {
+        return look(throughputRuns, TailRuns.perRun(p99Runs), earlier);
+    }
+
+    /** As {@link #look(Samples, Samples, GateLooks)}, with the p99 test the tail runs allow. */
+    public Look look(Samples throughputRuns, TailRuns p99Runs, GateLooks earlier) {
         int runs = throughputRuns.candidate().size();
         GateLooks looks = earlier == null ? new GateLooks(java.util.List.of(runs), plan().looks(), overall.confidence())
                 : earlier.then(runs);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class UnitJsonTest {
     private static final Commands COMMANDS = new Commands("make -j2", Duration.ofMinutes(30),
             Optional.of("./oracle.sh"), Duration.ofSeconds(600), "./db_bench --benchmarks=fillrandom", "fillrandom",
-            List.of("db_bench"), Duration.ofSeconds(90), Optional.empty());
+            List.of("db_bench"), Duration.ofSeconds(90), Optional.empty(), "auto", "ops_per_sec", "p99_us");
 
     @Test
     void aCandidateAgainstItsReferenceRoundTrips() {

@@ -83,7 +83,8 @@ class CascadeTest {
             }
         };
         Commands commands = new Commands("true", Duration.ofSeconds(5), Optional.empty(), Duration.ofSeconds(5),
-                "./bench", "fillrandom", List.of("bench"), Duration.ofSeconds(5), Optional.empty());
+                "./bench", "fillrandom", List.of("bench"), Duration.ofSeconds(5), Optional.empty(), "auto",
+                "ops_per_sec", "p99_us");
         plan = new ExperimentPlan("cascade", Track.BASELINE,
                 SliceLocator.locate("x.cc", SOURCE, SliceSpec.markers()),
                 new SearchSettings(1, 1, Double.NaN, 42, 1, 2, 1, SearchSettings.Reply.DIFF),

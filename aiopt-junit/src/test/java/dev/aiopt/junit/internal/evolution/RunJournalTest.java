@@ -46,7 +46,8 @@ class RunJournalTest {
             }
         };
         Commands commands = new Commands("true", Duration.ofSeconds(5), Optional.empty(), Duration.ofSeconds(5),
-                "./bench", "fillrandom", List.of("bench"), Duration.ofSeconds(5), Optional.empty());
+                "./bench", "fillrandom", List.of("bench"), Duration.ofSeconds(5), Optional.empty(), "auto",
+                "ops_per_sec", "p99_us");
         return new ExperimentPlan("journal", Track.BASELINE, SliceLocator.locate("x.cc", SOURCE, SliceSpec.markers()),
                 new SearchSettings(3, 2, Double.NaN, 42, 2, 1, 1, SearchSettings.Reply.DIFF),
                 new MeasurementSettings(commands, 3, 0),

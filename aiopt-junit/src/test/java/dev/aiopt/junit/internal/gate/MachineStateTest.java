@@ -17,7 +17,7 @@ class MachineStateTest {
         MachineState.Snapshot before = MachineState.Snapshot.of(1.0, 2, "performance", STAT_BEFORE);
         MachineState.Snapshot after = MachineState.Snapshot.of(1.5, 2, "performance", STAT_AFTER);
 
-        MachineState state = MachineState.between(before, after);
+        MachineState state = MachineState.between(before, after, 1.0);
 
         assertThat(before.totalTicks()).isEqualTo(10_000);
         assertThat(state.stealFraction()).isCloseTo(100.0 / 1000, within(1e-12));
@@ -28,16 +28,24 @@ class MachineStateTest {
 
     @Test
     void loadAboveTheCoresIsBusyAndSaysSo() {
-        MachineState state = new MachineState(1.1, 3.2, 2, "unknown", Double.NaN);
+        MachineState state = new MachineState(1.1, 3.2, 2, "unknown", Double.NaN, 1.0);
 
         assertThat(state.busy()).isTrue();
         assertThat(state.busyReason()).isEqualTo("the machine was busy: load 3.2 on 2 cores");
-        assertThat(new MachineState(1.9, 2.0, 2, "unknown", Double.NaN).busy()).as("load = cores").isFalse();
+        assertThat(new MachineState(1.9, 2.0, 2, "unknown", Double.NaN, 1.0).busy()).as("load = cores").isFalse();
+    }
+
+    @Test
+    void maxLoadPerCoreMovesTheThreshold() {
+        assertThat(new MachineState(1.1, 3.2, 2, "unknown", Double.NaN, 2.0).busy()).as("3.2 <= 2 cores x 2.0")
+                .isFalse();
+        assertThat(new MachineState(1.1, 3.2, 2, "unknown", Double.NaN, 1.5).busy()).as("3.2 > 2 cores x 1.5")
+                .isTrue();
     }
 
     @Test
     void heavyStealIsBusyToo() {
-        MachineState state = new MachineState(0.5, 0.5, 4, "schedutil", 0.25);
+        MachineState state = new MachineState(0.5, 0.5, 4, "schedutil", 0.25, 1.0);
 
         assertThat(state.busyReason()).isEqualTo("the machine was busy: 25% of CPU time stolen by the hypervisor");
     }
@@ -46,7 +54,7 @@ class MachineStateTest {
     void missingProcFilesGiveAnUnknownSteal() {
         MachineState.Snapshot none = MachineState.Snapshot.of(0.3, 1, "unknown", "");
 
-        MachineState state = MachineState.between(none, none);
+        MachineState state = MachineState.between(none, none, 1.0);
 
         assertThat(state.stealFraction()).isNaN();
         assertThat(state.describe()).contains("on 1 core,", "steal unknown");

@@ -36,10 +36,10 @@ public final class TailTestSimulation {
         int trials = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         LatencyHistogram shape = shape();
-        double[] bounds = bounds(shape.upperBounds());
+        double[] bounds = bounds(upper(shape));
         System.out.printf(Locale.ROOT, "Shape: %s (p99 %.2f us as db_bench printed 21.74); %d runs a side, 100k writes a"
                 + " run, %d trials a cell; limit p99 <= 1.05; cells: %% of trials in which the p99 metric FAILED%n",
-                SHAPE, shape.percentile(0.99), repeats, trials);
+                SHAPE, shape.percentile(99), repeats, trials);
         System.out.printf(Locale.ROOT, "%-16s %-34s %-20s %-20s %-20s%n", "p99 run-to-run", "test", "A/A", "p99+10%", "p99+20%");
         for (double cv : new double[] {0.077, 0.15}) {
             double sigma = Math.sqrt(Math.log1p(cv * cv));
@@ -73,8 +73,8 @@ public final class TailTestSimulation {
             }
             boolean failed;
             if (test.startsWith("per-run")) {
-                double[] c = candidate.stream().mapToDouble(h -> h.percentile(0.99)).toArray();
-                double[] r = reference.stream().mapToDouble(h -> h.percentile(0.99)).toArray();
+                double[] c = candidate.stream().mapToDouble(h -> h.percentile(99)).toArray();
+                double[] r = reference.stream().mapToDouble(h -> h.percentile(99)).toArray();
                 failed = MedianRatioBootstrap.ratioOfMedians(c, r) > 1.05
                         && Comparison.decision(c, r, Direction.LOWER_IS_BETTER, perMetric) == Decision.WORSE;
             } else if (test.contains("permutation")) {
@@ -110,14 +110,27 @@ public final class TailTestSimulation {
         if (assigned == 0) {
             counts[0] = 1;
         }
-        return new LatencyHistogram(bounds, counts);
+        return histogram(bounds, counts);
+    }
+
+    /** A histogram from bucket upper bounds, the first bucket starting at 0. */
+    static LatencyHistogram histogram(double[] upperBounds, long[] counts) {
+        double[] edges = new double[upperBounds.length + 1];
+        System.arraycopy(upperBounds, 0, edges, 1, upperBounds.length);
+        return new LatencyHistogram("us", edges, counts);
+    }
+
+    /** The bucket upper bounds of a histogram whose first bucket starts at 0. */
+    static double[] upper(LatencyHistogram h) {
+        double[] edges = h.edges();
+        return java.util.Arrays.copyOfRange(edges, 1, edges.length);
     }
 
     /** The shape's CDF at {@code x}, linear inside each bucket. */
     static double cdf(LatencyHistogram shape, double x) {
-        double[] upper = shape.upperBounds();
+        double[] upper = upper(shape);
         long[] counts = shape.counts();
-        double total = shape.total();
+        double total = shape.count();
         double cumulative = 0;
         for (int i = 0; i < upper.length; i++) {
             double left = i == 0 ? 0 : upper[i - 1];
@@ -183,7 +196,7 @@ public final class TailTestSimulation {
             upper.add(Double.parseDouble(m.group(2)));
             counts.add(Long.parseLong(m.group(3)));
         }
-        return new LatencyHistogram(upper.stream().mapToDouble(Double::doubleValue).toArray(),
+        return histogram(upper.stream().mapToDouble(Double::doubleValue).toArray(),
                 counts.stream().mapToLong(Long::longValue).toArray());
     }
 
