@@ -55,7 +55,7 @@ public final class CommandUnit implements UnitKind {
                 ? context.unitDirectory().resolve(input.get("directory").asText())
                 : context.attemptDirectory();
         Map<String, String> environment = new LinkedHashMap<>();
-        input.path("environment").fields().forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
+        input.path("environment").properties().forEach(e -> environment.put(e.getKey(), e.getValue().asText()));
         environment.put("AIOPT_NODE", context.node());
         environment.put("AIOPT_SCRATCH", context.scratch().toString());
         Duration timeout = Duration.ofMillis(input.path("timeoutMillis").asLong(Duration.ofHours(1).toMillis()));

@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The real three-node cluster of {@code scripts/local-slurm.sh}, in a directory and on ports of its own
  * ({@code /tmp/aiopt-slurm-test}, 16917) so that a cluster started by hand keeps running beside it. Started
- * when not running (and then stopped by {@link #close()}); the tests are skipped only where Slurm is not
+ * when not running (and then stopped by {@link #stopIfStartedHere()}); the tests are skipped only where Slurm is not
  * installed and cannot be (no root, no apt-get).
  */
-final class LocalSlurmCluster implements AutoCloseable {
+final class LocalSlurmCluster {
     static final Path DIR = Path.of("/tmp/aiopt-slurm-test");
     private static final Path SCRIPT = Path.of("scripts/local-slurm.sh").toAbsolutePath();
     private final boolean startedHere;
@@ -69,13 +69,22 @@ final class LocalSlurmCluster implements AutoCloseable {
         long slurmd = Long.parseLong(Files.readString(DIR.resolve("slurmd-" + node + ".pid")).strip());
         ProcessHandle.of(slurmd).ifPresent(ProcessHandle::destroyForcibly);
         List<ProcessHandle> steps = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains("slurmstepd: [" + jobId + "."))
+                .filter(p -> cmdline(p).startsWith("slurmstepd: [" + jobId + "."))
                 .toList();
         assertThat(steps).as("slurmstepd of job " + jobId).isNotEmpty();
         for (ProcessHandle step : steps) {
             List<ProcessHandle> below = step.descendants().toList();
             step.destroyForcibly();
             below.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    // slurmstepd rewrites its argv into a title, which ProcessHandle.Info does not report.
+    private static String cmdline(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", String.valueOf(process.pid()), "cmdline")).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
         }
     }
 
@@ -89,8 +98,8 @@ final class LocalSlurmCluster implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() throws Exception {
+    /** Stops the cluster if {@link #ensureRunning()} started it. */
+    void stopIfStartedHere() throws Exception {
         if (startedHere) {
             script("stop");
         }

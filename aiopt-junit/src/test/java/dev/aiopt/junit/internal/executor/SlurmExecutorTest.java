@@ -36,7 +36,7 @@ class SlurmExecutorTest {
     @AfterAll
     static void stopCluster() throws Exception {
         if (cluster != null) {
-            cluster.close();
+            cluster.stopIfStartedHere();
         }
     }
 
