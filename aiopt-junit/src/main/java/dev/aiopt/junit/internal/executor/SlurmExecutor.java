@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,19 +33,25 @@ import java.util.concurrent.TimeUnit;
  * reasons. Jobs are submitted with {@code --export=NONE} and {@code --no-requeue}: the job's environment is the
  * allowlist written into its batch script, and retrying is this class's decision, not Slurm's.
  *
- * <p>A background thread renews every running attempt's {@link Lease}; should this JVM die, each job ends
- * itself once its lease lapses. {@link #runAll} on units whose directories hold an earlier run's attempts
- * adopts their completed results and cancels the jobs that never finished.
+ * <p>Units are {@link #submit submitted} from any thread and watched by one poller thread; a second background
+ * thread renews every running attempt's {@link Lease}; should this JVM die, each job ends itself once its
+ * lease lapses. Units whose directories hold an earlier run's attempts adopt their completed results and
+ * cancel the jobs that never finished.
  */
 public final class SlurmExecutor implements Executor {
     private static final System.Logger LOG = System.getLogger(SlurmExecutor.class.getName());
     private static final long SLURM_TIME_MARGIN_SECONDS = 120;
+    private static final int MAX_FAILED_POLLS = 100;
 
     private final SlurmSettings settings;
     private final SlurmCli cli;
     private final Set<Path> leases = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService renewer;
+    private final Deque<UnitTracker> waiting = new ArrayDeque<>();
+    private final Map<UnitTracker, CompletableFuture<UnitOutcome>> futures = new HashMap<>();
     private List<String> partitionNodes = List.of();
+    private Thread poller;
+    private boolean closed;
 
     public SlurmExecutor(SlurmSettings settings) {
         this.settings = settings;
@@ -57,54 +65,156 @@ public final class SlurmExecutor implements Executor {
         renewer.scheduleAtFixedRate(() -> leases.forEach(Lease::renew), period, period, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Submits one unit; its outcome completes when its last attempt ends. Safe to call from many threads at
+     * once: every submitted unit is watched by the same poller, one {@code squeue} per poll for all of them.
+     * A unit whose directory holds a completed attempt of the same unit (a resume) completes at once, adopted;
+     * jobs of earlier attempts that never finished are cancelled.
+     *
+     * @throws IllegalArgumentException when a unit of the same id is still in flight
+     */
+    public CompletableFuture<UnitOutcome> submit(Unit unit) {
+        UnitTracker tracker = new UnitTracker(unit, settings.sharedDirectory());
+        CompletableFuture<UnitOutcome> outcome = new CompletableFuture<>();
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the Slurm executor is closed");
+            }
+            if (futures.keySet().stream().anyMatch(t -> t.unit.id().equals(unit.id()))) {
+                throw new IllegalArgumentException("unit '" + unit.id() + "' is already in flight");
+            }
+            List<UnitTracker.Unfinished> stale = tracker.resume();
+            if (!stale.isEmpty()) {
+                // Cancelled before their leases go, so that they end as cancelled rather than by their lease.
+                List<String> jobs = stale.stream().map(UnitTracker.Unfinished::jobId).toList();
+                LOG.log(Level.INFO, "unit {0}: cancelling jobs of an earlier run that never finished: {1}",
+                        unit.id(), jobs);
+                cli.cancel(jobs);
+                stale.forEach(u -> Lease.release(u.lease()));
+            }
+            if (tracker.done()) {
+                outcome.complete(tracker.outcome());
+                return outcome;
+            }
+            tracker.files.writeUnit(unit);
+            futures.put(tracker, outcome);
+            waiting.add(tracker);
+            if (poller == null) {
+                poller = new Thread(this::pollUntilClosed, "aiopt-slurm-poller");
+                poller.setDaemon(true);
+                poller.start();
+            }
+            notifyAll();
+        }
+        return outcome;
+    }
+
     @Override
     public List<UnitOutcome> runAll(List<Unit> units) {
-        List<UnitTracker> trackers = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Unit unit : units) {
             if (!ids.add(unit.id())) {
                 throw new IllegalArgumentException("two units are called '" + unit.id() + "'");
             }
-            trackers.add(new UnitTracker(unit, settings.sharedDirectory()));
         }
-        List<UnitTracker.Unfinished> stale = new ArrayList<>();
-        trackers.forEach(t -> stale.addAll(t.resume()));
-        if (!stale.isEmpty()) {
-            // Cancelled before their leases go, so that they end as cancelled rather than by their lease.
-            List<String> jobs = stale.stream().map(UnitTracker.Unfinished::jobId).toList();
-            LOG.log(Level.INFO, "cancelling jobs of an earlier run that never finished: {0}", jobs);
-            cli.cancel(jobs);
-            stale.forEach(u -> Lease.release(u.lease()));
-        }
-        Deque<UnitTracker> waiting = new ArrayDeque<>();
-        for (UnitTracker t : trackers) {
-            if (!t.done()) {
-                t.files.writeUnit(t.unit);
-                waiting.add(t);
+        List<CompletableFuture<UnitOutcome>> outcomes = units.stream().map(this::submit).toList();
+        List<UnitOutcome> done = new ArrayList<>();
+        for (CompletableFuture<UnitOutcome> outcome : outcomes) {
+            try {
+                done.add(outcome.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Slurm jobs", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
         }
-        Map<String, UnitTracker> inFlight = new HashMap<>();
-        try {
-            while (!waiting.isEmpty() || !inFlight.isEmpty()) {
-                while (inFlight.size() < settings.maxJobsInFlight() && !waiting.isEmpty()) {
-                    UnitTracker t = waiting.poll();
-                    submit(t);
-                    inFlight.put(t.jobId(), t);
-                }
-                sleep();
-                poll(inFlight, waiting);
-            }
-        } finally {
-            if (!inFlight.isEmpty()) {
-                // Interrupted or Slurm refused a submission: leave nothing running behind.
-                cli.cancel(inFlight.keySet());
-                inFlight.values().forEach(t -> release(t.attemptDirectory()));
-            }
-        }
-        return trackers.stream().map(UnitTracker::outcome).toList();
+        return done;
     }
 
-    private void poll(Map<String, UnitTracker> inFlight, Deque<UnitTracker> waiting) {
+    private void pollUntilClosed() {
+        Map<String, UnitTracker> inFlight = new HashMap<>();
+        int failedPolls = 0;
+        RuntimeException fault = null;
+        try {
+            while (true) {
+                synchronized (this) {
+                    while (!closed && waiting.isEmpty() && inFlight.isEmpty()) {
+                        wait();
+                    }
+                    if (closed) {
+                        return;
+                    }
+                }
+                while (inFlight.size() < settings.maxJobsInFlight()) {
+                    UnitTracker t;
+                    synchronized (this) {
+                        t = waiting.poll();
+                    }
+                    if (t == null) {
+                        break;
+                    }
+                    try {
+                        sbatch(t);
+                        inFlight.put(t.jobId(), t);
+                    } catch (RuntimeException e) {
+                        release(t.attemptDirectory());
+                        finish(t, e);
+                    }
+                }
+                Thread.sleep(settings.pollInterval().toMillis());
+                try {
+                    poll(inFlight);
+                    failedPolls = 0;
+                } catch (RuntimeException e) {
+                    // squeue fails while slurmctld restarts or is busy: try again, but not for ever.
+                    LOG.log(Level.WARNING, "polling Slurm failed, trying again: {0}", e.getMessage());
+                    if (++failedPolls >= MAX_FAILED_POLLS) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            fault = e;
+        } finally {
+            RuntimeException cause = fault;
+            if (!inFlight.isEmpty()) {
+                // Closed (or interrupted) with jobs running: leave nothing behind.
+                cli.cancel(inFlight.keySet());
+                inFlight.values().forEach(t -> {
+                    release(t.attemptDirectory());
+                    finish(t, new IllegalStateException((cause == null ? "the Slurm executor was closed"
+                            : "Slurm could not be polled (" + cause.getMessage() + ")") + " while unit "
+                            + t.unit.id() + " ran; its job " + t.jobId() + " was cancelled", cause));
+                });
+            }
+            if (cause != null) {
+                synchronized (this) {
+                    closed = true;
+                    waiting.forEach(t -> futures.remove(t).completeExceptionally(cause));
+                    waiting.clear();
+                }
+            }
+        }
+    }
+
+    private void finish(UnitTracker t, Throwable failure) {
+        CompletableFuture<UnitOutcome> future;
+        synchronized (this) {
+            future = futures.remove(t);
+        }
+        if (future != null) {
+            if (failure == null) {
+                future.complete(t.outcome());
+            } else {
+                future.completeExceptionally(failure);
+            }
+        }
+    }
+
+    private void poll(Map<String, UnitTracker> inFlight) {
         Map<String, JobState> states = cli.query(inFlight.keySet());
         Set<String> forgotten = new LinkedHashSet<>(inFlight.keySet());
         forgotten.removeAll(states.keySet());
@@ -129,13 +239,17 @@ public final class SlurmExecutor implements Executor {
             if (step == UnitTracker.Step.RETRY) {
                 LOG.log(Level.WARNING, "unit {0}: job {1} ended without a result; submitting it once more",
                         t.unit.id(), t.jobId());
-                waiting.addFirst(t);
+                synchronized (this) {
+                    waiting.addFirst(t);
+                }
+            } else if (step == UnitTracker.Step.DONE) {
+                finish(t, null);
             }
         }
         cli.cancel(toCancel);
     }
 
-    private void submit(UnitTracker t) {
+    private void sbatch(UnitTracker t) {
         int attempt = t.nextAttemptNumber();
         Path dir = t.attemptDirectory();
         try {
@@ -191,21 +305,27 @@ public final class SlurmExecutor implements Executor {
         Lease.release(lease);
     }
 
-    private void sleep() {
-        try {
-            Thread.sleep(settings.pollInterval().toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Slurm jobs", e);
-        }
-    }
-
     private static String minutes(long seconds) {
         return String.valueOf(Math.max(1, (seconds + 59) / 60));
     }
 
+    /** Stops polling; jobs still in flight are cancelled and their outcomes fail. */
     @Override
     public void close() {
+        Thread running;
+        synchronized (this) {
+            closed = true;
+            running = poller;
+            notifyAll();
+        }
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         renewer.shutdownNow();
     }
 }
