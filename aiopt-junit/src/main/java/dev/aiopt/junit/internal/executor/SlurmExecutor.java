@@ -264,7 +264,8 @@ public final class SlurmExecutor implements Executor {
         UnitFiles.writeAtomically(script, JobScript.render(settings, t.files.directory(), attempt));
         List<String> options = new ArrayList<>(List.of(
                 "--job-name=aiopt-" + t.unit.id(),
-                "--chdir=" + dir,
+                // The submitter's working directory: relative paths in units and $AIOPT_BASEDIR mean the same there.
+                "--chdir=" + System.getProperty("user.dir"),
                 "--output=" + dir.resolve("slurm.out"),
                 "--export=NONE",
                 "--no-requeue",
