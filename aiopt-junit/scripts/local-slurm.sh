@@ -80,12 +80,16 @@ KillWait=5
 SlurmdTimeout=$SLURMD_TIMEOUT
 SlurmctldTimeout=10
 MessageTimeout=5
+# Partition "urgent" preempts (cancels) jobs of "debug" on the same nodes: what a shared cluster does to us.
+PreemptType=preempt/partition_prio
+PreemptMode=CANCEL
 EOF
   for i in $(seq 1 "$nodes"); do
     echo "NodeName=n$i NodeAddr=127.0.0.1 NodeHostname=localhost Port=$(( PORT + 83 + i )) CPUs=$cpus RealMemory=$node_mem State=UNKNOWN" >>"$CONF"
     names="$names${names:+,}n$i"
   done
-  echo "PartitionName=debug Nodes=$names Default=YES MaxTime=INFINITE State=UP" >>"$CONF"
+  echo "PartitionName=debug Nodes=$names Default=YES MaxTime=INFINITE State=UP PriorityTier=1" >>"$CONF"
+  echo "PartitionName=urgent Nodes=$names MaxTime=INFINITE State=UP PriorityTier=2" >>"$CONF"
 }
 
 start() {
@@ -127,11 +131,11 @@ start() {
     alive "$DIR/slurmd-n$i.pid" || "$(path_of slurmd)" -f "$CONF" -N "n$i"
   done
   for _ in $(seq 1 150); do
-    [ "$(sinfo -h -N -o '%N %t' | grep -c -E ' (idle|mix|alloc)$')" -ge "$nodes" ] && break
+    [ "$(sinfo -h -N -p debug -o '%N %t' | grep -c -E ' (idle|mix|alloc)$')" -ge "$nodes" ] && break
     sleep 0.2
   done
   local ready
-  ready=$(sinfo -h -N -o '%N %t' | grep -c -E ' (idle|mix|alloc)$' || true)
+  ready=$(sinfo -h -N -p debug -o '%N %t' | grep -c -E ' (idle|mix|alloc)$' || true)
   [ "$ready" -ge "$nodes" ] || { log "only $ready of $nodes node(s) came up:"; sinfo -N >&2; exit 1; }
   echo "export SLURM_CONF=$CONF"
 }
@@ -160,7 +164,7 @@ status() {
     else echo "$(basename "$f" .pid) not running"; fi
   done
   if [ "$any" -ne 0 ]; then echo "not running"; return 3; fi
-  SLURM_CONF=$CONF sinfo -N -o '%N %t %c %m' || true
+  SLURM_CONF=$CONF sinfo -N -p debug -o '%N %t %c %m' || true
   echo "export SLURM_CONF=$CONF"
 }
 

@@ -150,6 +150,31 @@ class SlurmExecutorTest {
     }
 
     @Test
+    void aPreemptedJobIsRetriedOnAnotherNode() throws Exception {
+        // The first attempt marks the unit and waits; a job of the higher-tier partition "urgent" then needs its
+        // node, and Slurm cancels ours (PreemptMode=CANCEL). The retry finds the mark and ends.
+        Unit unit = CommandUnit.of("preempted", List.of("sh", "-c", "if [ ! -e ../preempted-once ]; then"
+                + " touch ../preempted-once; exec sleep 300; fi; echo survived on $AIOPT_NODE"), Duration.ofSeconds(120),
+                Duration.ofSeconds(300), true);
+        try (SlurmExecutor executor = new SlurmExecutor(settings().build())) {
+            CompletableFuture<UnitOutcome> outcome = executor.submit(unit);
+            await(() -> Files.exists(shared.resolve("preempted/preempted-once")), Duration.ofSeconds(60));
+            String node = UnitFiles.readJson(shared.resolve("preempted/attempt-1/started.json")).orElseThrow()
+                    .path("node").asText();
+            LocalSlurmCluster.Result urgent = LocalSlurmCluster.run(List.of("sbatch", "--parsable", "-p", "urgent",
+                    "--exclusive", "--mem=100M", "-w", node, "-o", "/dev/null", "--wrap", "sleep 1"));
+            assertThat(urgent.exitCode()).as(urgent.output()).isZero();
+            UnitOutcome result = outcome.get(120, TimeUnit.SECONDS);
+
+            assertThat(result.attempts()).extracting(Attempt::end)
+                    .containsExactly(AttemptEnd.PREEMPTED, AttemptEnd.COMPLETED);
+            assertThat(result.attempts().get(0).detail()).contains("Slurm: PREEMPTED on " + node);
+            assertThat(result.node()).isNotEqualTo(node);
+            assertThat(result.output().orElseThrow().path("log").asText()).isEqualTo("survived on " + result.node());
+        }
+    }
+
+    @Test
     void aKilledJvmLeavesNoJobBehindAndAResumeAdoptsFinishedResults() throws Exception {
         // Lease of 3 s: once the submitting JVM is killed, the slow job ends itself.
         Process first = submitter(3);
