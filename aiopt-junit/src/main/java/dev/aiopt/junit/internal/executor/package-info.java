@@ -16,7 +16,8 @@
  * failure with Slurm's own reason. Each attempt holds a {@link dev.aiopt.junit.internal.executor.Lease} that
  * the submitting JVM renews; a job whose lease lapses ends itself, so a killed JVM leaves no job behind.
  *
- * <p>May use {@code internal.config} (its keys) and {@code internal.process} (running commands); no other
- * project package. Packages that define unit kinds depend on this one, never the reverse.
+ * <p>Packages that define unit kinds (and choose an executor) depend on this one, never the reverse.
+ *
+ * <p>May use: config, process.
  */
 package dev.aiopt.junit.internal.executor;
