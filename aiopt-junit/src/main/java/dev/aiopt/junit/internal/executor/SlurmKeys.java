@@ -1,6 +1,5 @@
 package dev.aiopt.junit.internal.executor;
 
-import dev.aiopt.junit.internal.config.ConfigLayers;
 import dev.aiopt.junit.internal.config.Configuration;
 import dev.aiopt.junit.internal.config.ConfigurationException;
 import dev.aiopt.junit.internal.config.KeySpec;
@@ -8,10 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code aiopt.executor} and {@code aiopt.slurm.*} keys (environment: {@code AI_OPT_EXECUTOR},
- * {@code AI_OPT_SLURM_*}), registered with {@link ConfigLayers}, and the executor they choose.
+ * {@code AI_OPT_SLURM_*}), part of the key catalogue, and the Slurm settings they resolve to.
  */
 public final class SlurmKeys {
     public static final String EXECUTOR = "aiopt.executor";
@@ -29,6 +29,8 @@ public final class SlurmKeys {
     static final String SCRATCH = "aiopt.slurm.scratch";
     static final String JAVA = "aiopt.slurm.java";
     static final String ENVIRONMENT = "aiopt.slurm.environment";
+    static final String CONF = "aiopt.slurm.conf";
+    static final String UNIT_TIMEOUT = "aiopt.slurm.unitTimeoutSeconds";
 
     private static final List<KeySpec> ALL = List.of(
             key(EXECUTOR, "AI_OPT_EXECUTOR", "local", "where evaluations run: local (this JVM) or slurm"),
@@ -48,29 +50,39 @@ public final class SlurmKeys {
             key(SCRATCH, "AI_OPT_SLURM_SCRATCH", null, "slurm: node-local scratch directory (default: $TMPDIR)"),
             key(JAVA, "AI_OPT_SLURM_JAVA", null, "slurm: the java the job runs (default: this JVM's)"),
             key(ENVIRONMENT, "AI_OPT_SLURM_ENVIRONMENT", null,
-                    "slurm: comma-separated names of further variables passed to jobs (never API keys)"));
-
-    static {
-        ConfigLayers.register(ALL);
-    }
+                    "slurm: comma-separated names of further variables passed to jobs (never API keys)"),
+            key(CONF, "AI_OPT_SLURM_CONF", null, "slurm: SLURM_CONF for sbatch/squeue (default: the environment's)"),
+            key(UNIT_TIMEOUT, "AI_OPT_SLURM_UNIT_TIMEOUT_SECONDS", "7200",
+                    "slurm: wall time of one candidate's job (build, verify, bench) before it is cancelled"));
 
     private SlurmKeys() {
     }
 
-    /** Makes sure the keys are registered before a configuration is resolved. */
-    public static void register() {
-        // The static initializer did the work.
+    /** The keys, for the catalogue. */
+    public static List<KeySpec> all() {
+        return ALL;
     }
 
-    /** The executor the configuration asks for; {@code runDirectory} is the default shared directory. */
-    public static Executor executor(Configuration config, Path runDirectory) {
+    /** The Slurm settings when {@code aiopt.executor} is {@code slurm}; empty for {@code local}. */
+    public static Optional<SlurmSettings> slurm(Configuration config, Path runDirectory) {
         String kind = config.find(EXECUTOR).orElse("local");
         return switch (kind) {
-            case "local" -> new LocalExecutor(runDirectory);
-            case "slurm" -> new SlurmExecutor(settings(config, runDirectory));
+            case "local" -> Optional.empty();
+            case "slurm" -> Optional.of(settings(config, runDirectory.resolve("units")));
             default -> throw new ConfigurationException("aiopt.executor is 'local' or 'slurm', not '" + kind
-                    + "': set " + ConfigLayers.howToSet(EXECUTOR));
+                    + "'");
         };
+    }
+
+    /** The executor {@code aiopt.executor} asks for, units under {@code runDirectory/units}. */
+    public static Executor executor(Configuration config, Path runDirectory) {
+        return slurm(config, runDirectory).<Executor>map(SlurmExecutor::new)
+                .orElseGet(() -> new LocalExecutor(runDirectory.resolve("units")));
+    }
+
+    /** The wall time of one evaluation's job. */
+    public static Duration unitTimeout(Configuration config) {
+        return Duration.ofSeconds(config.find(UNIT_TIMEOUT).map(Long::parseLong).orElse(7200L));
     }
 
     static SlurmSettings settings(Configuration config, Path runDirectory) {
@@ -78,16 +90,17 @@ public final class SlurmKeys {
                 .partition(config.find(PARTITION).orElse(null))
                 .account(config.find(ACCOUNT).orElse(null))
                 .qos(config.find(QOS).orElse(null))
-                .cpus(config.getInt(CPUS, 1))
+                .cpus(config.find(CPUS).map(Integer::parseInt).orElse(1))
                 .memory(config.find(MEMORY).orElse("2G"))
                 .exclusive(config.find(EXCLUSIVE).map(Boolean::parseBoolean).orElse(true))
                 .extraArgs(split(config.find(EXTRA_ARGS).orElse(""), " "))
-                .maxJobsInFlight(config.getInt(MAX_JOBS, 64))
-                .pollInterval(Duration.ofMillis(config.getLong(POLL_MILLIS, 200)))
-                .leaseTimeout(Duration.ofSeconds(config.getLong(LEASE_SECONDS, 60)))
+                .maxJobsInFlight(config.find(MAX_JOBS).map(Integer::parseInt).orElse(64))
+                .pollInterval(Duration.ofMillis(config.find(POLL_MILLIS).map(Long::parseLong).orElse(200L)))
+                .leaseTimeout(Duration.ofSeconds(config.find(LEASE_SECONDS).map(Long::parseLong).orElse(60L)))
                 .scratch(config.find(SCRATCH).orElse(null))
                 .environment(split(config.find(ENVIRONMENT).orElse(""), ","));
         config.find(JAVA).map(Path::of).ifPresent(b::java);
+        config.find(CONF).map(Path::of).ifPresent(b::slurmConf);
         return b.build();
     }
 
