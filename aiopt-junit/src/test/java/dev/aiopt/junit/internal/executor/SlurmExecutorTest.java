@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,21 @@ class SlurmExecutorTest {
         assertThat(outcomes.stream().map(UnitOutcome::node).collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder("n1", "n2", "n3");
         assertThat(shared.resolve("u4/outcome.json")).content().contains("\"queueWaitMillis\"");
+    }
+
+    @Test
+    void theJobCompletionLogAnswersForJobsSqueueMayHaveForgotten() throws Exception {
+        SlurmCli cli = new SlurmCli(Optional.of(LocalSlurmCluster.slurmConf()));
+        LocalSlurmCluster.Result job = LocalSlurmCluster.run(List.of("sbatch", "--parsable", "--mem=50M", "-o",
+                "/dev/null", "--wrap", "exit 5"));
+        String id = job.output().strip();
+        awaitInactive(id);
+        // No slurmdbd here: plain sacct fails and the executor falls back to sacct -c (jobcomp/filetxt).
+        await(() -> cli.account(List.of(id)).containsKey(id), Duration.ofSeconds(20));
+        JobState state = cli.account(List.of(id)).get(id);
+        assertThat(state.state()).isEqualTo("FAILED");
+        assertThat(state.node()).matches("n[123]");
+        assertThat(state.active()).isFalse();
     }
 
     @Test
