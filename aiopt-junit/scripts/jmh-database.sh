@@ -10,5 +10,5 @@ cd "$root"
 ./mvnw -q -B -pl aiopt-junit dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$module/target/jmh-classpath.txt"
 classpath="$module/target/test-classes:$module/target/classes:$(cat "$module/target/jmh-classpath.txt")"
-java -cp "$classpath" org.openjdk.jmh.Main 'dev\.aiopt\.junit\.database\.bench\..*' -prof gc "$@"
+java -cp "$classpath" org.openjdk.jmh.Main 'dev\.aiopt\.junit\.internal\.(database\.bench\..*|evolution\.LandingBenchmark.*)' -prof gc "$@"
 java -Xmx3g -cp "$classpath" dev.aiopt.junit.internal.database.bench.DatabaseMemory

@@ -35,12 +35,15 @@ public @interface Bench {
      */
     String[] binaries() default {};
 
-    /** Measured runs per program in each comparison. */
-    int repeats() default 3;
+    /** Measured runs per program in each comparison; unset (-1): {@code aiopt.bench.repeats}' default, 3. */
+    int repeats() default -1;
 
-    /** Discarded warm-up runs before measuring. */
-    int warmups() default 1;
+    /** Discarded warm-up runs before measuring; unset (-1): {@code aiopt.bench.warmups}' default, 1. */
+    int warmups() default -1;
 
-    /** Hard limit per run; the whole process group is killed after it. */
-    int timeoutSeconds() default 600;
+    /**
+     * Hard limit per run; the whole process group is killed after it. Unset (-1):
+     * {@code aiopt.bench.timeoutSeconds}' default, 600.
+     */
+    int timeoutSeconds() default -1;
 }

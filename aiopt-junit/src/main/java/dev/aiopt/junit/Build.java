@@ -25,6 +25,9 @@ public @interface Build {
      */
     String workspace() default "";
 
-    /** Hard limit; the whole process group is killed after it. */
-    int timeoutSeconds() default 1800;
+    /**
+     * Hard limit; the whole process group is killed after it. Unset (-1): {@code aiopt.build.timeoutSeconds}'
+     * default, 1800.
+     */
+    int timeoutSeconds() default -1;
 }

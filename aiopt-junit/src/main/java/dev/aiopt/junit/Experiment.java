@@ -42,11 +42,11 @@ public @interface Experiment {
     /** The tracks this experiment supports; a selected track outside this list skips the experiment. */
     Track[] tracks() default {Track.BASELINE, Track.GPT5, Track.PROFILER, Track.GPT5_PROFILER};
 
-    /** Generations after generation 0 (the unmodified baseline). */
-    int generations() default 3;
+    /** Generations after generation 0 (the unmodified baseline); unset (-1): {@code aiopt.generations}' default, 3. */
+    int generations() default -1;
 
-    /** Candidates per generation. */
-    int candidatesPerGeneration() default 2;
+    /** Candidates per generation; unset (-1): {@code aiopt.candidates}' default, 2. */
+    int candidatesPerGeneration() default -1;
 
     /**
      * Fitness the champion must reach, else the experiment fails. The baseline scores
@@ -54,11 +54,17 @@ public @interface Experiment {
      */
     double minFitness() default Double.NaN;
 
-    /** Seed of every random choice (parent selection, model sampling). */
-    long seed() default 42;
+    /**
+     * Seed of every random choice (parent selection, model sampling); unset ({@link Long#MIN_VALUE}):
+     * {@code aiopt.seed}'s default, 42.
+     */
+    long seed() default Long.MIN_VALUE;
 
-    /** Model requests per candidate: a reply that does not apply is sent back with the reason, up to this. */
-    int maxAttempts() default 3;
+    /**
+     * Model requests per candidate: a reply that does not apply is sent back with the reason, up to this; unset
+     * (-1): {@code aiopt.maxAttempts}' default, 3.
+     */
+    int maxAttempts() default -1;
 
     /**
      * A class-path resource of recorded model responses (JSON Lines, the record/replay format), used with the

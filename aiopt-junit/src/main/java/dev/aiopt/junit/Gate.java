@@ -47,20 +47,23 @@ public @interface Gate {
     /** Name used in messages and paths; defaults to the class's simple name. */
     String name() default "";
 
-    /** Smallest tolerated median throughput ratio candidate/reference, in (0, 1]. */
-    double minThroughputRatio() default 0.97;
+    /** Smallest tolerated median throughput ratio candidate/reference, in (0, 1]; unset (NaN): 0.97. */
+    double minThroughputRatio() default Double.NaN;
 
-    /** Largest tolerated median p99 ratio candidate/reference, at least 1. */
-    double maxP99Ratio() default 1.05;
+    /** Largest tolerated median p99 ratio candidate/reference, at least 1; unset (NaN): 1.05. */
+    double maxP99Ratio() default Double.NaN;
 
-    /** Confidence of the whole gate: between identical builds it fails at most {@code 1 - confidence} of the time. */
-    double confidence() default 0.99;
+    /**
+     * Confidence of the whole gate: between identical builds it fails at most {@code 1 - confidence} of the time;
+     * unset (NaN): 0.99.
+     */
+    double confidence() default Double.NaN;
 
-    /** Measured runs per side (10 keeps the simulated A/A false-alarm rate under 1%). */
-    int repeats() default 10;
+    /** Measured runs per side (10, the default when unset (-1), keeps the simulated A/A false-alarm rate under 1%). */
+    int repeats() default -1;
 
-    /** Discarded warm-up runs per side before measuring. */
-    int warmups() default 1;
+    /** Discarded warm-up runs per side before measuring; unset (-1): 1. */
+    int warmups() default -1;
 
     /**
      * A file holding the candidate's slice (e.g. a champion's {@code best-slice.txt} checked into the repository),

@@ -1,7 +1,5 @@
 package dev.aiopt.junit;
 
-import dev.aiopt.junit.internal.stats.GateVerdict;
-
 /**
  * One execution of a {@link Gate}, injected into the gate's test method. The first call of either method builds
  * both sides and measures them; later calls return the same verdict.
@@ -15,5 +13,5 @@ public interface GateRun {
     void check();
 
     /** Runs the gate and returns the verdict without asserting; its message says which mode compared what. */
-    GateVerdict verdict();
+    GateResult verdict();
 }

@@ -27,8 +27,11 @@ public @interface Profile {
     /** Arguments appended to the benchmark command when profiled, so that it runs past the duration cap. */
     String benchArgs() default "";
 
-    /** Profiling time per program ({@code AI_OPT_BCOZ_DURATION} overrides). */
-    int durationSeconds() default 60;
+    /**
+     * Profiling time per program ({@code AI_OPT_BCOZ_DURATION} overrides); unset (-1):
+     * {@code aiopt.bcoz.durationSeconds}' default, 60.
+     */
+    int durationSeconds() default -1;
 
     /** Progress points that must be in the profile ({@code AI_OPT_BCOZ_PROGRESS_POINTS} overrides). */
     String progressPoints() default "";

@@ -19,6 +19,9 @@ public @interface Verify {
     /** The verification command, e.g. {@code "./writebench --verify"}. */
     String value();
 
-    /** Hard limit; the whole process group is killed after it. */
-    int timeoutSeconds() default 600;
+    /**
+     * Hard limit; the whole process group is killed after it. Unset (-1): {@code aiopt.verify.timeoutSeconds}'
+     * default, 600.
+     */
+    int timeoutSeconds() default -1;
 }

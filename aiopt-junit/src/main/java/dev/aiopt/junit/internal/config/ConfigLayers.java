@@ -19,17 +19,7 @@ import java.util.stream.Collectors;
  * {@code aiopt.*} keys are an error listing the known ones.
  */
 public final class ConfigLayers {
-    private static final Map<String, KeySpec> KNOWN = new LinkedHashMap<>();
-
-    static {
-        register(Keys.core());
-        for (dev.aiopt.junit.internal.model.ConfigKeySpec spec : dev.aiopt.junit.internal.model.ModelKeys.all()) {
-            KNOWN.putIfAbsent(spec.key(), new KeySpec(spec.key(),
-                    spec.envVar() == null ? List.of() : List.of(spec.envVar()), spec.defaultValue(), spec.description(),
-                    spec.secret()));
-        }
-    }
-
+    private final KeyCatalogue catalogue;
     private final Map<String, String> annotation = new LinkedHashMap<>();
     private final Map<String, String> annotationSources = new LinkedHashMap<>();
     private Function<String, Optional<String>> platform = key -> Optional.empty();
@@ -37,27 +27,13 @@ public final class ConfigLayers {
     private Map<String, String> environment = Map.of();
     private Properties system = new Properties();
 
-    /** Adds keys that another package understands (model endpoints, budgets, ...). Idempotent. */
-    public static synchronized void register(List<KeySpec> specs) {
-        for (KeySpec spec : specs) {
-            KNOWN.putIfAbsent(spec.key(), spec);
-        }
+    /** Layers that resolve the keys of {@code catalogue}; any other {@code aiopt.*} key is an error. */
+    public ConfigLayers(KeyCatalogue catalogue) {
+        this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
     }
 
-    /** All known keys. */
-    public static synchronized List<KeySpec> known() {
-        return List.copyOf(KNOWN.values());
-    }
-
-    static synchronized Optional<KeySpec> spec(String key) {
-        return Optional.ofNullable(KNOWN.get(key));
-    }
-
-    /** How a user sets a key: the system property and its environment variables. */
-    public static String howToSet(String key) {
-        KeySpec spec = spec(key).orElse(null);
-        String env = spec == null || spec.envVars().isEmpty() ? "" : spec.envVars().get(0) + " or ";
-        return env + "-D" + key;
+    private Optional<KeySpec> spec(String key) {
+        return catalogue.spec(key);
     }
 
     /** Value from an annotation attribute; {@code source} names it, e.g. {@code "@Bench(repeats)"}. */
@@ -67,6 +43,21 @@ public final class ConfigLayers {
             annotationSources.put(key, source);
         }
         return this;
+    }
+
+    /** An annotation's number; a negative value is an unset attribute and leaves the key's default. */
+    public ConfigLayers annotation(String key, int value, String source) {
+        return value < 0 ? this : annotation(key, String.valueOf(value), source);
+    }
+
+    /** An annotation's number; {@link Long#MIN_VALUE} is an unset attribute and leaves the key's default. */
+    public ConfigLayers annotation(String key, long value, String source) {
+        return value == Long.MIN_VALUE ? this : annotation(key, String.valueOf(value), source);
+    }
+
+    /** An annotation's number; {@code NaN} is an unset attribute and leaves the key's default. */
+    public ConfigLayers annotation(String key, double value, String source) {
+        return Double.isNaN(value) ? this : annotation(key, String.valueOf(value), source);
     }
 
     /**
@@ -80,11 +71,13 @@ public final class ConfigLayers {
         return this;
     }
 
+    /** The environment layer ({@code AI_OPT_*} variables). */
     public ConfigLayers environment(Map<String, String> env) {
         this.environment = Map.copyOf(env);
         return this;
     }
 
+    /** The system property layer ({@code -Daiopt.*}, {@code -Dtrack}). */
     public ConfigLayers systemProperties(Properties properties) {
         Properties copy = new Properties();
         copy.putAll(properties);
@@ -101,10 +94,10 @@ public final class ConfigLayers {
     public Configuration resolve() {
         checkUnknown();
         Map<String, Setting> result = new LinkedHashMap<>();
-        for (KeySpec spec : known()) {
+        for (KeySpec spec : catalogue.all()) {
             resolveKey(spec).ifPresent(s -> result.put(spec.key(), s));
         }
-        return new Configuration(result);
+        return new Configuration(result, catalogue);
     }
 
     private Optional<Setting> resolveKey(KeySpec spec) {
@@ -154,7 +147,7 @@ public final class ConfigLayers {
         }
         if (!unknown.isEmpty()) {
             List<String> names = new ArrayList<>();
-            for (KeySpec spec : known()) {
+            for (KeySpec spec : catalogue.all()) {
                 names.add("  " + spec.key() + (spec.envVars().isEmpty() ? "" : " (" + String.join(", ", spec.envVars()) + ")")
                         + ": " + spec.description());
             }

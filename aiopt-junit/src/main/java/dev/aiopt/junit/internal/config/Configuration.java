@@ -5,7 +5,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The effective configuration of one experiment: every known key that some layer set, with its source.
@@ -13,9 +15,11 @@ import java.util.TreeMap;
  */
 public final class Configuration {
     private final Map<String, Setting> settings;
+    private final KeyCatalogue catalogue;
 
-    Configuration(Map<String, Setting> settings) {
+    Configuration(Map<String, Setting> settings, KeyCatalogue catalogue) {
         this.settings = Collections.unmodifiableMap(new TreeMap<>(settings));
+        this.catalogue = catalogue;
     }
 
     /** The value of a key, if any layer (or the key's default) set it. */
@@ -36,19 +40,28 @@ public final class Configuration {
      */
     public String require(String key, String what) {
         return find(key).orElseThrow(() -> new ConfigurationException(what + " is not configured: set "
-                + ConfigLayers.howToSet(key)));
+                + catalogue.howToSet(key)));
     }
 
-    public int getInt(String key, int fallback) {
-        return find(key).map(v -> parse(key, v, Integer::parseInt)).orElse(fallback);
+    /** A number whose key has a default in the catalogue (or is set): no fallback at the call site. */
+    public int getInt(String key) {
+        return parse(key, require(key, key), Integer::parseInt);
     }
 
-    public long getLong(String key, long fallback) {
-        return find(key).map(v -> parse(key, v, Long::parseLong)).orElse(fallback);
+    /** Like {@link #getInt(String)}. */
+    public long getLong(String key) {
+        return parse(key, require(key, key), Long::parseLong);
     }
 
-    public double getDouble(String key, double fallback) {
-        return find(key).map(v -> parse(key, v, Double::parseDouble)).orElse(fallback);
+    /** Like {@link #getInt(String)}. */
+    public double getDouble(String key) {
+        return parse(key, require(key, key), Double::parseDouble);
+    }
+
+    /** A number that may be unset. */
+    public OptionalDouble findDouble(String key) {
+        return find(key).map(v -> OptionalDouble.of(parse(key, v, Double::parseDouble)))
+                .orElse(OptionalDouble.empty());
     }
 
     public boolean getFlag(String key) {
@@ -56,7 +69,7 @@ public final class Configuration {
                 .orElse(false);
     }
 
-    private static <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
+    private static <T> T parse(String key, String value, Function<String, T> parser) {
         try {
             return parser.apply(value.trim());
         } catch (NumberFormatException e) {
@@ -71,12 +84,6 @@ public final class Configuration {
 
     /** The printout: one line per key, {@code key = value  (source)}, secrets redacted. */
     public String describe() {
-        int width = settings.keySet().stream().mapToInt(String::length).max().orElse(0);
-        StringBuilder out = new StringBuilder();
-        for (Setting s : settings.values()) {
-            out.append("  ").append(String.format("%-" + width + "s", s.key())).append(" = ")
-                    .append(s.printable()).append("   (").append(s.source()).append(")\n");
-        }
-        return out.toString();
+        return Setting.describe(effective());
     }
 }

@@ -23,7 +23,8 @@ public record KeySpec(String key, List<String> envVars, String defaultValue, Str
         Objects.requireNonNull(description, "description");
     }
 
-    static KeySpec of(String key, String env, String defaultValue, String description) {
+    /** A key set by at most one environment variable, not secret. */
+    public static KeySpec of(String key, String env, String defaultValue, String description) {
         return new KeySpec(key, env == null ? List.of() : List.of(env), defaultValue, description, false);
     }
 }

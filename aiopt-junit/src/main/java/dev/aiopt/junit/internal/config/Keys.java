@@ -2,7 +2,10 @@ package dev.aiopt.junit.internal.config;
 
 import java.util.List;
 
-/** The configuration keys of the core: experiment shape, target, commands, profilers, fitness, outputs. */
+/**
+ * The configuration keys of the core: experiment shape, target, commands, profilers, fitness, outputs. Each
+ * key's default is here and nowhere else; annotations leave an attribute unset to keep it.
+ */
 public final class Keys {
     public static final String TRACK = "aiopt.track";
     public static final String GENERATIONS = "aiopt.generations";
@@ -39,33 +42,32 @@ public final class Keys {
     public static final String WEIGHT_CAUSAL = "aiopt.weight.causal";
     public static final String OUTPUT_DIR = "aiopt.outputDir";
     public static final String RESUME = "aiopt.resume";
-    public static final String MODEL = "aiopt.model";
     public static final String MODE = "aiopt.mode";
 
     private static final List<KeySpec> CORE = List.of(
-            KeySpec.of(TRACK, "AI_OPT_TRACK", null, "track to run: baseline, gpt5, profiler, gpt5_profiler or all (also -Dtrack=)"),
-            KeySpec.of(GENERATIONS, null, null, "generations after the baseline"),
-            KeySpec.of(CANDIDATES, null, null, "candidates per generation"),
+            KeySpec.of(TRACK, "AI_OPT_TRACK", null, "(default: @Experiment(track)) track to run: baseline, gpt5, profiler, gpt5_profiler or all (also -Dtrack=)"),
+            KeySpec.of(GENERATIONS, null, "3", "generations after the baseline"),
+            KeySpec.of(CANDIDATES, null, "2", "candidates per generation"),
             KeySpec.of(MIN_FITNESS, null, null, "fitness the champion must reach, else the experiment fails"),
-            KeySpec.of(SEED, null, null, "seed of every random choice"),
-            KeySpec.of(MAX_ATTEMPTS, null, null, "model requests per candidate when replies do not apply"),
+            KeySpec.of(SEED, null, "42", "seed of every random choice"),
+            KeySpec.of(MAX_ATTEMPTS, null, "3", "model requests per candidate when replies do not apply"),
             KeySpec.of(PARALLELISM, null, "1", "candidates evaluated at once, each in its own workspace (benchmarks never overlap)"),
             KeySpec.of(ISLANDS, null, "2", "islands of the program database (candidate k of a generation works on island k mod islands)"),
             KeySpec.of(TARGET_ROOT, "AI_OPT_ROCKSDB_PATH", null, "the target source tree (never written)"),
             KeySpec.of(TARGET_FILE, "AI_OPT_TARGET_FILE", null, "file holding the evolve block, relative to the tree"),
             KeySpec.of(TARGET_FILES, "AI_OPT_TARGET_FILES", null, "comma list of candidate target files, first existing wins"),
             KeySpec.of(BUILD_CMD, "AI_OPT_BUILD_CMD", null, "build command, run in the workspace"),
-            KeySpec.of(BUILD_TIMEOUT, null, null, "build timeout in seconds"),
+            KeySpec.of(BUILD_TIMEOUT, null, "1800", "build timeout in seconds"),
             KeySpec.of(WORKSPACE_CMD, "AI_OPT_WORKSPACE_CMD", null, "command making the workspace copy ($AIOPT_SOURCE -> $AIOPT_TREE); default: copy every file"),
             KeySpec.of(VERIFY_CMD, "AI_OPT_VERIFY_CMD", null, "correctness oracle command; non-zero exit fails the candidate"),
-            KeySpec.of(VERIFY_TIMEOUT, null, null, "verification timeout in seconds"),
+            KeySpec.of(VERIFY_TIMEOUT, null, "600", "verification timeout in seconds"),
             KeySpec.of(BENCH_CMD, "AI_OPT_BENCH_CMD", null, "benchmark command"),
             KeySpec.of(BENCH_BIN, "AI_OPT_BENCH_BIN", null, "benchmark binary (with aiopt.bench.args instead of aiopt.bench.cmd)"),
             KeySpec.of(BENCH_ARGS, "AI_OPT_BENCH_ARGS", null, "benchmark arguments (with aiopt.bench.bin)"),
             KeySpec.of(BENCH_NAME, null, null, "benchmark whose result line is scored, e.g. fillrandom"),
-            KeySpec.of(BENCH_REPEATS, null, null, "benchmark runs per program and comparison"),
-            KeySpec.of(BENCH_WARMUPS, null, null, "discarded warm-up runs per program"),
-            KeySpec.of(BENCH_TIMEOUT, null, null, "benchmark timeout in seconds"),
+            KeySpec.of(BENCH_REPEATS, null, "3", "benchmark runs per program and comparison"),
+            KeySpec.of(BENCH_WARMUPS, null, "1", "discarded warm-up runs per program"),
+            KeySpec.of(BENCH_TIMEOUT, null, "600", "benchmark timeout in seconds"),
             KeySpec.of(METRICS_JSON, "AI_OPT_METRICS_JSON", null, "JSON file the benchmark writes metrics to, relative to the tree"),
             KeySpec.of(RUN_BCOZ, "AI_OPT_RUN_BCOZ", "auto", "causal profiler (coz, or bcoz when on PATH): 1 on every track, 0 off, auto = on for profiler tracks and -Dtrack=all"),
             KeySpec.of(BCOZ_BUILD, "AI_OPT_BCOZ_BUILD_CMD", null, "build command of the profiling binary (debug info, fewer inlined frames); default: the benchmark binary"),
@@ -78,13 +80,12 @@ public final class Keys {
             KeySpec.of(WEIGHT_CAUSAL, null, "0.3", "fitness weight of causal realization"),
             KeySpec.of(OUTPUT_DIR, null, "target/aiopt", "where run directories go"),
             KeySpec.of(RESUME, null, null, "resume a run: a run directory or 'latest'"),
-            KeySpec.of(MODEL, "AI_OPT_MODEL", null, "model override: replay:<run dir> or offline"),
             KeySpec.of(MODE, null, "diff", "how the model answers: diff (SEARCH/REPLACE blocks) or rewrite (the whole slice)"));
 
     private Keys() {
     }
 
-    /** The core keys; other packages contribute theirs through {@link ConfigLayers}. */
+    /** The core keys; the model layer and the gate define theirs, and a {@link KeyCatalogue} joins them. */
     public static List<KeySpec> core() {
         return CORE;
     }

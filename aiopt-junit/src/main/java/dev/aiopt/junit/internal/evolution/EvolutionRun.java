@@ -1,15 +1,17 @@
 package dev.aiopt.junit.internal.evolution;
 
-import dev.aiopt.junit.Evolution;
-import dev.aiopt.junit.internal.config.Keys;
+import dev.aiopt.junit.internal.config.Setting;
 import dev.aiopt.junit.internal.database.DatabaseConfig;
 import dev.aiopt.junit.internal.database.Program;
 import dev.aiopt.junit.internal.database.ProgramDatabase;
-import dev.aiopt.junit.internal.evaluation.BuiltProgram;
-import dev.aiopt.junit.internal.evaluation.EvaluationFailure;
-import dev.aiopt.junit.internal.evaluation.Evaluator;
-import dev.aiopt.junit.internal.evaluation.Measurement;
-import dev.aiopt.junit.internal.report.ReportWriter;
+import dev.aiopt.junit.internal.evaluation.Evaluation;
+import dev.aiopt.junit.internal.evaluation.EvaluationUnit;
+import dev.aiopt.junit.internal.evaluation.LocalEvaluation;
+import dev.aiopt.junit.internal.evaluation.MeasurementPlan;
+import dev.aiopt.junit.internal.evaluation.ProgramRun;
+import dev.aiopt.junit.internal.evaluation.UnitProgram;
+import dev.aiopt.junit.internal.evaluation.UnitResult;
+import dev.aiopt.junit.internal.runfile.RunFile.Causal;
 import dev.aiopt.junit.internal.stats.Comparison;
 import dev.aiopt.junit.internal.stats.ComparisonSettings;
 import dev.aiopt.junit.internal.stats.Decision;
@@ -17,242 +19,223 @@ import dev.aiopt.junit.internal.stats.Direction;
 import dev.aiopt.junit.internal.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Spliterators;
+import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.DynamicContainer;
-import org.junit.jupiter.api.DynamicNode;
-import org.junit.jupiter.api.DynamicTest;
-import org.opentest4j.AssertionFailedError;
+import java.util.function.Function;
 
 /**
- * One run of an experiment: generation 0 measures the unmodified slice, each later generation asks the model
- * for candidates derived from parents drawn from the program database, and a last test re-measures the
- * champion against the baseline and checks {@code minFitness}. Every candidate is a dynamic test: it passes
- * when measured, is aborted (with the reason) when it fails to apply, build, verify or run, and fails only for
- * infrastructure faults. The run is checkpointed after every candidate and can be resumed.
+ * One run of an experiment, as plain calls: measure the {@linkplain #baseline() baseline}, {@linkplain
+ * #planGeneration(int) plan a generation} (parents drawn from the program database), {@linkplain
+ * #evaluate(Candidate) evaluate} each candidate (it lands in the run's state and files), and re-measure the
+ * {@linkplain #champion() champion} against the baseline. The run is checkpointed after every candidate and can
+ * be resumed. What it prints and publishes goes to a {@link RunListener}; the JUnit tree is the extension's.
  */
-public final class EvolutionRun implements Evolution {
-    static final String THROUGHPUT = CandidateEvaluator.THROUGHPUT;
-    static final String P99 = CandidateEvaluator.P99;
-    private static final String BASELINE_ID = "g0-baseline";
-    private static final int INSPIRATIONS = 2;
-    private static final int TOP_PROGRAMS = 2;
+public final class EvolutionRun implements AutoCloseable {
+    static final String THROUGHPUT = Cascade.THROUGHPUT;
+    static final String P99 = Cascade.P99;
+    static final String BASELINE_ID = "g0-baseline";
+    /** The run's journal in its directory; a run directory without one cannot be resumed. */
+    public static final String JOURNAL = RunJournal.FILE_NAME;
 
     private final ExperimentPlan plan;
-    private final Evaluator evaluator;
     private final RunRecord record;
     private final RunState state;
-    private final CandidateEvaluator candidates;
+    private final RunJournal journal;
+    private final ProfileStage profiles;
+    private final Cascade cascade;
+    private final Function<Workspace, Evaluation> evaluations = LocalEvaluation::new;
+    private final RunListener listener;
     private final boolean resumed;
     private final int parallelism;
     private final String label;
     private final BlockingQueue<Workspace> workspaces;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private ExecutorService executor;
-    private boolean stopped;
+    private volatile boolean stopped;
 
-    public EvolutionRun(ExperimentPlan plan) {
-        this(plan, false, false);
+    /** A planned candidate's engine-side half: its slot and, with parallelism, its running evaluation. */
+    private record Pending(Slot slot, Future<ProgramResult> future) {
     }
 
     /**
      * @param allTracks whether this run is one of {@code -Dtrack=all}, which profiles every track alike
-     * @param resume whether to continue the run in {@code plan.runDirectory()} from its checkpoint
+     * @param listener hears the console lines and report entries
      */
-    public EvolutionRun(ExperimentPlan plan, boolean allTracks, boolean resume) {
+    public EvolutionRun(ExperimentPlan plan, boolean allTracks, RunListener listener) {
         this.plan = plan;
-        this.evaluator = new Evaluator(plan.commands());
-        this.resumed = resume;
-        this.state = resume ? RunState.restore(plan)
-                : new RunState(new ProgramDatabase(DatabaseConfig.defaults(plan.seed()).withIslands(plan.islands())));
+        this.listener = listener;
+        this.resumed = plan.run().resume();
+        this.state = resumed ? RunState.replay(plan)
+                : new RunState(new ProgramDatabase(DatabaseConfig.defaults(plan.search().seed())
+                        .withIslands(plan.search().islands())));
+        this.journal = resumed ? RunJournal.reopen(plan.run().directory())
+                : RunJournal.create(plan.run().directory(), RunState.header(plan));
         this.record = new RunRecord(plan, state);
-        this.label = plan.model().offline() ? "[aiopt offline replay]" : "[aiopt]";
-        this.candidates = new CandidateEvaluator(plan, state, evaluator, new Profiling(plan, allTracks), record::note,
-                label);
-        this.parallelism = Math.max(1, plan.configuration().getInt(Keys.PARALLELISM, 1));
+        this.label = plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]";
+        this.profiles = new ProfileStage(plan, state, new Profiling(plan, allTracks), record::note, listener, label);
+        this.cascade = new Cascade(plan, state, new Proposer(plan, state, profiles), profiles, evaluations,
+                plan.fitness());
+        this.parallelism = plan.search().parallelism();
         this.workspaces = new ArrayBlockingQueue<>(parallelism);
+    }
+
+    /** What this run was resolved from. */
+    public ExperimentPlan plan() {
+        return plan;
     }
 
     /** The run directory, where {@code run.json} is. */
     public Path runDirectory() {
-        return plan.runDirectory();
+        return plan.run().directory();
     }
 
-    @Override
-    public Stream<DynamicNode> generations() {
-        Iterator<DynamicNode> nodes = new Iterator<>() {
-            private int next;
+    /** Whether the run stopped for good (the baseline failed): nothing more is planned. */
+    public boolean stopped() {
+        return stopped;
+    }
 
-            @Override
-            public boolean hasNext() {
-                return !stopped && next <= plan.generations() + 1;
-            }
-
-            @Override
-            public DynamicNode next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                int generation = next++;
-                if (generation == 0) {
-                    boolean done = state.result(BASELINE_ID).isPresent();
-                    return DynamicContainer.dynamicContainer("generation 0 (baseline)", Stream.of(DynamicTest.dynamicTest(
-                            BASELINE_ID + ": the unmodified slice" + (done ? " (resumed)" : ""),
-                            done ? EvolutionRun.this::resumeBaseline : EvolutionRun.this::baseline)));
-                }
-                if (generation <= plan.generations()) {
-                    return generation(generation);
-                }
-                return DynamicTest.dynamicTest(plan.hasMinFitness()
-                        ? String.format("champion re-measured against the baseline, fitness >= %.4f", plan.minFitness())
-                        : "champion re-measured against the baseline", EvolutionRun.this::champion);
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(nodes, 0), false).onClose(this::close);
+    /** Whether the baseline landed in an earlier session (a resumed run). */
+    public boolean baselineLanded() {
+        return state.result(BASELINE_ID).isPresent();
     }
 
     private void printHeader() {
-        System.out.println(label + " " + plan.experiment() + " / track " + plan.track().id() + " / model: "
-                + plan.model().describe() + (resumed ? " / RESUMED from " + plan.runDirectory() : ""));
-        System.out.println(label + " effective configuration:\n" + plan.configuration().describe());
-        System.out.println(label + " slice: " + plan.slice().file() + " " + plan.slice().how() + " ("
-                + plan.slice().length() + " lines); run directory " + plan.runDirectory().toAbsolutePath());
+        listener.line(label + " " + plan.experiment() + " / track " + plan.track().id() + " / model: "
+                + plan.model().model().describe() + (resumed ? " / RESUMED from " + plan.run().directory() : ""));
+        listener.line(label + " effective configuration:\n" + Setting.describe(plan.settings()));
+        listener.line(label + " slice: " + plan.slice().file() + " " + plan.slice().how() + " ("
+                + plan.slice().length() + " lines); run directory " + plan.run().directory().toAbsolutePath());
     }
 
     private Workspace workspace(int index) {
-        return Workspace.create(plan.sourceRoot(), plan.runDirectory().resolve("workspaces/w" + index),
-                plan.configuration().find(Keys.WORKSPACE_CMD).orElse(null));
+        return Workspace.create(plan.run().sourceRoot(), plan.run().directory().resolve("workspaces/w" + index),
+                plan.run().workspaceCommand().orElse(null));
     }
 
-    private void baseline() {
+    /**
+     * Measures the unmodified slice (or, resumed, restores its result).
+     *
+     * @throws InfrastructureFault when the unmodified program does not build, verify or run: no candidate can be
+     *     judged, and the run stops
+     */
+    public ProgramResult baseline() {
         printHeader();
+        if (baselineLanded()) {
+            workspaces.add(workspace(0));
+            ProgramResult baseline = state.result(BASELINE_ID).orElseThrow();
+            listener.line(ResultLine.of(label, baseline) + " (resumed)");
+            return baseline;
+        }
         String slice = plan.slice().text();
         try {
             Workspace workspace = workspace(0);
             workspaces.add(workspace);
-            BuiltProgram program = evaluator.buildAndVerify(BASELINE_ID, workspace, plan.slice().file(),
-                    plan.slice().reassemble(slice), programDir(BASELINE_ID));
-            List<Map<String, Double>> runs = evaluator.measureAlone(program, plan.repeats(),
-                    programDir(BASELINE_ID).resolve("bench"), workspace.scratch());
-            state.built(program);
-            Timings timings = Timings.NONE.withBuild(program.buildTime().toMillis(), program.verifyTime().toMillis());
-            Map<String, Object> causal = null;
-            Optional<Profiling.Profiled> profiled = candidates.profile(BASELINE_ID, slice,
+            EvaluationUnit unit = new EvaluationUnit(BASELINE_ID, plan.measurement().commands(), List.of(
+                    UnitProgram.toBuild(BASELINE_ID, plan.slice().file(), plan.slice().reassemble(slice),
+                            programDir(BASELINE_ID))),
+                    MeasurementPlan.fixed(plan.measurement().repeats(), 0, programDir(BASELINE_ID).resolve("bench")));
+            ProgramRun run = evaluations.apply(workspace).evaluate(unit).first();
+            if (run.reached() != ProgramRun.Reached.MEASURED) {
+                String stage = switch (run.reached()) {
+                    case BUILD_FAILED -> "BUILD";
+                    case VERIFY_FAILED -> "VERIFY";
+                    default -> "BENCH";
+                };
+                stop("infrastructure fault: the unmodified program fails " + stage);
+                throw new InfrastructureFault("infrastructure fault: the unmodified program (baseline) fails at "
+                        + stage + ", so no candidate can be judged. Fix the target or the commands first.\n"
+                        + run.message() + (run.evidence() == null ? "" : "\nfull output: " + run.evidence()), null);
+            }
+            List<Map<String, Double>> runs = run.runs();
+            state.built(run.built());
+            Timings timings = Timings.NONE.withBuild(run.buildMillis(), run.verifyMillis());
+            Causal causal = null;
+            Optional<Profiling.Profiled> profiled = profiles.profile(BASELINE_ID, slice,
                     plan.slice().reassemble(slice), workspace);
             if (profiled.isPresent()) {
                 causal = Profiling.causal(profiled.get(), Optional.empty());
                 timings = timings.withProfile(profiled.get().millis());
             }
-            ProgramResult result = new ProgramResult(BASELINE_ID, 0, null, Status.BASELINE, null, slice,
-                    Program.sha256(slice), CandidateEvaluator.medians(runs), runs, Ratio.unity(BASELINE_ID),
-                    Ratio.unity(BASELINE_ID), List.of(), plan.fitness().baseline(), causal, null, timings, List.of());
-            state.database().addInitial(Program.of(BASELINE_ID, null, 0, 0, slice, result.metrics(), result.fitness()));
-            land(result);
-        } catch (EvaluationFailure e) {
-            stopped = true;
-            record.stop("infrastructure fault: the unmodified program fails " + e.stage());
-            record.write();
-            throw new AssertionFailedError("infrastructure fault: the unmodified program (baseline) fails at "
-                    + e.stage() + ", so no candidate can be judged. Fix the target or the commands first.\n"
-                    + e.getMessage() + (e.evidence() == null ? "" : "\nfull output: " + e.evidence()));
+            ProgramResult result = new ProgramResult(Origin.baseline(BASELINE_ID), new Outcome(Status.BASELINE, null),
+                    slice, Program.sha256(slice), new Measured(Cascade.medians(runs), runs, Ratio.unity(BASELINE_ID),
+                            Ratio.unity(BASELINE_ID), List.of()), plan.fitness().baseline(), causal, null, timings,
+                    List.of());
+            land(result, new RunJournal.DatabaseEntry(null, 0, true));
+            return result;
+        } catch (InfrastructureFault e) {
+            throw e;
         } catch (RuntimeException e) {
-            stopped = true;
-            record.stop("infrastructure fault: " + e.getMessage());
-            record.write();
+            stop("infrastructure fault: " + e.getMessage());
             throw e;
         }
     }
 
-    private void resumeBaseline() {
-        printHeader();
-        workspaces.add(workspace(0));
-        ProgramResult baseline = state.result(BASELINE_ID).orElseThrow();
-        System.out.println(line(baseline) + " (resumed)");
+    private void stop(String reason) {
+        stopped = true;
+        record.stop(reason);
+        record.write();
     }
 
-    private DynamicNode generation(int generation) {
-        if (generation < state.plannedGeneration()) {
-            List<DynamicTest> tests = state.results().stream().filter(r -> r.generation() == generation)
-                    .map(r -> DynamicTest.dynamicTest(r.id() + " from " + r.parentId() + " (resumed)", () -> replay(r)))
-                    .toList();
-            return DynamicContainer.dynamicContainer("generation " + generation, tests.stream());
+    /** Why the run may not start more candidates (the budget is exhausted), if so; recorded in run.json. */
+    public Optional<String> budgetStop() {
+        Optional<String> budget = plan.model().ledger().exhausted().map(e -> e.message());
+        budget.ifPresent(b -> record.stop("budget: " + b));
+        return budget;
+    }
+
+    /**
+     * Plans generation {@code number}: restores it when the checkpoint holds it, else draws its parents now. With
+     * parallelism, its candidates start evaluating at once.
+     */
+    public Generation planGeneration(int number) {
+        record.write();
+        if (number < state.plannedGeneration()) {
+            List<Candidate> done = state.results().stream().filter(r -> r.generation() == number)
+                    .map(r -> new Candidate(r.id(), number, OptionalInt.empty(), r.parentId(), true)).toList();
+            return new Generation(number, done, Optional.empty());
         }
-        Optional<String> budget = plan.ledger().exhausted().map(e -> e.message());
+        Optional<String> budget = budgetStop();
         if (budget.isPresent()) {
-            record.stop("budget: " + budget.get());
-            return DynamicTest.dynamicTest("generation " + generation + " not started: budget exhausted", () -> {
-                System.out.println(label + " stopping: " + budget.get());
-                Assumptions.abort("budget exhausted: " + budget.get());
-            });
+            listener.line(label + " stopping: " + budget.get());
+            return new Generation(number, List.of(), budget);
         }
-        List<CandidateEvaluator.Slot> slots = generation == state.plannedGeneration() ? restoreSlots() : plan(generation);
-        List<Future<ProgramResult>> futures = new ArrayList<>();
-        for (CandidateEvaluator.Slot slot : slots) {
-            Optional<ProgramResult> done = state.result(slot.id());
-            futures.add(done.isPresent() ? CompletableFuture.completedFuture(done.get()) : start(slot));
-        }
-        List<DynamicTest> tests = new ArrayList<>();
-        for (int i = 0; i < slots.size(); i++) {
-            CandidateEvaluator.Slot slot = slots.get(i);
-            Future<ProgramResult> future = futures.get(i);
+        List<Slot> slots = number == state.plannedGeneration() ? restoreSlots() : draw(number);
+        List<Candidate> out = new ArrayList<>();
+        for (Slot slot : slots) {
             boolean done = state.result(slot.id()).isPresent();
-            tests.add(DynamicTest.dynamicTest(slot.id() + " from " + slot.parentResult().id()
-                    + (plan.islands() > 1 ? " (island " + slot.island() + ")" : "") + (done ? " (resumed)" : ""),
-                    () -> candidate(slot, future, done)));
+            pending.put(slot.id(), new Pending(slot, done ? null : start(slot)));
+            out.add(new Candidate(slot.id(), number, OptionalInt.of(slot.island()), slot.parentResult().id(), done));
         }
-        return DynamicContainer.dynamicContainer("generation " + generation, tests.stream());
+        return new Generation(number, out, Optional.empty());
     }
 
-    // Parents are drawn for the whole generation, in candidate order, before any candidate runs: the draws
-    // depend only on the seed and on earlier generations, never on which candidate finishes first.
-    private List<CandidateEvaluator.Slot> plan(int generation) {
-        ProgramDatabase database = state.database();
-        List<Program> migrants = database.migrateIfDue(generation);
-        if (!migrants.isEmpty()) {
-            System.out.println(label + " generation " + generation + ": " + migrants.size() + " program(s) migrated "
+    private List<Slot> draw(int generation) {
+        RunState.Draw draw = state.draw(generation, plan);
+        if (draw.migrants() > 0) {
+            listener.line(label + " generation " + generation + ": " + draw.migrants() + " program(s) migrated "
                     + "between islands");
         }
-        List<CandidateEvaluator.Slot> slots = new ArrayList<>();
-        List<RunState.PlannedSlot> saved = new ArrayList<>();
-        for (int c = 1; c <= plan.candidatesPerGeneration(); c++) {
-            int island = (c - 1) % plan.islands();
-            Program parent = database.sampleParent(island).program();
-            ProgramResult parentResult = state.result(RunState.original(parent)).orElseThrow();
-            String id = "g" + generation + "-c" + c;
-            int ordinalBase = state.reserveOrdinals(parentResult.sliceSha256(), plan.maxAttempts());
-            List<Program> inspirations = database.inspirations(parent, INSPIRATIONS);
-            List<Program> top = database.topPrograms(island, TOP_PROGRAMS);
-            slots.add(new CandidateEvaluator.Slot(id, generation, island, parent, parentResult, ordinalBase, inspirations,
-                    top));
-            saved.add(new RunState.PlannedSlot(id, generation, island, parent.id(), ordinalBase,
-                    inspirations.stream().map(Program::id).toList(), top.stream().map(Program::id).toList()));
-        }
-        state.planned(generation, saved);
-        state.save(plan);
-        return slots;
+        journal.append(new RunJournal.Plan(generation, draw.saved()));
+        return draw.slots();
     }
 
-    private List<CandidateEvaluator.Slot> restoreSlots() {
+    private List<Slot> restoreSlots() {
         ProgramDatabase database = state.database();
-        List<CandidateEvaluator.Slot> slots = new ArrayList<>();
+        List<Slot> slots = new ArrayList<>();
         for (RunState.PlannedSlot s : state.plannedSlots()) {
             Program parent = database.get(s.parentProgramId()).orElseThrow(() -> new IllegalStateException(
                     "checkpoint names parent " + s.parentProgramId() + ", which its database does not hold"));
-            slots.add(new CandidateEvaluator.Slot(s.id(), s.generation(), s.island(), parent,
+            slots.add(new Slot(s.id(), s.generation(), s.island(), parent,
                     state.result(RunState.original(parent)).orElseThrow(), s.ordinalBase(),
                     s.inspirations().stream().map(database::get).flatMap(Optional::stream).toList(),
                     s.topPrograms().stream().map(database::get).flatMap(Optional::stream).toList()));
@@ -262,7 +245,7 @@ public final class EvolutionRun implements Evolution {
 
     // With aiopt.parallelism > 1 a generation's candidates run at once, each in its own workspace (builds may
     // overlap; the evaluator never lets two benchmarks overlap). Results still land in candidate order.
-    private Future<ProgramResult> start(CandidateEvaluator.Slot slot) {
+    private Future<ProgramResult> start(Slot slot) {
         if (parallelism == 1) {
             return null;
         }
@@ -281,108 +264,104 @@ public final class EvolutionRun implements Evolution {
         return executor.submit(() -> evaluateLeasing(slot));
     }
 
-    private ProgramResult evaluateLeasing(CandidateEvaluator.Slot slot) throws InterruptedException {
+    private ProgramResult evaluateLeasing(Slot slot) throws InterruptedException {
         Workspace workspace = workspaces.take();
         try {
-            return candidates.evaluate(slot, workspace);
+            return cascade.evaluate(slot, workspace);
         } finally {
             workspaces.add(workspace);
         }
     }
 
-    private void candidate(CandidateEvaluator.Slot slot, Future<ProgramResult> future, boolean resumedResult)
-            throws Exception {
-        if (resumedResult) {
-            replay(state.result(slot.id()).orElseThrow());
-            return;
+    /**
+     * Evaluates a planned candidate and lands its result (or, resumed, restores it); call in candidate order.
+     *
+     * @return its result; empty when it was not started because the budget is exhausted ({@link #budgetStop()})
+     */
+    public Optional<ProgramResult> evaluate(Candidate candidate) throws Exception {
+        if (candidate.resumed()) {
+            ProgramResult result = state.result(candidate.id()).orElseThrow();
+            listener.line(ResultLine.of(label, result) + " (resumed)");
+            return Optional.of(result);
         }
-        Optional<String> budget = plan.ledger().exhausted().map(e -> e.message());
-        if (budget.isPresent() && future == null) {
-            record.stop("budget: " + budget.get());
-            Assumptions.abort("not started, the budget is exhausted: " + budget.get());
+        Pending p = pending.remove(candidate.id());
+        if (p == null) {
+            throw new IllegalStateException(candidate.id() + " was not planned by this run, or was evaluated already");
+        }
+        if (p.future() == null && budgetStop().isPresent()) {
+            return Optional.empty();
         }
         ProgramResult result;
         try {
-            result = future == null ? evaluateLeasing(slot) : future.get();
+            result = p.future() == null ? evaluateLeasing(p.slot()) : p.future().get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+        Slot slot = p.slot();
         if (result.slice() != null && result.status() != Status.DUPLICATE) {
             // Candidates evaluated at once cannot see each other: the later one in candidate order becomes the
             // duplicate, as it would have been had they run one after the other.
             Optional<ProgramResult> earlier = state.duplicateOf(result.sliceSha256());
             if (earlier.isPresent()) {
-                result = CandidateEvaluator.duplicate(result.id(), result.generation(), slot.parentResult(),
-                        result.slice(), earlier.get(), result.timings(), result.attempts());
+                result = Cascade.duplicate(result.origin(), result.slice(), earlier.get(), result.timings(),
+                        result.attempts());
             }
         }
-        if (result.slice() != null && result.status() != Status.DUPLICATE) {
-            state.database().add(Program.of(result.id(), slot.parent().id(), slot.generation(), slot.island(),
-                    result.slice(), result.metrics() == null ? Map.of() : result.metrics(),
-                    result.fitness() == null ? 0 : result.fitness()),
-                    result.status().measured() ? ProgramDatabase.Status.SUCCEEDED : ProgramDatabase.Status.FAILED);
-        }
-        land(result);
-        if (!result.status().measured()) {
-            Assumptions.abort(result.status() + ": " + result.reason());
-        }
+        RunJournal.DatabaseEntry entry = result.slice() != null && result.status() != Status.DUPLICATE
+                ? new RunJournal.DatabaseEntry(slot.parent().id(), slot.island(), result.status().measured()) : null;
+        land(result, entry);
+        return Optional.of(result);
     }
 
-    private void replay(ProgramResult result) {
-        System.out.println(line(result) + " (resumed)");
-        if (!result.status().measured()) {
-            Assumptions.abort(result.status() + " (resumed): " + result.reason());
-        }
-    }
-
-    private void champion() throws InterruptedException {
+    /** Re-measures the best program against the baseline, writes run.json and the report, and names the champion. */
+    public ChampionResult champion() throws InterruptedException {
         ProgramResult best = record.best();
         if (best.status() == Status.BASELINE) {
-            System.out.println(label + " champion: no candidate beat the baseline; fitness "
+            listener.line(label + " champion: no candidate beat the baseline; fitness "
                     + String.format("%.4f", best.fitness()));
             record.champion(best.id(), Ratio.unity(best.id()), Ratio.unity(best.id()), 0, best.fitness());
         } else {
-            int repeats = 2 * plan.repeats();
+            int repeats = 2 * plan.measurement().repeats();
             Workspace workspace = workspaces.take();
-            Measurement m;
+            EvaluationUnit unit = new EvaluationUnit("champion", plan.measurement().commands(), List.of(
+                    UnitProgram.built(best.id(), state.built(best.id()).kit()),
+                    UnitProgram.built(BASELINE_ID, state.built(BASELINE_ID).kit())),
+                    MeasurementPlan.fixed(repeats, plan.measurement().warmups(),
+                            plan.run().directory().resolve("champion")));
+            UnitResult m;
             try {
-                m = evaluator.measure(state.built(best.id()), state.built(BASELINE_ID), repeats, plan.warmups(),
-                        plan.runDirectory().resolve("champion"), workspace.scratch());
+                m = evaluations.apply(workspace).evaluate(unit);
             } finally {
                 workspaces.add(workspace);
             }
-            ComparisonSettings settings = ComparisonSettings.defaults().withSeed(plan.seed());
-            Comparison t = Comparison.of(m.candidate(THROUGHPUT), m.reference(THROUGHPUT), Direction.HIGHER_IS_BETTER,
+            if (m.first().reached() != ProgramRun.Reached.MEASURED) {
+                throw new InfrastructureFault("the champion's re-measurement failed: " + m.first().message(), null);
+            }
+            ComparisonSettings settings = ComparisonSettings.defaults().withSeed(plan.search().seed());
+            Comparison t = Comparison.of(metric(m, 0, THROUGHPUT), metric(m, 1, THROUGHPUT), Direction.HIGHER_IS_BETTER,
                     settings);
-            Comparison p = Comparison.of(m.candidate(P99), m.reference(P99), Direction.LOWER_IS_BETTER, settings);
+            Comparison p = Comparison.of(metric(m, 0, P99), metric(m, 1, P99), Direction.LOWER_IS_BETTER, settings);
             boolean detected = t.decision() == Decision.BETTER || p.decision() == Decision.BETTER;
             double fitness = detected ? plan.fitness().score(t.ratio(), p.ratio(), 0) : plan.fitness().baseline();
-            record.champion(best.id(), Ratio.of(t, "g0-baseline"), Ratio.of(p, "g0-baseline"), repeats, fitness);
-            System.out.printf("%s champion %s re-measured against the baseline (%d runs each): throughput x%.3f "
-                    + "[%.3f, %.3f] %s, p99 x%.3f [%.3f, %.3f] %s, fitness %.4f%n", label, best.id(), repeats, t.ratio(),
-                    t.low(), t.high(), t.decision(), p.ratio(), p.low(), p.high(), p.decision(), fitness);
+            record.champion(best.id(), Ratio.of(t, BASELINE_ID), Ratio.of(p, BASELINE_ID), repeats, fitness);
+            listener.line(String.format("%s champion %s re-measured against the baseline (%d runs each): throughput "
+                    + "x%.3f [%.3f, %.3f] %s, p99 x%.3f [%.3f, %.3f] %s, fitness %.4f", label, best.id(), repeats,
+                    t.ratio(), t.low(), t.high(), t.decision(), p.ratio(), p.low(), p.high(), p.decision(), fitness));
         }
         Path json = record.write();
-        System.out.println(label + " run.json: " + json.toAbsolutePath());
-        Path report = ReportWriter.writeRunReport(plan.runDirectory());
-        Path index = ReportWriter.writeIndex(plan.runDirectory().getParent().getParent().getParent());
-        System.out.println(label + " report: " + report.toAbsolutePath() + " (all runs: " + index.toAbsolutePath() + ")");
+        listener.line(label + " run.json: " + json.toAbsolutePath());
         double fitness = record.championFitness();
-        ReportEntries.publish(Map.of("aiopt.champion", best.id(), "aiopt.fitness", String.format("%.4f", fitness),
+        listener.entries(Map.of("aiopt.champion", best.id(), "aiopt.fitness", String.format("%.4f", fitness),
                 "aiopt.run", json.toAbsolutePath().toString()));
-        if (plan.hasMinFitness() && !(fitness >= plan.minFitness())) {
-            throw new AssertionFailedError(String.format("minFitness not reached: the champion %s scores %.4f "
-                    + "after re-measurement against the baseline, below minFitness %.4f (baseline scores %.4f). "
-                    + "See %s", best.id(), fitness, plan.minFitness(), plan.fitness().baseline(), json.toAbsolutePath()),
-                    plan.minFitness(), fitness);
-        }
+        return new ChampionResult(best.id(), fitness, plan.fitness().baseline(), json);
     }
 
-    private void land(ProgramResult result) {
-        state.land(result);
-        record.write();
-        state.save(plan);
-        System.out.println(line(result));
+    // One journal line: O(1) whatever the population. run.json is rewritten whole only between generations,
+    // when the run stops, and at the end.
+    private void land(ProgramResult result, RunJournal.DatabaseEntry entry) {
+        state.land(result, entry);
+        journal.append(new RunJournal.Landed(result, entry));
+        listener.line(ResultLine.of(label, result));
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("aiopt.status", result.status().name());
         if (result.fitness() != null) {
@@ -395,37 +374,23 @@ public final class EvolutionRun implements Evolution {
         if (result.reason() != null) {
             entries.put("aiopt.reason", result.reason());
         }
-        ReportEntries.publish(entries);
+        listener.entries(entries);
     }
 
-    private String line(ProgramResult r) {
-        StringBuilder out = new StringBuilder(label).append(' ').append(r.id());
-        if (r.parentId() != null) {
-            out.append(" from ").append(r.parentId());
-        }
-        out.append(' ').append(r.status());
-        if (r.fitness() != null) {
-            out.append(String.format(" fitness %.4f", r.fitness()));
-        }
-        if (r.metrics() != null) {
-            out.append(String.format(" | %.0f ops/sec (x%.3f vs baseline), p99 %.2f us (x%.3f)",
-                    r.metrics().get(THROUGHPUT), r.throughput().ratio(), r.metrics().get(P99), r.p99().ratio()));
-        }
-        out.append(" | ").append(r.timings().describe());
-        if (r.reason() != null && !r.status().measured()) {
-            String reason = r.reason().lines().findFirst().orElse("");
-            out.append("\n    ").append(reason);
-        }
-        return out.toString();
-    }
-
-    private void close() {
+    /** Stops the candidates still running. */
+    @Override
+    public void close() {
         if (executor != null) {
             executor.shutdownNow();
         }
+        journal.close();
+    }
+
+    private static double[] metric(UnitResult result, int program, String metric) {
+        return result.programs().get(program).runs().stream().mapToDouble(r -> r.get(metric)).toArray();
     }
 
     private Path programDir(String id) {
-        return plan.runDirectory().resolve("programs").resolve(id);
+        return plan.run().directory().resolve("programs").resolve(id);
     }
 }

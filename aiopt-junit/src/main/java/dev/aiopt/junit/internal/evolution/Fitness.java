@@ -9,7 +9,7 @@ package dev.aiopt.junit.internal.evolution;
  * @param latency weight of p99 latency (default 0.2)
  * @param causal weight of causal realization (default 0.3)
  */
-public record Fitness(double throughput, double latency, double causal) {
+public record Fitness(double throughput, double latency, double causal) implements Scorer {
     public Fitness {
         if (throughput < 0 || latency < 0 || causal < 0 || throughput + latency + causal == 0) {
             throw new IllegalArgumentException("fitness weights must be >= 0 and not all 0, got " + throughput + ", "
@@ -27,11 +27,13 @@ public record Fitness(double throughput, double latency, double causal) {
      * @param p99Ratio candidate p99 over the baseline's
      * @param causalRealization in [0, 1]; 0 when unknown
      */
+    @Override
     public double score(double throughputRatio, double p99Ratio, double causalRealization) {
         return throughput * throughputRatio + latency / p99Ratio + causal * causalRealization;
     }
 
     /** The baseline's own score. */
+    @Override
     public double baseline() {
         return score(1, 1, 0);
     }

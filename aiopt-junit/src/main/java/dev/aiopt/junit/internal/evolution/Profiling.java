@@ -1,8 +1,8 @@
 package dev.aiopt.junit.internal.evolution;
 
-import dev.aiopt.junit.internal.config.Keys;
 import dev.aiopt.junit.internal.profile.CausalProfile;
 import dev.aiopt.junit.internal.profile.CausalRealization;
+import dev.aiopt.junit.internal.profile.CozProfile;
 import dev.aiopt.junit.internal.profile.CozRunOptions;
 import dev.aiopt.junit.internal.profile.CozRunResult;
 import dev.aiopt.junit.internal.profile.CozRunner;
@@ -11,10 +11,10 @@ import dev.aiopt.junit.internal.profile.Hotspot;
 import dev.aiopt.junit.internal.profile.ProfilerException;
 import dev.aiopt.junit.internal.profile.SliceMapping;
 import dev.aiopt.junit.internal.profile.ViewerVariant;
+import dev.aiopt.junit.internal.runfile.RunFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,21 +37,17 @@ final class Profiling {
     /** A profiled program: its causal profile, mapped into its own slice. */
     record Profiled(String programId, CausalProfile profile, SliceMapping mapping, String summary, long millis,
             String treePrefix) {
-        List<Map<String, Object>> hotspots() {
-            List<Map<String, Object>> out = new ArrayList<>();
+        List<RunFile.Hotspot> hotspots() {
+            List<RunFile.Hotspot> out = new ArrayList<>();
             for (Hotspot h : profile.hotspots(mapping)) {
                 if (out.size() == 8) {
                     break;
                 }
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("location", h.location().replace(treePrefix, ""));
-                m.put("progressPoint", h.progressPoint());
-                m.put("sliceLine", h.sliceLine().isPresent() ? h.sliceLine().getAsInt() : null);
-                m.put("speedupAt20", h.programSpeedupAt20().isPresent() ? h.programSpeedupAt20().getAsDouble() : null);
-                m.put("speedupAt50", h.programSpeedupAt50().isPresent() ? h.programSpeedupAt50().getAsDouble() : null);
-                m.put("impact", h.impact());
-                m.put("points", h.points());
-                out.add(m);
+                out.add(new RunFile.Hotspot(h.location().replace(treePrefix, ""), h.progressPoint(),
+                        h.sliceLine().isPresent() ? h.sliceLine().getAsInt() : null,
+                        h.programSpeedupAt20().isPresent() ? h.programSpeedupAt20().getAsDouble() : null,
+                        h.programSpeedupAt50().isPresent() ? h.programSpeedupAt50().getAsDouble() : null,
+                        h.impact(), h.points()));
             }
             return out;
         }
@@ -64,12 +60,9 @@ final class Profiling {
 
     Profiling(ExperimentPlan plan, boolean allTracks) {
         this.plan = plan;
-        String run = plan.configuration().find(Keys.RUN_BCOZ).orElse("auto").trim().toLowerCase(java.util.Locale.ROOT);
-        this.enabled = run.equals("1") || run.equals("true") || run.equals("on")
-                || (run.equals("auto") && (plan.track().profilerFeedback() || allTracks));
-        this.cap = Duration.ofSeconds(plan.configuration().getLong(Keys.BCOZ_DURATION, 60));
-        this.progressPoints = plan.configuration().find(Keys.BCOZ_PROGRESS_POINTS)
-                .map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of());
+        this.enabled = plan.profiling().enabledFor(plan.track(), allTracks);
+        this.cap = plan.profiling().duration();
+        this.progressPoints = plan.profiling().progressPoints();
     }
 
     boolean enabled() {
@@ -88,7 +81,7 @@ final class Profiling {
      */
     Profiled profile(String programId, Path kit, String slice, Path scratch, Path outputDir, Path treeRoot) {
         long start = System.nanoTime();
-        String command = plan.commands().bench() + plan.configuration().find(Keys.BCOZ_BENCH_ARGS).map(a -> " " + a)
+        String command = plan.measurement().commands().bench() + plan.profiling().benchArgs().map(a -> " " + a)
                 .orElse("");
         List<String> argv = tokens(command.replace("$AIOPT_SCRATCH", scratch.toString())
                 .replace("${AIOPT_SCRATCH}", scratch.toString()));
@@ -103,14 +96,14 @@ final class Profiling {
         CozRunResult sampling = runner.run(options.withDurationCap(cap.dividedBy(2)));
         List<String> inSlice = sampling.profile().rankedBySamples().stream().map(Map.Entry::getKey)
                 .filter(location -> mapping.sliceLine(location).isPresent()).limit(FIXED_LINES).toList();
-        List<dev.aiopt.junit.internal.profile.CozProfile> runs = new ArrayList<>(List.of(sampling.profile()));
+        List<CozProfile> runs = new ArrayList<>(List.of(sampling.profile()));
         if (!inSlice.isEmpty()) {
             runs.add(runner.fixedLineRuns(options, inSlice, cap.dividedBy(2L * inSlice.size())).merged());
         } else {
             // No slice line drew samples yet (a short run may write none): keep sampling instead.
             runs.add(runner.run(options.withDurationCap(cap.dividedBy(2))).profile());
         }
-        CausalProfile profile = dev.aiopt.junit.internal.profile.CozProfile.concat(runs).analyze(ViewerVariant.HEAD, MIN_POINTS);
+        CausalProfile profile = CozProfile.concat(runs).analyze(ViewerVariant.HEAD, MIN_POINTS);
         for (String point : progressPoints) {
             if (!profile.progressPoints().contains(point)) {
                 throw new ProfilerException("progress point '" + point + "' (AI_OPT_BCOZ_PROGRESS_POINTS) is not in "
@@ -131,14 +124,10 @@ final class Profiling {
                 MIN_POINTS);
     }
 
-    static Map<String, Object> causal(Profiled profiled, Optional<CausalRealization> realization) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("realization", realization.filter(CausalRealization::known).map(r -> r.value().getAsDouble())
-                .orElse(null));
-        out.put("reason", realization.map(CausalRealization::reason).orElse("parent of the lineage: nothing to realize"));
-        out.put("hotspots", profiled.hotspots());
-        out.put("profileMs", profiled.millis());
-        return out;
+    static RunFile.Causal causal(Profiled profiled, Optional<CausalRealization> realization) {
+        return new RunFile.Causal(realization.filter(CausalRealization::known).map(r -> r.value().getAsDouble())
+                .orElse(null), realization.map(CausalRealization::reason).orElse("parent of the lineage: nothing to realize"),
+                profiled.summary(), profiled.hotspots(), profiled.millis());
     }
 
     private static List<String> tokens(String command) {

@@ -1,44 +1,91 @@
 package dev.aiopt.junit.internal.evolution;
 
+import dev.aiopt.junit.internal.runfile.RunFile.Causal;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything known about one program of a run: where it came from, what became of it and, when measured,
- * its figures. Written to {@code run.json}.
+ * Everything known about one program of a run: where it came from, what became of it and, when measured, its
+ * figures. The run file's candidate entries are written from it.
  *
- * @param id e.g. {@code g0-baseline}, {@code g2-c1}
- * @param generation 0 for the baseline
- * @param parentId the program it was derived from; null for the baseline
- * @param status what became of it
- * @param reason why it failed or how it compared; null when there is nothing to say
+ * @param origin id, generation, parent, island
+ * @param outcome status and reason
  * @param slice the program's slice text (null when the model gave nothing usable)
  * @param sliceSha256 hash of the slice, for dedupe and replay keys
- * @param metrics medians of the measured runs (null unless measured)
- * @param runs per-run metrics (empty unless measured)
- * @param throughput ops/sec relative to the baseline (null unless measured)
- * @param p99 p99 latency relative to the baseline (null unless measured)
- * @param vsParent the statistics against the parent: throughput then p99 (empty unless measured)
- * @param fitness the score (null unless measured; 0 for a program that fails the oracle)
+ * @param measured its figures; null unless measured (or a duplicate of a measured program)
+ * @param fitness the score (null unless scored; 0 for a program that fails the oracle)
  * @param causal causal realization and hotspots, when profiled
  * @param diff unified diff against the parent (null when there is no new slice)
  * @param timings where its time went
  * @param attempts the reasons earlier replies were rejected
  */
-public record ProgramResult(String id, int generation, String parentId, Status status, String reason, String slice,
-        String sliceSha256, Map<String, Double> metrics, List<Map<String, Double>> runs, Ratio throughput, Ratio p99,
-        List<Ratio> vsParent, Double fitness, Map<String, Object> causal, String diff, Timings timings,
-        List<String> attempts) {
+public record ProgramResult(Origin origin, Outcome outcome, String slice, String sliceSha256, Measured measured,
+        Double fitness, Causal causal, String diff, Timings timings, List<String> attempts) {
 
     public ProgramResult {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(status, "status");
-        runs = List.copyOf(runs);
-        vsParent = List.copyOf(vsParent);
+        Objects.requireNonNull(origin, "origin");
+        Objects.requireNonNull(outcome, "outcome");
+        Objects.requireNonNull(timings, "timings");
         attempts = List.copyOf(attempts);
-        if (status.measured() && (metrics == null || throughput == null || p99 == null || fitness == null)) {
-            throw new IllegalArgumentException("a measured program needs metrics, ratios and fitness: " + id);
+        if (outcome.status().measured() && (measured == null || fitness == null)) {
+            throw new IllegalArgumentException("a measured program needs figures and a fitness: " + origin.id());
         }
+    }
+
+    /** A program that failed before it was measured; one that fails the oracle scores 0. */
+    static ProgramResult failed(Origin origin, Status status, String reason, String slice, String sha256,
+            String diff, Timings timings, List<String> attempts) {
+        return new ProgramResult(origin, new Outcome(status, reason), slice, sha256, null,
+                status == Status.VERIFY_FAILED ? 0.0 : null, null, diff, timings, attempts);
+    }
+
+    public String id() {
+        return origin.id();
+    }
+
+    public int generation() {
+        return origin.generation();
+    }
+
+    public String parentId() {
+        return origin.parentId();
+    }
+
+    public int island() {
+        return origin.island();
+    }
+
+    public Status status() {
+        return outcome.status();
+    }
+
+    public String reason() {
+        return outcome.reason();
+    }
+
+    /** Medians of the runs; null unless measured. */
+    public Map<String, Double> metrics() {
+        return measured == null ? null : measured.metrics();
+    }
+
+    /** Per-run metrics; empty unless measured. */
+    public List<Map<String, Double>> runs() {
+        return measured == null ? List.of() : measured.runs();
+    }
+
+    /** Throughput relative to the baseline; null unless measured. */
+    public Ratio throughput() {
+        return measured == null ? null : measured.throughput();
+    }
+
+    /** p99 relative to the baseline; null unless measured. */
+    public Ratio p99() {
+        return measured == null ? null : measured.p99();
+    }
+
+    /** The statistics against the parent; empty unless compared with it. */
+    public List<Ratio> vsParent() {
+        return measured == null ? List.of() : measured.vsParent();
     }
 }

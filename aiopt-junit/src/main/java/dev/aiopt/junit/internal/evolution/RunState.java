@@ -1,43 +1,40 @@
 package dev.aiopt.junit.internal.evolution;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.aiopt.junit.internal.config.Setting;
+import dev.aiopt.junit.internal.database.DatabaseConfig;
 import dev.aiopt.junit.internal.database.Program;
 import dev.aiopt.junit.internal.database.ProgramDatabase;
 import dev.aiopt.junit.internal.evaluation.BuiltProgram;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a run knows so far: every landed program in landing order, the program database, the request ordinals
- * per parent, the kits of built programs, and the plan of the generation in progress. Saved as
- * {@code checkpoint.json} after every candidate and restored by {@code -Daiopt.resume}, so that a run killed at
+ * per parent, the kits of built programs, and the plan of the generation in progress. Rebuilt by
+ * {@code -Daiopt.resume} by {@linkplain #replay replaying} the run's {@link RunJournal}, so that a run killed at
  * any point continues with the same lineage.
  */
 final class RunState {
-    static final String CHECKPOINT = "checkpoint.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int INSPIRATIONS = 2;
+    private static final int TOP_PROGRAMS = 2;
+    // Keys that may differ between a run and its resume: how to resume, and where runs go.
+    private static final List<String> RESUME_KEYS = List.of("aiopt.resume");
 
-    /** A planned candidate as saved: the database ids of its parent and prompt context. */
+    /** A planned candidate as journalled: the database ids of its parent and prompt context. */
     record PlannedSlot(String id, int generation, int island, String parentProgramId, int ordinalBase,
             List<String> inspirations, List<String> topPrograms) {
     }
 
-    /** The saved form: everything needed to continue exactly where the run stopped. */
-    record Checkpoint(int format, String experiment, String track, long seed, List<ProgramResult> programs,
-            ProgramDatabase.Snapshot database, Map<String, Integer> ordinals, int plannedGeneration,
-            List<PlannedSlot> plannedSlots) {
+    /** A generation's draws: the slots, as journalled, and how many programs migrated first. */
+    record Draw(List<Slot> slots, List<PlannedSlot> saved, int migrants) {
     }
 
     private final Map<String, ProgramResult> results = new LinkedHashMap<>();
@@ -120,53 +117,116 @@ final class RunState {
         return program.isCopy() ? program.copyOf() : program.id();
     }
 
-    /** Saves the checkpoint atomically into {@code runDir}. */
-    synchronized void save(ExperimentPlan plan) {
-        Checkpoint checkpoint = new Checkpoint(1, plan.experiment(), plan.track().id(), plan.seed(),
-                new ArrayList<>(results.values()), database.snapshot(), new LinkedHashMap<>(ordinals),
-                plannedGeneration, plannedSlots);
-        Path file = plan.runDirectory().resolve(CHECKPOINT);
-        try {
-            Path temporary = file.resolveSibling(CHECKPOINT + ".tmp");
-            Files.writeString(temporary, JSON.writeValueAsString(checkpoint), StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + file, e);
+    // Parents are drawn for the whole generation, in candidate order, before any candidate runs: the draws
+    // depend only on the seed and on earlier generations, never on which candidate finishes first.
+    synchronized Draw draw(int generation, ExperimentPlan plan) {
+        int migrants = database.migrateIfDue(generation).size();
+        List<Slot> slots = new ArrayList<>();
+        List<PlannedSlot> saved = new ArrayList<>();
+        for (int c = 1; c <= plan.search().candidatesPerGeneration(); c++) {
+            int island = (c - 1) % plan.search().islands();
+            Program parent = database.sampleParent(island).program();
+            ProgramResult parentResult = result(original(parent)).orElseThrow();
+            String id = "g" + generation + "-c" + c;
+            int ordinalBase = reserveOrdinals(parentResult.sliceSha256(), plan.search().maxAttempts());
+            List<Program> inspirations = database.inspirations(parent, INSPIRATIONS);
+            List<Program> top = database.topPrograms(island, TOP_PROGRAMS);
+            slots.add(new Slot(id, generation, island, parent, parentResult, ordinalBase, inspirations, top));
+            saved.add(new PlannedSlot(id, generation, island, parent.id(), ordinalBase,
+                    inspirations.stream().map(Program::id).toList(), top.stream().map(Program::id).toList()));
         }
+        planned(generation, saved);
+        return new Draw(slots, saved, migrants);
+    }
+
+    /** Lands a program and, unless it is null, enters it into the database as {@code entry} says. */
+    synchronized void land(ProgramResult result, RunJournal.DatabaseEntry entry) {
+        if (entry != null) {
+            Program program = Program.of(result.id(), entry.parentProgramId(), result.generation(), entry.island(),
+                    result.slice(), result.metrics() == null ? Map.of() : result.metrics(),
+                    result.fitness() == null ? 0 : result.fitness());
+            if (entry.parentProgramId() == null) {
+                database.addInitial(program);
+            } else {
+                database.add(program, entry.succeeded() ? ProgramDatabase.Status.SUCCEEDED
+                        : ProgramDatabase.Status.FAILED);
+            }
+        }
+        land(result);
+    }
+
+    /** The journal's header for a run of {@code plan}. */
+    static RunJournal.Header header(ExperimentPlan plan) {
+        Map<String, String> settings = new TreeMap<>();
+        for (Setting s : plan.settings()) {
+            if (!RESUME_KEYS.contains(s.key())) {
+                settings.put(s.key(), s.printable());
+            }
+        }
+        return new RunJournal.Header(RunJournal.SCHEMA, plan.experiment(), plan.track().id(), plan.search().seed(),
+                settings, plan.fitness());
     }
 
     /**
-     * Restores a run from its checkpoint; the kits of its measured programs are taken from the run directory.
+     * Rebuilds a run's state by replaying its journal; the kits of its measured programs are taken from the run
+     * directory.
      *
-     * @throws IllegalStateException when the checkpoint belongs to another experiment, track or seed: one run
-     *     directory never mixes two runs
+     * @throws IllegalStateException when the journal belongs to another schema, experiment, track, seed,
+     *     configuration or fitness (the message names each difference), or does not replay
      */
-    static RunState restore(ExperimentPlan plan) {
-        Path file = plan.runDirectory().resolve(CHECKPOINT);
-        Checkpoint c;
-        try {
-            c = JSON.readValue(file.toFile(), Checkpoint.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot resume from " + plan.runDirectory() + ": " + CHECKPOINT
-                    + " is missing or unreadable (" + e.getMessage() + "); resume a run that got past its baseline", e);
+    static RunState replay(ExperimentPlan plan) {
+        Path dir = plan.run().directory();
+        List<RunJournal.Entry> entries = RunJournal.read(dir);
+        List<String> differences = differences((RunJournal.Header) entries.get(0), header(plan));
+        if (!differences.isEmpty()) {
+            throw new IllegalStateException("cannot resume " + dir + ": it was run with " + String.join("; ", differences)
+                    + ". One run directory never holds two runs: resume with the run's own configuration, or start a"
+                    + " new run");
         }
-        if (!c.experiment().equals(plan.experiment()) || !c.track().equals(plan.track().id()) || c.seed() != plan.seed()) {
-            throw new IllegalStateException("cannot resume " + plan.runDirectory() + ": it is a run of " + c.experiment()
-                    + " / " + c.track() + " / seed " + c.seed() + ", not " + plan.experiment() + " / " + plan.track().id()
-                    + " / seed " + plan.seed() + "; one run directory never holds two runs");
-        }
-        RunState state = new RunState(ProgramDatabase.restore(c.database()));
-        for (ProgramResult r : c.programs()) {
-            state.land(r);
-            if (r.status().measured()) {
-                Path programDir = plan.runDirectory().resolve("programs").resolve(r.id());
-                state.built(new BuiltProgram(r.id(), programDir.resolve("kit"),
-                        Duration.ofMillis(r.timings().buildMs()), Duration.ofMillis(r.timings().verifyMs())));
+        RunState state = new RunState(new ProgramDatabase(DatabaseConfig.defaults(plan.search().seed())
+                .withIslands(plan.search().islands())));
+        for (RunJournal.Entry entry : entries.subList(1, entries.size())) {
+            if (entry instanceof RunJournal.Plan p) {
+                Draw draw = state.draw(p.generation(), plan);
+                if (!draw.saved().equals(p.slots())) {
+                    throw new IllegalStateException("cannot resume " + dir + ": generation " + p.generation()
+                            + " draws " + draw.saved() + " on replay, but the journal says " + p.slots());
+                }
+            } else if (entry instanceof RunJournal.Landed l) {
+                ProgramResult r = l.result();
+                state.land(r, l.database());
+                if (r.status().measured()) {
+                    Path programDir = dir.resolve("programs").resolve(r.id());
+                    state.built(new BuiltProgram(r.id(), programDir.resolve("kit"),
+                            Duration.ofMillis(r.timings().buildMs()), Duration.ofMillis(r.timings().verifyMs())));
+                }
             }
         }
-        state.ordinals.putAll(c.ordinals());
-        state.plannedGeneration = c.plannedGeneration();
-        state.plannedSlots = c.plannedSlots() == null ? List.of() : List.copyOf(c.plannedSlots());
         return state;
+    }
+
+    // "experiment E (now F)", "aiopt.generations = 3 (now 4)", ...
+    private static List<String> differences(RunJournal.Header was, RunJournal.Header now) {
+        List<String> out = new ArrayList<>();
+        if (was.schema() != now.schema()) {
+            out.add("journal schema " + was.schema() + " (this version writes " + now.schema() + ")");
+        }
+        if (!was.experiment().equals(now.experiment()) || !was.track().equals(now.track()) || was.seed() != now.seed()) {
+            out.add(was.experiment() + " / " + was.track() + " / seed " + was.seed() + " (now " + now.experiment()
+                    + " / " + now.track() + " / seed " + now.seed() + ")");
+        }
+        if (!was.fitness().equals(now.fitness())) {
+            out.add("fitness " + was.fitness() + " (now " + now.fitness() + ")");
+        }
+        Map<String, String> keys = new TreeMap<>(was.settings());
+        now.settings().keySet().forEach(k -> keys.putIfAbsent(k, null));
+        for (String key : keys.keySet()) {
+            String a = was.settings().get(key);
+            String b = now.settings().get(key);
+            if (!Objects.equals(a, b)) {
+                out.add(key + " = " + (a == null ? "(unset)" : a) + " (now " + (b == null ? "(unset)" : b) + ")");
+            }
+        }
+        return out;
     }
 }

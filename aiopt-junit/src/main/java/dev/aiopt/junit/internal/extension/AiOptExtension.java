@@ -3,8 +3,6 @@ package dev.aiopt.junit.internal.extension;
 import dev.aiopt.junit.Evolution;
 import dev.aiopt.junit.Track;
 import dev.aiopt.junit.internal.evolution.EvolutionRun;
-import dev.aiopt.junit.internal.evolution.ReportEntries;
-import dev.aiopt.junit.internal.gate.GateKeys;
 import dev.aiopt.junit.internal.model.Secrets;
 import dev.aiopt.junit.internal.report.ReportWriter;
 import java.nio.file.Path;
@@ -34,8 +32,6 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
     static {
         // Surefire copies system properties into its XML reports: no key may be among them.
         Secrets.scrubSystemProperties();
-        // -Daiopt.gate.* must not be an unknown key for an experiment that resolves before any gate does.
-        GateKeys.register();
     }
 
     @Override
@@ -58,7 +54,8 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
         ExperimentFactory factory = factory(context);
         List<Track> tracks = factory.runnableTracks();
         if (tracks.size() == 1) {
-            return new EvolutionRun(factory.plan(tracks.get(0)), false, factory.resuming());
+            EvolutionRun run = new EvolutionRun(factory.plan(tracks.get(0)), false, ExperimentTree.LISTENER);
+            return (Evolution) () -> ExperimentTree.of(run);
         }
         List<Path> runDirectories = new ArrayList<>();
         return (Evolution) () -> Stream.concat(tracks.stream().map(track -> (DynamicNode) DynamicContainer.dynamicContainer(
@@ -74,14 +71,14 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
     private static Stream<DynamicNode> trackGenerations(ExperimentFactory factory, Track track, List<Path> runDirectories) {
         EvolutionRun run;
         try {
-            run = new EvolutionRun(factory.plan(track), true, factory.resuming());
+            run = new EvolutionRun(factory.plan(track), true, ExperimentTree.LISTENER);
         } catch (RuntimeException e) {
             return Stream.of(DynamicTest.dynamicTest("track " + track.id() + " set-up", () -> {
                 throw e;
             }));
         }
         runDirectories.add(run.runDirectory());
-        return run.generations();
+        return ExperimentTree.of(run);
     }
 
     @Override

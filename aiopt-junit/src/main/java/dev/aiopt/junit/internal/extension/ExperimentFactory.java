@@ -8,22 +8,29 @@ import dev.aiopt.junit.internal.config.Configuration;
 import dev.aiopt.junit.internal.config.ConfigurationException;
 import dev.aiopt.junit.internal.config.Keys;
 import dev.aiopt.junit.internal.evaluation.Commands;
+import dev.aiopt.junit.internal.evolution.EvolutionRun;
 import dev.aiopt.junit.internal.evolution.ExperimentPlan;
 import dev.aiopt.junit.internal.evolution.Fitness;
+import dev.aiopt.junit.internal.evolution.MeasurementSettings;
+import dev.aiopt.junit.internal.evolution.ModelSetup;
+import dev.aiopt.junit.internal.evolution.ProfilingSettings;
+import dev.aiopt.junit.internal.evolution.RunSettings;
+import dev.aiopt.junit.internal.evolution.SearchSettings;
 import dev.aiopt.junit.internal.model.Ledger;
 import dev.aiopt.junit.internal.model.Model;
 import dev.aiopt.junit.internal.slice.Slice;
-import dev.aiopt.junit.internal.slice.SliceLocator;
-import dev.aiopt.junit.internal.slice.SliceSpec;
+import dev.aiopt.junit.internal.setup.TargetConfiguration;
+import dev.aiopt.junit.internal.setup.TargetFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -48,14 +55,11 @@ final class ExperimentFactory {
     private static ConfigLayers layers(Class<?> type, Experiment experiment, Function<String, Optional<String>> platform) {
         ConfigLayers layers = TargetConfiguration.layers(type, platform)
                 .annotation(Keys.TRACK, experiment.track().id(), "@Experiment(track)")
-                .annotation(Keys.GENERATIONS, String.valueOf(experiment.generations()), "@Experiment(generations)")
-                .annotation(Keys.CANDIDATES, String.valueOf(experiment.candidatesPerGeneration()),
-                        "@Experiment(candidatesPerGeneration)")
-                .annotation(Keys.SEED, String.valueOf(experiment.seed()), "@Experiment(seed)")
-                .annotation(Keys.MAX_ATTEMPTS, String.valueOf(experiment.maxAttempts()), "@Experiment(maxAttempts)");
-        if (!Double.isNaN(experiment.minFitness())) {
-            layers.annotation(Keys.MIN_FITNESS, String.valueOf(experiment.minFitness()), "@Experiment(minFitness)");
-        }
+                .annotation(Keys.GENERATIONS, experiment.generations(), "@Experiment(generations)")
+                .annotation(Keys.CANDIDATES, experiment.candidatesPerGeneration(), "@Experiment(candidatesPerGeneration)")
+                .annotation(Keys.SEED, experiment.seed(), "@Experiment(seed)")
+                .annotation(Keys.MAX_ATTEMPTS, experiment.maxAttempts(), "@Experiment(maxAttempts)")
+                .annotation(Keys.MIN_FITNESS, experiment.minFitness(), "@Experiment(minFitness)");
         return layers;
     }
 
@@ -105,16 +109,26 @@ final class ExperimentFactory {
         Slice slice = slice(root, file);
         Commands commands = TargetConfiguration.commands(config, testClass);
         Path runDir = runDirectory(track);
-        long seed = config.getLong(Keys.SEED, 42);
+        long seed = config.getLong(Keys.SEED);
         Ledger ledger = Ledger.fromConfig(config::find);
         Model model = ModelSelection.select(track, config, experiment.offlineResponses(), testClass, runDir, ledger, seed);
-        Fitness fitness = new Fitness(config.getDouble(Keys.WEIGHT_THROUGHPUT, 0.3),
-                config.getDouble(Keys.WEIGHT_LATENCY, 0.2), config.getDouble(Keys.WEIGHT_CAUSAL, 0.3));
         try {
-            return new ExperimentPlan(name(), track, config.getInt(Keys.GENERATIONS, 3), config.getInt(Keys.CANDIDATES, 2),
-                    config.getDouble(Keys.MIN_FITNESS, Double.NaN), seed, config.getInt(Keys.ISLANDS, 2),
-                    config.getInt(Keys.MAX_ATTEMPTS, 3), root, slice, commands, config.getInt(Keys.BENCH_REPEATS, 3),
-                    config.getInt(Keys.BENCH_WARMUPS, 1), fitness, runDir, model, ledger, config);
+            Fitness fitness = new Fitness(config.getDouble(Keys.WEIGHT_THROUGHPUT), config.getDouble(Keys.WEIGHT_LATENCY),
+                    config.getDouble(Keys.WEIGHT_CAUSAL));
+            SearchSettings search = new SearchSettings(config.getInt(Keys.GENERATIONS), config.getInt(Keys.CANDIDATES),
+                    config.findDouble(Keys.MIN_FITNESS).orElse(Double.NaN), seed, config.getInt(Keys.ISLANDS),
+                    config.getInt(Keys.MAX_ATTEMPTS), Math.max(1, config.getInt(Keys.PARALLELISM)),
+                    SearchSettings.Reply.parse(config.require(Keys.MODE, "the reply mode")));
+            MeasurementSettings measurement = new MeasurementSettings(commands, config.getInt(Keys.BENCH_REPEATS),
+                    config.getInt(Keys.BENCH_WARMUPS));
+            ProfilingSettings profiling = new ProfilingSettings(
+                    ProfilingSettings.When.parse(config.require(Keys.RUN_BCOZ, "causal profiling")),
+                    Duration.ofSeconds(config.getLong(Keys.BCOZ_DURATION)),
+                    config.find(Keys.BCOZ_PROGRESS_POINTS).map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of()),
+                    config.find(Keys.BCOZ_BUILD), config.find(Keys.BCOZ_BENCH_ARGS));
+            RunSettings run = new RunSettings(root, runDir, config.find(Keys.WORKSPACE_CMD), resuming());
+            return new ExperimentPlan(name(), track, slice, search, measurement, profiling, new ModelSetup(model, ledger),
+                    run, fitness, config.effective());
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(name() + ": " + e.getMessage());
         }
@@ -137,21 +151,11 @@ final class ExperimentFactory {
     }
 
     private Slice slice(Path root, String file) {
-        EvolveBlock block = testClass.getAnnotation(EvolveBlock.class);
-        if (block == null) {
+        if (testClass.getAnnotation(EvolveBlock.class) == null) {
             throw new ConfigurationException(testClass.getSimpleName() + " needs @EvolveBlock(file = ...) to say what to evolve");
         }
-        Path template = block.template().isEmpty() ? root.resolve(file) : Path.of(block.template());
-        if (!Files.isRegularFile(template)) {
-            throw new ConfigurationException("the file to evolve, " + template.toAbsolutePath() + ", does not exist; "
-                    + "check @EvolveBlock(file" + (block.template().isEmpty() ? "" : ", template") + ") and the target tree");
-        }
-        try {
-            String source = Files.readString(template, StandardCharsets.UTF_8);
-            return SliceLocator.locate(file, source, new SliceSpec(block.lines(), block.function()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + template, e);
-        }
+        Path template = TargetFiles.sourceFile(testClass, root, file, "");
+        return TargetFiles.slice(testClass, file, TargetFiles.read(template, "the file to evolve"));
     }
 
     /** Whether {@code aiopt.resume} asks to continue an earlier run. */
@@ -160,8 +164,8 @@ final class ExperimentFactory {
     }
 
     private Path runDirectory(Track track) {
-        Path base = Path.of(config.find(Keys.OUTPUT_DIR).orElse("target/aiopt")).resolve(name()).resolve(track.id());
-        long seed = config.getLong(Keys.SEED, 42);
+        Path base = Path.of(config.require(Keys.OUTPUT_DIR, "the output directory")).resolve(name()).resolve(track.id());
+        long seed = config.getLong(Keys.SEED);
         Optional<String> resume = config.find(Keys.RESUME).filter(v -> !v.isBlank());
         if (resume.isPresent()) {
             return resumeDirectory(base, resume.get().trim(), seed);
@@ -179,15 +183,15 @@ final class ExperimentFactory {
         return dir;
     }
 
-    // 'latest' is the newest run of this experiment, track and seed; a path must hold a checkpoint.
+    // 'latest' is the newest run of this experiment, track and seed; a path must hold a journal.
     private static Path resumeDirectory(Path base, String resume, long seed) {
         Path dir;
         if (resume.equals("latest")) {
             try (var runs = Files.list(base)) {
                 dir = runs.filter(p -> p.getFileName().toString().endsWith("-seed" + seed))
-                        .filter(p -> Files.exists(p.resolve("checkpoint.json")))
-                        .max(java.util.Comparator.comparing(p -> p.getFileName().toString()))
-                        .orElseThrow(() -> new ConfigurationException("aiopt.resume=latest: no run with a checkpoint"
+                        .filter(p -> Files.exists(p.resolve(EvolutionRun.JOURNAL)))
+                        .max(Comparator.comparing(p -> p.getFileName().toString()))
+                        .orElseThrow(() -> new ConfigurationException("aiopt.resume=latest: no run with a journal"
                                 + " and seed " + seed + " under " + base.toAbsolutePath()));
             } catch (IOException e) {
                 throw new ConfigurationException("aiopt.resume=latest: cannot list " + base.toAbsolutePath()
@@ -196,9 +200,9 @@ final class ExperimentFactory {
         } else {
             dir = Path.of(resume);
         }
-        if (!Files.exists(dir.resolve("checkpoint.json"))) {
+        if (!Files.exists(dir.resolve(EvolutionRun.JOURNAL))) {
             throw new ConfigurationException("aiopt.resume=" + resume + ": " + dir.toAbsolutePath()
-                    + " holds no checkpoint.json; name a run directory under " + base.toAbsolutePath() + " or 'latest'");
+                    + " holds no " + EvolutionRun.JOURNAL + "; name a run directory under " + base.toAbsolutePath() + " or 'latest'");
         }
         return dir;
     }

@@ -6,18 +6,15 @@ import dev.aiopt.junit.EvolveBlock;
 import dev.aiopt.junit.Gate;
 import dev.aiopt.junit.Verify;
 import dev.aiopt.junit.internal.config.ConfigLayers;
-import dev.aiopt.junit.internal.extension.TargetConfiguration;
 import dev.aiopt.junit.internal.config.Configuration;
 import dev.aiopt.junit.internal.config.ConfigurationException;
 import dev.aiopt.junit.internal.config.Keys;
+import dev.aiopt.junit.internal.setup.GateKeys;
+import dev.aiopt.junit.internal.setup.TargetConfiguration;
+import dev.aiopt.junit.internal.setup.TargetFiles;
 import dev.aiopt.junit.internal.slice.Slice;
-import dev.aiopt.junit.internal.slice.SliceLocator;
-import dev.aiopt.junit.internal.slice.SliceSpec;
 import dev.aiopt.junit.internal.stats.ComparisonSettings;
 import dev.aiopt.junit.internal.stats.GateSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -33,7 +30,6 @@ final class GateFactory {
     private final Configuration config;
 
     GateFactory(Class<?> testClass, Function<String, Optional<String>> platform) {
-        GateKeys.register();
         this.testClass = testClass;
         this.gate = testClass.getAnnotation(Gate.class);
         if (gate == null) {
@@ -44,12 +40,12 @@ final class GateFactory {
 
     private static ConfigLayers layers(Class<?> type, Gate gate, Function<String, Optional<String>> platform) {
         ConfigLayers layers = TargetConfiguration.layers(type, platform)
-                .annotation(GateKeys.MIN_THROUGHPUT_RATIO, String.valueOf(gate.minThroughputRatio()),
+                .annotation(GateKeys.MIN_THROUGHPUT_RATIO, gate.minThroughputRatio(),
                         "@Gate(minThroughputRatio)")
-                .annotation(GateKeys.MAX_P99_RATIO, String.valueOf(gate.maxP99Ratio()), "@Gate(maxP99Ratio)")
-                .annotation(GateKeys.CONFIDENCE, String.valueOf(gate.confidence()), "@Gate(confidence)")
-                .annotation(GateKeys.REPEATS, String.valueOf(gate.repeats()), "@Gate(repeats)")
-                .annotation(GateKeys.WARMUPS, String.valueOf(gate.warmups()), "@Gate(warmups)")
+                .annotation(GateKeys.MAX_P99_RATIO, gate.maxP99Ratio(), "@Gate(maxP99Ratio)")
+                .annotation(GateKeys.CONFIDENCE, gate.confidence(), "@Gate(confidence)")
+                .annotation(GateKeys.REPEATS, gate.repeats(), "@Gate(repeats)")
+                .annotation(GateKeys.WARMUPS, gate.warmups(), "@Gate(warmups)")
                 .annotation(GateKeys.CANDIDATE_SLICE, gate.candidateSlice(), "@Gate(candidateSlice)")
                 .annotation(GateKeys.REFERENCE_SLICE, gate.referenceSlice(), "@Gate(referenceSlice)")
                 .annotation(GateKeys.BASELINE_JSON, gate.baselineJson(), "@Gate(baselineJson)");
@@ -72,8 +68,8 @@ final class GateFactory {
     GatePlan plan() {
         Path root = Path.of(config.require(Keys.TARGET_ROOT, "the target tree"));
         String file = config.require(Keys.TARGET_FILE, "the file that receives the slices (@EvolveBlock(file))");
-        Path treeFile = templateOrTreeFile(root, file);
-        String treeSource = read(treeFile, "the target file");
+        Path treeFile = TargetFiles.sourceFile(testClass, root, file, "gate " + name() + ": ");
+        String treeSource = TargetFiles.read(treeFile, "the target file");
         Optional<String> candidateSlice = config.find(GateKeys.CANDIDATE_SLICE);
         Optional<String> referenceSlice = config.find(GateKeys.REFERENCE_SLICE);
         Optional<String> baseline = config.find(GateKeys.BASELINE_JSON);
@@ -93,18 +89,18 @@ final class GateFactory {
                 baseline = Optional.empty();
             }
         }
-        Slice slice = candidateSlice.isPresent() || referenceSlice.isPresent() ? slice(file, treeSource) : null;
+        Slice slice = candidateSlice.isPresent() || referenceSlice.isPresent() ? TargetFiles.slice(testClass, file, treeSource) : null;
         GatePlan.Source candidate = source(candidateSlice, slice, treeSource, GateKeys.CANDIDATE_SLICE);
         Optional<GatePlan.Source> reference = baseline.isPresent() ? Optional.empty()
                 : Optional.of(source(referenceSlice, slice, treeSource, GateKeys.REFERENCE_SLICE));
         try {
-            GateSettings settings = new GateSettings(config.getDouble(GateKeys.MIN_THROUGHPUT_RATIO, 0.97),
-                    config.getDouble(GateKeys.MAX_P99_RATIO, 1.05), config.getDouble(GateKeys.CONFIDENCE, 0.99),
-                    config.getInt(GateKeys.REPEATS, GateSettings.DEFAULT_REPEATS),
+            GateSettings settings = new GateSettings(config.getDouble(GateKeys.MIN_THROUGHPUT_RATIO),
+                    config.getDouble(GateKeys.MAX_P99_RATIO), config.getDouble(GateKeys.CONFIDENCE),
+                    config.getInt(GateKeys.REPEATS),
                     ComparisonSettings.DEFAULT_BOOTSTRAP_RESAMPLES, 1L);
             return new GatePlan(name(), root, file, candidate, reference, baseline.map(Path::of), TargetConfiguration.commands(config, testClass), settings,
-                    config.getInt(GateKeys.WARMUPS, 1),
-                    Path.of(config.find(Keys.OUTPUT_DIR).orElse("target/aiopt")), config.find(GateKeys.RECORD).map(Path::of));
+                    config.getInt(GateKeys.WARMUPS),
+                    Path.of(config.require(Keys.OUTPUT_DIR, "the output directory")), config.find(GateKeys.RECORD).map(Path::of));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException("gate " + name() + ": " + e.getMessage());
         }
@@ -122,21 +118,6 @@ final class GateFactory {
         return source.startsWith("@") ? 0 : 1;
     }
 
-    private Path templateOrTreeFile(Path root, String file) {
-        EvolveBlock block = testClass.getAnnotation(EvolveBlock.class);
-        Path path = block != null && !block.template().isEmpty() ? Path.of(block.template()) : root.resolve(file);
-        if (!Files.isRegularFile(path)) {
-            throw new ConfigurationException("gate " + name() + ": the target file " + path.toAbsolutePath()
-                    + " does not exist; check @EvolveBlock(root, file) and the target tree");
-        }
-        return path;
-    }
-
-    private Slice slice(String file, String treeSource) {
-        EvolveBlock block = testClass.getAnnotation(EvolveBlock.class);
-        SliceSpec spec = block == null ? SliceSpec.markers() : new SliceSpec(block.lines(), block.function());
-        return SliceLocator.locate(file, treeSource, spec);
-    }
 
     private GatePlan.Source source(Optional<String> sliceFile, Slice slice, String treeSource, String key) {
         if (sliceFile.isEmpty()) {
@@ -148,14 +129,6 @@ final class GateFactory {
                     + config.setting(key).get().source() + ") does not exist; paths are relative to the working "
                     + "directory (the module directory under Maven)");
         }
-        return new GatePlan.Source("slice " + sliceFile.get(), slice.reassemble(read(path, "the slice file")));
-    }
-
-    private static String read(Path path, String what) {
-        try {
-            return Files.readString(path, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + what + " " + path.toAbsolutePath(), e);
-        }
+        return new GatePlan.Source("slice " + sliceFile.get(), slice.reassemble(TargetFiles.read(path, "the slice file")));
     }
 }

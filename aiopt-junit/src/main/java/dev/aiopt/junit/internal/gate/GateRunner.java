@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.gate;
 
+import dev.aiopt.junit.GateResult;
 import dev.aiopt.junit.GateRun;
 import dev.aiopt.junit.internal.config.ConfigurationException;
 import dev.aiopt.junit.internal.evaluation.BuiltProgram;
@@ -38,7 +39,7 @@ final class GateRunner implements GateRun {
 
     @Override
     public void check() {
-        GateVerdict result = verdict();
+        GateVerdict result = measured();
         if (!result.passed()) {
             throw new AssertionFailedError(result.message());
         }
@@ -46,7 +47,17 @@ final class GateRunner implements GateRun {
     }
 
     @Override
-    public synchronized GateVerdict verdict() {
+    public GateResult verdict() {
+        GateVerdict v = measured();
+        return new GateResult(v.passed(), metric(v.throughput(), v.throughputFailed()), metric(v.p99(), v.p99Failed()),
+                v.message());
+    }
+
+    private static GateResult.Metric metric(Comparison c, boolean failed) {
+        return new GateResult.Metric(c.ratio(), c.low(), c.high(), c.candidateRuns(), c.referenceRuns(), failed);
+    }
+
+    private synchronized GateVerdict measured() {
         if (verdict == null) {
             verdict = run();
         }

@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.model;
 
+import dev.aiopt.junit.internal.config.ConfigurationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ final class ApiKey {
         Objects.requireNonNull(value, "value");
         String v = value.strip();
         if (v.isEmpty() || v.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            throw new ModelConfigurationException("the API key is empty or contains spaces or control characters:"
+            throw new ConfigurationException("the API key is empty or contains spaces or control characters:"
                     + " set OPENAI_API_KEY (or aiopt.apiKeyFile) to the key alone");
         }
         return new ApiKey(v);
@@ -30,12 +31,12 @@ final class ApiKey {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ModelConfigurationException("aiopt.apiKeyFile points at " + file
+            throw new ConfigurationException("aiopt.apiKeyFile points at " + file
                     + ", which cannot be read (" + e.getClass().getSimpleName()
                     + "): fix AI_OPT_API_KEY_FILE or set OPENAI_API_KEY instead");
         }
         if (text.isBlank()) {
-            throw new ModelConfigurationException("aiopt.apiKeyFile " + file
+            throw new ConfigurationException("aiopt.apiKeyFile " + file
                     + " is empty: put the key in it or set OPENAI_API_KEY instead");
         }
         return of(text.strip());

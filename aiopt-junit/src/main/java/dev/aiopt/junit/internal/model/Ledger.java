@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.model;
 
+import dev.aiopt.junit.internal.config.ConfigurationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -138,7 +139,7 @@ public final class Ledger {
      */
     public void requirePriced(String model) {
         if (budget.maxUsd().isPresent() && prices.priceOf(model).isEmpty()) {
-            throw new ModelConfigurationException("the money budget (" + ModelKeys.BUDGET_USD + ") needs a price for"
+            throw new ConfigurationException("the money budget (" + ModelKeys.BUDGET_USD + ") needs a price for"
                     + " model '" + model + "': add it to " + ModelKeys.howToSet(ModelKeys.PRICES) + " as " + model
                     + "=<USD per million input tokens>/<USD per million output tokens>");
         }

@@ -1,13 +1,14 @@
 package dev.aiopt.junit.internal.model;
 
 import dev.aiopt.junit.Track;
+import dev.aiopt.junit.internal.config.KeySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The configuration keys of the model layer, as data: canonical key, environment variable, default and
- * description, so the configuration layer can register them as known keys, map environment variables onto
+ * description, which the key catalogue joins with the core's and the gate's, map environment variables onto
  * them and print them (secrets redacted). Tracks {@code gpt5} and {@code gpt5_profiler} share the
  * {@code gpt5} keys.
  */
@@ -47,13 +48,13 @@ public final class ModelKeys {
     static final String TEMPERATURE_DEFAULT = "0.8";
     static final String REASONING_EFFORT_DEFAULT = "medium";
 
-    private static final List<ConfigKeySpec> ALL = build();
+    private static final List<KeySpec> ALL = build();
 
     private ModelKeys() {
     }
 
     /** Every key of the model layer, in printout order. */
-    public static List<ConfigKeySpec> all() {
+    public static List<KeySpec> all() {
         return ALL;
     }
 
@@ -83,9 +84,9 @@ public final class ModelKeys {
 
     /** The environment variable that sets a key of this layer, e.g. {@code AI_OPT_MODEL_GPT5}. */
     public static String envVar(String key) {
-        for (ConfigKeySpec spec : ALL) {
+        for (KeySpec spec : ALL) {
             if (spec.key().equals(key)) {
-                return spec.envVar();
+                return spec.envVars().get(0);
             }
         }
         throw new IllegalArgumentException("not a model-layer key: " + key);
@@ -93,12 +94,13 @@ public final class ModelKeys {
 
     /** {@code AI_OPT_MODEL_GPT5 (or -Daiopt.model.gpt5)}: how messages tell users what to set. */
     static String howToSet(String key) {
-        ConfigKeySpec spec = ALL.stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow();
-        return spec.secret() ? spec.envVar() : spec.envVar() + " (or -D" + key + ")";
+        KeySpec spec = ALL.stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow();
+        String env = spec.envVars().get(0);
+        return spec.secret() ? env : env + " (or -D" + key + ")";
     }
 
-    private static List<ConfigKeySpec> build() {
-        List<ConfigKeySpec> keys = new ArrayList<>();
+    private static List<KeySpec> build() {
+        List<KeySpec> keys = new ArrayList<>();
         keys.add(spec(MODEL_OVERRIDE, null,
                 "replace the model of every track: replay:<run dir> replays that run's exchanges.jsonl, "
                         + "offline uses the experiment's own recording"));
@@ -114,7 +116,7 @@ public final class ModelKeys {
         keys.add(spec("aiopt.model.gpt5", GPT5_MODEL_DEFAULT, "model of tracks gpt5 and gpt5_profiler"));
         keys.add(spec("aiopt.models.gpt5", null, "weighted ensemble for tracks gpt5 and gpt5_profiler"));
         keys.add(spec("aiopt.apiBase.gpt5", GPT5_API_BASE_DEFAULT, "endpoint of tracks gpt5 and gpt5_profiler"));
-        keys.add(new ConfigKeySpec(API_KEY, "OPENAI_API_KEY", null,
+        keys.add(new KeySpec(API_KEY, List.of("OPENAI_API_KEY"), null,
                 "API key of the gpt5 tracks; from the environment only (system properties end up in surefire XML)",
                 true));
         keys.add(spec(API_KEY_FILE, null, "file holding the API key (wins over OPENAI_API_KEY)"));
@@ -136,8 +138,8 @@ public final class ModelKeys {
         return List.copyOf(keys);
     }
 
-    private static ConfigKeySpec spec(String key, String defaultValue, String description) {
-        return new ConfigKeySpec(key, toEnv(key), defaultValue, description, false);
+    private static KeySpec spec(String key, String defaultValue, String description) {
+        return KeySpec.of(key, toEnv(key), defaultValue, description);
     }
 
     /** aiopt.apiBase.gpt5 -> AI_OPT_API_BASE_GPT5 */

@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.model;
 
+import dev.aiopt.junit.internal.config.ConfigurationException;
 import dev.aiopt.junit.Track;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,13 +88,13 @@ public final class ModelSettings {
      * @param config looks up a canonical key ({@link ModelKeys}) and returns its value from whichever layer
      *     set it (annotation, properties file, environment, system property), or empty when unset; defaults
      *     are applied here, and a value equal to the default counts as unset
-     * @throws ModelConfigurationException when the track is configured but incomplete or a value is malformed
+     * @throws ConfigurationException when the track is configured but incomplete or a value is malformed
      */
     public static ModelSettings forTrack(Track track, Function<String, Optional<String>> config) {
         Objects.requireNonNull(track, "track");
         Objects.requireNonNull(config, "config");
         if (System.getProperty(ModelKeys.API_KEY) != null) {
-            throw new ModelConfigurationException("the API key was passed as the system property "
+            throw new ConfigurationException("the API key was passed as the system property "
                     + ModelKeys.API_KEY + ", which surefire copies into its XML reports: remove it and export "
                     + "OPENAI_API_KEY or point " + ModelKeys.howToSet(ModelKeys.API_KEY_FILE) + " at a file");
         }
@@ -108,13 +109,13 @@ public final class ModelSettings {
                 Path dir = Path.of(value.substring("replay:".length()).strip());
                 Path file = Files.isDirectory(dir) ? dir.resolve(RecordingModel.FILE_NAME) : dir;
                 if (!Files.isRegularFile(file)) {
-                    throw new ModelConfigurationException(ModelKeys.MODEL_OVERRIDE + "=" + value + ": there is no "
+                    throw new ConfigurationException(ModelKeys.MODEL_OVERRIDE + "=" + value + ": there is no "
                             + file + "; point it at a run directory (target/aiopt/<experiment>/<track>/<run>) that "
                             + "holds " + RecordingModel.FILE_NAME);
                 }
                 return new ModelSettings(track, Status.REPLAY, "", List.of(), null, "", dir, options);
             }
-            throw new ModelConfigurationException(ModelKeys.MODEL_OVERRIDE + " = '" + value + "' is neither "
+            throw new ConfigurationException(ModelKeys.MODEL_OVERRIDE + " = '" + value + "' is neither "
                     + "replay:<run dir> nor offline; to choose a track's model set "
                     + ModelKeys.howToSet(ModelKeys.model(track)));
         }
@@ -134,7 +135,7 @@ public final class ModelSettings {
         }
         if (models.isEmpty()) {
             if (base.isPresent()) {
-                throw new ModelConfigurationException("track " + track + " has an endpoint (" + base.get()
+                throw new ConfigurationException("track " + track + " has an endpoint (" + base.get()
                         + ") but no model: set " + ModelKeys.howToSet(ModelKeys.model(track))
                         + (track == Track.PROFILER ? " or " + ModelKeys.howToSet(ModelKeys.model(Track.BASELINE)) : "")
                         + " to a model id the server knows");
@@ -167,7 +168,7 @@ public final class ModelSettings {
             keySource = "OPENAI_API_KEY";
         }
         if (apiKey == null && !isLoopback(apiBase)) {
-            throw new ModelConfigurationException("track " + track + " needs an API key for " + apiBase
+            throw new ConfigurationException("track " + track + " needs an API key for " + apiBase
                     + ": set OPENAI_API_KEY or aiopt.apiKeyFile (" + ModelKeys.envVar(ModelKeys.API_KEY_FILE) + ")");
         }
         return new ModelSettings(track, Status.LIVE, apiBase, models, apiKey, keySource, null, options);
@@ -185,7 +186,7 @@ public final class ModelSettings {
         }
         Optional<String> ensemble = Values.lookup(config, ModelKeys.models(track));
         if (single.isPresent() && ensemble.isPresent()) {
-            throw new ModelConfigurationException("track " + track + " has both " + ModelKeys.model(track) + " and "
+            throw new ConfigurationException("track " + track + " has both " + ModelKeys.model(track) + " and "
                     + ModelKeys.models(track) + ": set only one (" + ModelKeys.envVar(ModelKeys.model(track)) + " or "
                     + ModelKeys.envVar(ModelKeys.models(track)) + ")");
         }
@@ -212,18 +213,18 @@ public final class ModelSettings {
                 weight = Double.parseDouble(entry.substring(colon + 1).strip());
             }
             if (!(weight > 0)) {
-                throw new ModelConfigurationException(key + ": model '" + name + "' has weight " + weight
+                throw new ConfigurationException(key + ": model '" + name + "' has weight " + weight
                         + "; weights must be > 0 (e.g. qwen2.5-coder:7b:0.7,deepseek-coder-v2:0.3); fix "
                         + ModelKeys.howToSet(key));
             }
             if (!names.add(name)) {
-                throw new ModelConfigurationException(key + " names model '" + name + "' twice; fix "
+                throw new ConfigurationException(key + " names model '" + name + "' twice; fix "
                         + ModelKeys.howToSet(key));
             }
             models.add(new WeightedModel(name, weight));
         }
         if (models.isEmpty()) {
-            throw new ModelConfigurationException(key + " = '" + text + "' names no model; write name:weight,"
+            throw new ConfigurationException(key + " = '" + text + "' names no model; write name:weight,"
                     + "name:weight, e.g. qwen2.5-coder:7b:0.7,deepseek-coder-v2:0.3");
         }
         return models;
@@ -232,7 +233,7 @@ public final class ModelSettings {
     private static String checkedApiBase(Track track, String base) {
         HttpUrl url = HttpUrl.parse(base.strip());
         if (url == null) {
-            throw new ModelConfigurationException(ModelKeys.apiBase(track) + " = '" + base + "' is not an http(s) URL"
+            throw new ConfigurationException(ModelKeys.apiBase(track) + " = '" + base + "' is not an http(s) URL"
                     + " such as http://127.0.0.1:8000/v1 (vLLM), http://127.0.0.1:11434/v1 (ollama) or "
                     + "https://api.openai.com/v1; fix " + ModelKeys.howToSet(ModelKeys.apiBase(track)));
         }
@@ -285,7 +286,7 @@ public final class ModelSettings {
                     : "set " + ModelKeys.howToSet(ModelKeys.model(track)) + " to a model id of your vLLM or ollama"
                             + " server, and " + ModelKeys.howToSet(ModelKeys.apiBase(track)) + " if it does not listen"
                             + " on " + ModelKeys.LOCAL_API_BASE_DEFAULT;
-            throw new ModelConfigurationException("track " + track + " has no model configured: " + how
+            throw new ConfigurationException("track " + track + " has no model configured: " + how
                     + "; or replay a recorded run with -D" + ModelKeys.MODEL_OVERRIDE + "=replay:<run dir>");
         }
         return this;
@@ -315,7 +316,7 @@ public final class ModelSettings {
      *
      * @throws IllegalStateException for {@link Status#OFFLINE} and {@link Status#NOT_CONFIGURED}: the caller
      *     supplies the experiment's recording and meters it with {@link Ledger#meter(Model)}
-     * @throws ModelConfigurationException when a money budget is set and a GPT-5 track's model has no price
+     * @throws ConfigurationException when a money budget is set and a GPT-5 track's model has no price
      */
     public Model open(long seed, Ledger ledger) {
         return open(seed, ledger, UnaryOperator.identity());

@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.model;
 
+import dev.aiopt.junit.internal.config.ConfigurationException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -394,7 +395,7 @@ public final class OpenAiCompatibleModel implements Model {
             this.apiBase = normaliseApiBase(apiBase);
             Objects.requireNonNull(model, "model");
             if (model.isBlank()) {
-                throw new ModelConfigurationException("the model id is empty: set the track's AI_OPT_MODEL_*");
+                throw new ConfigurationException("the model id is empty: set the track's AI_OPT_MODEL_*");
             }
             this.model = model.strip();
         }
@@ -492,7 +493,7 @@ public final class OpenAiCompatibleModel implements Model {
             }
             HttpUrl url = HttpUrl.parse(base);
             if (url == null) {
-                throw new ModelConfigurationException("API base '" + apiBase + "' is not an http(s) URL such as "
+                throw new ConfigurationException("API base '" + apiBase + "' is not an http(s) URL such as "
                         + "http://127.0.0.1:8000/v1 (vLLM), http://127.0.0.1:11434/v1 (ollama) or "
                         + "https://api.openai.com/v1: fix the track's AI_OPT_API_BASE_*");
             }

@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.model;
 
+import dev.aiopt.junit.internal.config.ConfigurationException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ public final class PriceTable {
             try {
                 text = Files.readString(path, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new ModelConfigurationException(ModelKeys.PRICES_FILE + " points at " + path
+                throw new ConfigurationException(ModelKeys.PRICES_FILE + " points at " + path
                         + ", which cannot be read (" + e.getClass().getSimpleName() + "): fix "
                         + ModelKeys.howToSet(ModelKeys.PRICES_FILE));
             }
@@ -120,13 +121,13 @@ public final class PriceTable {
             }
             Matcher m = ENTRY.matcher(line);
             if (!m.matches()) {
-                throw new ModelConfigurationException(key + ": '" + line + "' is not model=input/output in USD per "
+                throw new ConfigurationException(key + ": '" + line + "' is not model=input/output in USD per "
                         + "million tokens, e.g. gpt-5=1.25/10.00; fix " + ModelKeys.howToSet(key));
             }
             try {
                 parsed.put(m.group(1), new Price(Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))));
             } catch (IllegalArgumentException e) {
-                throw new ModelConfigurationException(key + ": '" + line + "' has an invalid number; fix "
+                throw new ConfigurationException(key + ": '" + line + "' has an invalid number; fix "
                         + ModelKeys.howToSet(key));
             }
         }

@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.model;
 
+import dev.aiopt.junit.internal.config.ConfigurationException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -84,8 +85,8 @@ final class Values {
         throw bad(key, text, "a number >= 0");
     }
 
-    static ModelConfigurationException bad(String key, String text, String wanted) {
-        return new ModelConfigurationException(key + " = '" + text + "' is not " + wanted
+    static ConfigurationException bad(String key, String text, String wanted) {
+        return new ConfigurationException(key + " = '" + text + "' is not " + wanted
                 + "; fix " + ModelKeys.howToSet(key));
     }
 }

@@ -16,5 +16,7 @@
  * model = new RecordingModel(model, runDirectory);
  * // between candidates: ledger.exhausted().ifPresent(stop cleanly); run.json gets ledger.toJson()
  * }</pre>
+ *
+ * <p>May use: api, config.
  */
 package dev.aiopt.junit.internal.model;

@@ -7,5 +7,7 @@
  * ({@link dev.aiopt.junit.internal.profile.SliceMapping}, {@link dev.aiopt.junit.internal.profile.Hotspot}); and turn them into prompt
  * feedback ({@link dev.aiopt.junit.internal.profile.FeedbackSummary}) and the causal fitness term
  * ({@link dev.aiopt.junit.internal.profile.CausalRealization}).
+ *
+ * <p>May use: process.
  */
 package dev.aiopt.junit.internal.profile;

@@ -15,5 +15,7 @@
  * (95% upper bound 0.71%); it catches a 10% throughput drop in 100% and a 5% drop in 69-83% of trials at
  * 2.7-3.1% CV, and a 20% p99 rise in 95% at 7.7% p99 CV (33% at 15%). Without interleaving, contention
  * pushes the A/A rate to 3.8%: always measure A B A B.
+ *
+ * <p>May use: nothing.
  */
 package dev.aiopt.junit.internal.stats;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -11,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ConfigLayersTest {
+    private static final KeyCatalogue CORE = KeyCatalogue.of(Keys.core());
 
     private static Properties properties(String... keyValues) {
         Properties p = new Properties();
@@ -21,7 +23,7 @@ class ConfigLayersTest {
     }
 
     private static ConfigLayers layers(Map<String, String> platform, Map<String, String> env, Properties system) {
-        return new ConfigLayers()
+        return new ConfigLayers(CORE)
                 .annotation(Keys.BUILD_CMD, "make from-annotation", "@Build")
                 .annotation(Keys.GENERATIONS, "3", "@Experiment(generations)")
                 .platform(key -> Optional.ofNullable(platform.get(key)), platform.keySet())
@@ -51,8 +53,8 @@ class ConfigLayersTest {
                 properties(Keys.SEED, "7")).resolve();
 
         assertThat(config.setting(Keys.GENERATIONS).map(Setting::source)).contains("@Experiment(generations)");
-        assertThat(config.getInt(Keys.CANDIDATES, 0)).isEqualTo(4);
-        assertThat(config.getLong(Keys.SEED, 0)).isEqualTo(7);
+        assertThat(config.getInt(Keys.CANDIDATES)).isEqualTo(4);
+        assertThat(config.getLong(Keys.SEED)).isEqualTo(7);
         assertThat(config.find(Keys.BUILD_CMD)).contains("make from-env");
     }
 
@@ -69,14 +71,14 @@ class ConfigLayersTest {
 
         assertThat(config.setting(Keys.WEIGHT_THROUGHPUT))
                 .contains(new Setting(Keys.WEIGHT_THROUGHPUT, "0.3", "default", false));
-        assertThat(config.getDouble(Keys.WEIGHT_LATENCY, -1)).isEqualTo(0.2);
+        assertThat(config.getDouble(Keys.WEIGHT_LATENCY)).isEqualTo(0.2);
         assertThat(config.find(Keys.TARGET_ROOT)).isEmpty();
-        assertThat(config.getInt(Keys.CANDIDATES, 9)).isEqualTo(9);
+        assertThat(config.getInt(Keys.CANDIDATES)).isEqualTo(2);
     }
 
     @Test
     void dashDTrackIsTheTrackAndOverridesTheEnvironmentAndAnnotation() {
-        ConfigLayers layers = new ConfigLayers()
+        ConfigLayers layers = new ConfigLayers(CORE)
                 .annotation(Keys.TRACK, "baseline", "@Experiment(track)")
                 .environment(Map.of("AI_OPT_TRACK", "profiler"))
                 .systemProperties(properties("track", "gpt5"));
@@ -88,7 +90,7 @@ class ConfigLayersTest {
 
     @Test
     void theEnvironmentTrackOverridesTheAnnotation() {
-        Configuration config = new ConfigLayers()
+        Configuration config = new ConfigLayers(CORE)
                 .annotation(Keys.TRACK, "baseline", "@Experiment(track)")
                 .environment(Map.of("AI_OPT_TRACK", "profiler"))
                 .resolve();
@@ -98,7 +100,7 @@ class ConfigLayersTest {
 
     @Test
     void theCanonicalTrackPropertyWinsOverTheAlias() {
-        Configuration config = new ConfigLayers().systemProperties(properties("track", "gpt5", Keys.TRACK, "profiler"))
+        Configuration config = new ConfigLayers(CORE).systemProperties(properties("track", "gpt5", Keys.TRACK, "profiler"))
                 .resolve();
 
         assertThat(config.find(Keys.TRACK)).contains("profiler");
@@ -121,7 +123,7 @@ class ConfigLayersTest {
 
     @Test
     void anUnknownKeyInJunitPlatformPropertiesFailsToo() {
-        ConfigLayers layers = new ConfigLayers().platform(key -> Optional.empty(),
+        ConfigLayers layers = new ConfigLayers(CORE).platform(key -> Optional.empty(),
                 Set.of("aiopt.bench.repeat", "junit.jupiter.execution.parallel.enabled"));
 
         assertThatThrownBy(layers::resolve)
@@ -136,13 +138,13 @@ class ConfigLayersTest {
         Configuration config = layers(Map.of(), Map.of(), properties(Keys.GENERATIONS, "three", Keys.SEED, "1e3",
                 Keys.MIN_FITNESS, "high")).resolve();
 
-        assertThatThrownBy(() -> config.getInt(Keys.GENERATIONS, 3))
+        assertThatThrownBy(() -> config.getInt(Keys.GENERATIONS))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("aiopt.generations must be a number, got 'three'");
-        assertThatThrownBy(() -> config.getLong(Keys.SEED, 42))
+        assertThatThrownBy(() -> config.getLong(Keys.SEED))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("aiopt.seed must be a number, got '1e3'");
-        assertThatThrownBy(() -> config.getDouble(Keys.MIN_FITNESS, 0))
+        assertThatThrownBy(() -> config.getDouble(Keys.MIN_FITNESS))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("aiopt.minFitness must be a number, got 'high'");
     }
@@ -151,12 +153,12 @@ class ConfigLayersTest {
     void numbersMayCarrySpaces() {
         Configuration config = layers(Map.of(), Map.of(), properties(Keys.GENERATIONS, " 5 ")).resolve();
 
-        assertThat(config.getInt(Keys.GENERATIONS, 3)).isEqualTo(5);
+        assertThat(config.getInt(Keys.GENERATIONS)).isEqualTo(5);
     }
 
     @Test
     void aMissingRequiredKeySaysHowToSetIt() {
-        Configuration config = new ConfigLayers().resolve();
+        Configuration config = new ConfigLayers(CORE).resolve();
 
         assertThatThrownBy(() -> config.require(Keys.TARGET_ROOT, "the target tree"))
                 .isInstanceOf(ConfigurationException.class)
@@ -179,7 +181,7 @@ class ConfigLayersTest {
         Map<String, Setting> settings = new LinkedHashMap<>();
         settings.put("aiopt.apiKey", new Setting("aiopt.apiKey", "sk-live-1234567890", "env OPENAI_API_KEY", true));
         settings.put(Keys.TRACK, new Setting(Keys.TRACK, "gpt5", "default", false));
-        Configuration config = new Configuration(settings);
+        Configuration config = new Configuration(settings, CORE);
 
         assertThat(config.describe()).contains("aiopt.apiKey = ****   (env OPENAI_API_KEY)").contains("gpt5")
                 .doesNotContain("sk-live");
@@ -188,13 +190,41 @@ class ConfigLayersTest {
 
     @Test
     void aSecretKeyResolvedThroughTheLayersIsRedacted() {
-        KeySpec secret = new KeySpec("aiopt.test.secretToken", java.util.List.of("AI_OPT_TEST_SECRET_TOKEN"), null,
+        KeySpec secret = new KeySpec("aiopt.test.secretToken", List.of("AI_OPT_TEST_SECRET_TOKEN"), null,
                 "a secret used only by ConfigLayersTest", true);
-        ConfigLayers.register(java.util.List.of(secret));
 
-        Configuration config = new ConfigLayers().environment(Map.of("AI_OPT_TEST_SECRET_TOKEN", "hunter2")).resolve();
+        Configuration config = new ConfigLayers(KeyCatalogue.of(Keys.core(), List.of(secret))).environment(Map.of("AI_OPT_TEST_SECRET_TOKEN", "hunter2")).resolve();
 
         assertThat(config.setting(secret.key()).map(Setting::printable)).contains("****");
         assertThat(config.describe()).contains("****").doesNotContain("hunter2");
+    }
+
+    @Test
+    void aKeyDefinedTwiceIsRefused() {
+        assertThatThrownBy(() -> KeyCatalogue.of(Keys.core(), List.of(KeySpec.of(Keys.SEED, null, "7", "again"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("configuration key aiopt.seed is defined twice");
+    }
+
+    @Test
+    void anUnsetAnnotationNumberLeavesTheCatalogueDefault() {
+        Configuration config = new ConfigLayers(CORE).annotation(Keys.GENERATIONS, -1, "@Experiment(generations)")
+                .annotation(Keys.SEED, Long.MIN_VALUE, "@Experiment(seed)")
+                .annotation(Keys.MIN_FITNESS, Double.NaN, "@Experiment(minFitness)")
+                .annotation(Keys.CANDIDATES, 5, "@Experiment(candidatesPerGeneration)").resolve();
+
+        assertThat(config.setting(Keys.GENERATIONS)).contains(new Setting(Keys.GENERATIONS, "3", "default", false));
+        assertThat(config.getLong(Keys.SEED)).isEqualTo(42);
+        assertThat(config.findDouble(Keys.MIN_FITNESS)).isEmpty();
+        assertThat(config.setting(Keys.CANDIDATES))
+                .contains(new Setting(Keys.CANDIDATES, "5", "@Experiment(candidatesPerGeneration)", false));
+    }
+
+    @Test
+    void aKeyOutsideTheCatalogueIsUnknown() {
+        ConfigLayers layers = new ConfigLayers(CORE).systemProperties(properties("aiopt.model.gpt5", "gpt-5"));
+
+        assertThatThrownBy(layers::resolve).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("unknown configuration key aiopt.model.gpt5 (system property)");
     }
 }

@@ -17,6 +17,7 @@ import dev.aiopt.junit.Track;
 import dev.aiopt.junit.internal.slice.SliceLocator;
 import dev.aiopt.junit.internal.slice.SliceSpec;
 import java.io.File;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,12 @@ class ResumeTest {
         JsonNode expected = runJson(straight);
         int candidates = expected.path("candidates").size() - 1;
         assertThat(candidates).isEqualTo(6);
+        // Candidate k of a generation works on island k mod 2: the run file says so, for every candidate.
+        for (JsonNode c : expected.path("candidates")) {
+            String id = c.path("id").asText();
+            int expectedIsland = id.equals("g0-baseline") ? 0 : (Integer.parseInt(id.substring(id.indexOf("-c") + 2)) - 1) % 2;
+            assertThat(c.path("island").asInt()).as("island of %s", id).isEqualTo(expectedIsland);
+        }
 
         // Kill where the next candidate is built and benchmarked (a duplicate lands too fast to be caught).
         List<Integer> killPoints = new ArrayList<>();
@@ -90,7 +97,7 @@ class ResumeTest {
         Path runDir = awaitCandidates(killed, killAfter, jvm);
         jvm.destroyForcibly(); // SIGKILL: no shutdown hook, no final write
         jvm.waitFor(30, TimeUnit.SECONDS);
-        int landed = runJson(killed).path("candidates").size() - 1;
+        int landed = landedCandidates(runDir);
         assertThat(landed).as("killed after %d candidates", killAfter).isBetween(killAfter, candidates - 1);
 
         main(new String[] {killed.toString(), replay.toString(), runDir.toString()});
@@ -122,7 +129,8 @@ class ResumeTest {
     private static List<String> lineage(JsonNode run) {
         List<String> out = new ArrayList<>();
         for (JsonNode c : run.path("candidates")) {
-            out.add(c.path("id").asText() + " <- " + c.path("parentId").asText() + " " + c.path("status").asText() + " "
+            out.add(c.path("id").asText() + " <- " + c.path("parentId").asText() + " island " + c.path("island").asInt()
+                    + " " + c.path("status").asText() + " "
                     + c.path("fitness").asText() + " " + c.path("sliceSha256").asText());
         }
         return out;
@@ -152,14 +160,24 @@ class ResumeTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             Path runDir = runDirectory(output);
-            if (runDir != null && Files.exists(runDir.resolve("run.json"))
-                    && JSON.readTree(runDir.resolve("run.json").toFile()).path("candidates").size() - 1 >= count) {
+            if (runDir != null && landedCandidates(runDir) >= count) {
                 return runDir;
             }
             assertThat(jvm.isAlive()).as("the JVM to be killed ended on its own").isTrue();
             Thread.sleep(20);
         }
         throw new AssertionError("no " + count + " candidates within 120 s in " + output);
+    }
+
+    // The journal has a line per landed program (run.json is rewritten only between generations).
+    private static int landedCandidates(Path runDir) throws IOException {
+        Path journal = runDir.resolve(EvolutionRun.JOURNAL);
+        if (!Files.exists(journal)) {
+            return 0;
+        }
+        try (Stream<String> lines = Files.lines(journal)) {
+            return (int) lines.filter(l -> l.startsWith("{\"type\":\"landed\"") && l.endsWith("}")).count() - 1;
+        }
     }
 
     private static Path runDirectory(Path output) throws Exception {

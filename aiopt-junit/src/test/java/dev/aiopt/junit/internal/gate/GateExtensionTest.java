@@ -8,7 +8,7 @@ import dev.aiopt.junit.Build;
 import dev.aiopt.junit.EvolveBlock;
 import dev.aiopt.junit.Gate;
 import dev.aiopt.junit.GateRun;
-import dev.aiopt.junit.internal.stats.GateVerdict;
+import dev.aiopt.junit.GateResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ import org.opentest4j.AssertionFailedError;
  * each slice sets, so that every verdict is known in advance: real builds, real processes, no timing.
  */
 class GateExtensionTest {
-    static final List<GateVerdict> VERDICTS = new CopyOnWriteArrayList<>();
+    static final List<GateResult> VERDICTS = new CopyOnWriteArrayList<>();
 
     @TempDir
     Path output;

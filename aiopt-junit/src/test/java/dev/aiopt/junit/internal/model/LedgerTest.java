@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.model;
 
+import dev.aiopt.junit.internal.config.ConfigurationException;
 import static dev.aiopt.junit.internal.model.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -132,7 +133,7 @@ class LedgerTest {
         Ledger ledger = Ledger.fromConfig(key -> Optional.ofNullable(values.get(key)));
         ModelSettings settings = ModelSettings.forTrack(Track.GPT5, key -> Optional.ofNullable(values.get(key)));
         assertThatThrownBy(() -> settings.open(1, ledger))
-                .isInstanceOf(ModelConfigurationException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("needs a price for model 'gpt-7-turbo'")
                 .hasMessageContaining("AI_OPT_PRICES");
     }

@@ -1,5 +1,7 @@
 package dev.aiopt.junit.internal.model;
 
+import dev.aiopt.junit.internal.config.KeySpec;
+import dev.aiopt.junit.internal.config.ConfigurationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,23 +31,23 @@ class ModelSettingsTest {
 
     @Test
     void keysCarryTheSeedsEnvironmentVariablesAndDefaults() {
-        Map<String, ConfigKeySpec> byKey = ModelKeys.all().stream()
-                .collect(Collectors.toMap(ConfigKeySpec::key, s -> s));
-        assertThat(byKey.get("aiopt.model.baseline").envVar()).isEqualTo("AI_OPT_MODEL_BASELINE");
-        assertThat(byKey.get("aiopt.apiBase.baseline").envVar()).isEqualTo("AI_OPT_API_BASE_BASELINE");
+        Map<String, KeySpec> byKey = ModelKeys.all().stream()
+                .collect(Collectors.toMap(KeySpec::key, s -> s));
+        assertThat(byKey.get("aiopt.model.baseline").envVars().get(0)).isEqualTo("AI_OPT_MODEL_BASELINE");
+        assertThat(byKey.get("aiopt.apiBase.baseline").envVars().get(0)).isEqualTo("AI_OPT_API_BASE_BASELINE");
         assertThat(byKey.get("aiopt.apiBase.baseline").defaultValue()).isEqualTo("http://127.0.0.1:8000/v1");
-        assertThat(byKey.get("aiopt.model.gpt5").envVar()).isEqualTo("AI_OPT_MODEL_GPT5");
+        assertThat(byKey.get("aiopt.model.gpt5").envVars().get(0)).isEqualTo("AI_OPT_MODEL_GPT5");
         assertThat(byKey.get("aiopt.model.gpt5").defaultValue()).isEqualTo("gpt-5");
-        assertThat(byKey.get("aiopt.apiBase.gpt5").envVar()).isEqualTo("AI_OPT_API_BASE_GPT5");
+        assertThat(byKey.get("aiopt.apiBase.gpt5").envVars().get(0)).isEqualTo("AI_OPT_API_BASE_GPT5");
         assertThat(byKey.get("aiopt.apiBase.gpt5").defaultValue()).isEqualTo("https://api.openai.com/v1");
-        assertThat(byKey.get("aiopt.model.profiler").envVar()).isEqualTo("AI_OPT_MODEL_PROFILER");
-        assertThat(byKey.get("aiopt.apiBase.profiler").envVar()).isEqualTo("AI_OPT_API_BASE_PROFILER");
-        assertThat(byKey.get("aiopt.apiKey").envVar()).isEqualTo("OPENAI_API_KEY");
+        assertThat(byKey.get("aiopt.model.profiler").envVars().get(0)).isEqualTo("AI_OPT_MODEL_PROFILER");
+        assertThat(byKey.get("aiopt.apiBase.profiler").envVars().get(0)).isEqualTo("AI_OPT_API_BASE_PROFILER");
+        assertThat(byKey.get("aiopt.apiKey").envVars().get(0)).isEqualTo("OPENAI_API_KEY");
         assertThat(byKey.get("aiopt.apiKey").secret()).isTrue();
-        assertThat(byKey.get("aiopt.apiKeyFile").envVar()).isEqualTo("AI_OPT_API_KEY_FILE");
-        assertThat(byKey.get("aiopt.budget.wallClock").envVar()).isEqualTo("AI_OPT_BUDGET_WALL_CLOCK");
-        assertThat(byKey.get("aiopt.model").envVar()).isEqualTo("AI_OPT_MODEL");
-        assertThat(ModelKeys.all()).filteredOn(ConfigKeySpec::secret).extracting(ConfigKeySpec::key)
+        assertThat(byKey.get("aiopt.apiKeyFile").envVars().get(0)).isEqualTo("AI_OPT_API_KEY_FILE");
+        assertThat(byKey.get("aiopt.budget.wallClock").envVars().get(0)).isEqualTo("AI_OPT_BUDGET_WALL_CLOCK");
+        assertThat(byKey.get("aiopt.model").envVars().get(0)).isEqualTo("AI_OPT_MODEL");
+        assertThat(ModelKeys.all()).filteredOn(KeySpec::secret).extracting(KeySpec::key)
                 .containsExactly("aiopt.apiKey");
         assertThat(ModelKeys.all()).allSatisfy(spec -> assertThat(spec.description()).isNotBlank());
         assertThat(ModelKeys.model(Track.GPT5_PROFILER)).isEqualTo("aiopt.model.gpt5");
@@ -62,7 +64,7 @@ class ModelSettingsTest {
     @Test
     void notConfiguredTrackFailsOnDemandNamingTheVariable() {
         assertThatThrownBy(() -> ModelSettings.forTrack(Track.BASELINE, config()).requireConfigured())
-                .isInstanceOf(ModelConfigurationException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("track baseline has no model configured")
                 .hasMessageContaining("AI_OPT_MODEL_BASELINE (or -Daiopt.model.baseline)");
         assertThatThrownBy(() -> ModelSettings.forTrack(Track.GPT5_PROFILER, config()).requireConfigured())
@@ -106,7 +108,7 @@ class ModelSettingsTest {
     void endpointWithoutModelIsIncompleteAndSaysWhatToSet() {
         assertThatThrownBy(() -> ModelSettings.forTrack(Track.BASELINE,
                 config("aiopt.apiBase.baseline", "http://127.0.0.1:11434/v1")))
-                .isInstanceOf(ModelConfigurationException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("track baseline has an endpoint (http://127.0.0.1:11434/v1) but no model")
                 .hasMessageContaining("AI_OPT_MODEL_BASELINE");
     }
@@ -124,7 +126,7 @@ class ModelSettingsTest {
     @Test
     void gpt5ModelWithoutKeyFailsNamingTheVariable() {
         assertThatThrownBy(() -> ModelSettings.forTrack(Track.GPT5, config("aiopt.model.gpt5", "gpt-5-mini")))
-                .isInstanceOf(ModelConfigurationException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessage("track gpt5 needs an API key for https://api.openai.com/v1: set OPENAI_API_KEY or "
                         + "aiopt.apiKeyFile (AI_OPT_API_KEY_FILE)");
     }
@@ -151,7 +153,7 @@ class ModelSettingsTest {
     void unreadableKeyFileIsAClearError(@TempDir Path dir) {
         Path missing = dir.resolve("nope.txt");
         assertThatThrownBy(() -> ModelSettings.forTrack(Track.GPT5, config("aiopt.apiKeyFile", missing.toString())))
-                .isInstanceOf(ModelConfigurationException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("aiopt.apiKeyFile points at " + missing)
                 .hasMessageContaining("cannot be read");
     }
@@ -161,7 +163,7 @@ class ModelSettingsTest {
         System.setProperty("aiopt.apiKey", Fixtures.FAKE_KEY);
         try {
             assertThatThrownBy(() -> ModelSettings.forTrack(Track.BASELINE, config()))
-                    .isInstanceOf(ModelConfigurationException.class)
+                    .isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("passed as the system property aiopt.apiKey")
                     .hasMessageContaining("export OPENAI_API_KEY")
                     .hasMessageNotContaining("SECRET123");
@@ -202,7 +204,7 @@ class ModelSettingsTest {
                 .isEqualTo(Status.OFFLINE);
 
         assertThatThrownBy(() -> ModelSettings.forTrack(Track.BASELINE, config("aiopt.model", "replay:" + run)))
-                .isInstanceOf(ModelConfigurationException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("there is no " + run.resolve("exchanges.jsonl"));
 
         Files.writeString(run.resolve("exchanges.jsonl"), "");

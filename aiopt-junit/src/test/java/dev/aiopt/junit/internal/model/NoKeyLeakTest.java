@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.model;
 
+import dev.aiopt.junit.internal.config.ConfigurationException;
 import static dev.aiopt.junit.internal.model.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -85,7 +86,7 @@ class NoKeyLeakTest {
     @Test
     void configurationErrorsNeverQuoteTheKey() {
         assertThatThrownBy(() -> ApiKey.of("sk-test SECRET123"))
-                .isInstanceOf(ModelConfigurationException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageNotContaining(KEY_PART);
         assertThat(ApiKey.of(Fixtures.FAKE_KEY).toString()).doesNotContain(KEY_PART);
     }

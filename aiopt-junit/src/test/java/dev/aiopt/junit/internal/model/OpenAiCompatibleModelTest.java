@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.model;
 
+import dev.aiopt.junit.internal.config.ConfigurationException;
 import static dev.aiopt.junit.internal.model.Fixtures.body;
 import static dev.aiopt.junit.internal.model.Fixtures.json;
 import static dev.aiopt.junit.internal.model.Fixtures.ok;
@@ -350,7 +351,7 @@ class OpenAiCompatibleModelTest {
     @Test
     void malformedApiBaseNamesTheVariable() {
         assertThatThrownBy(() -> OpenAiCompatibleModel.builder("127.0.0.1:8000/v1", "m"))
-                .isInstanceOf(ModelConfigurationException.class)
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("AI_OPT_API_BASE_");
     }
 }

@@ -177,7 +177,8 @@ class ReportWriterTest {
 
         Fixture.write(dir.resolve("type"), Fixture.json().replace("\"fitness\": 0.531", "\"fitness\": \"high\""));
         assertThatThrownBy(() -> ReportWriter.writeRunReport(dir.resolve("type")))
-                .hasMessageContaining("$.candidates[2].fitness must be a number or null, was STRING \"high\"");
+                .hasMessageContaining(dir.resolve("type/run.json").toAbsolutePath() + ": $.candidates[2].fitness ")
+                .hasMessageContaining("from String \"high\"");
     }
 
     @Test
@@ -196,7 +197,7 @@ class ReportWriterTest {
                 .contains("href=\"EmbeddedWritePathExperiment/baseline/run%202/report.html\"")
                 .contains("href=\"EmbeddedWritePathExperiment/comparison.html\"")
                 .contains("+11.2% <span class=\"ci\">1.112 <span class=\"ci\">[1.081, 1.146]</span>")
-                .contains("unreadable: ", "$.candidates must be an array or null");
+                .contains("unreadable: ", "$.candidates Cannot deserialize");
         assertThat(profiler.resolve("report.html")).exists();
         assertThat(baseline.resolve("report.html")).exists();
         assertThat(broken.resolve("report.html")).doesNotExist();

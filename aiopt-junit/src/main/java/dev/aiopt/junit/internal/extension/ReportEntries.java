@@ -1,4 +1,4 @@
-package dev.aiopt.junit.internal.evolution;
+package dev.aiopt.junit.internal.extension;
 
 import java.util.Map;
 import java.util.function.Consumer;
@@ -7,14 +7,14 @@ import java.util.function.Consumer;
  * Where a running candidate publishes its JUnit report entries: the extension points this at the dynamic
  * test's own {@code ExtensionContext} while the test runs, so entries land on the candidate, not the factory.
  */
-public final class ReportEntries {
+final class ReportEntries {
     private static final ThreadLocal<Consumer<Map<String, String>>> CURRENT = new ThreadLocal<>();
 
     private ReportEntries() {
     }
 
     /** Runs {@code body} with {@code publisher} receiving the entries published on this thread. */
-    public static void with(Consumer<Map<String, String>> publisher, Body body) throws Throwable {
+    static void with(Consumer<Map<String, String>> publisher, Body body) throws Throwable {
         Consumer<Map<String, String>> previous = CURRENT.get();
         CURRENT.set(publisher);
         try {
@@ -26,7 +26,7 @@ public final class ReportEntries {
 
     /** The test body run with a publisher in place. */
     @FunctionalInterface
-    public interface Body {
+    interface Body {
         void run() throws Throwable;
     }
 

@@ -1,4 +1,4 @@
-package dev.aiopt.junit.internal.extension;
+package dev.aiopt.junit.internal.setup;
 
 import dev.aiopt.junit.Bench;
 import dev.aiopt.junit.Build;
@@ -8,8 +8,10 @@ import dev.aiopt.junit.Verify;
 import dev.aiopt.junit.internal.config.ConfigLayers;
 import dev.aiopt.junit.internal.config.Configuration;
 import dev.aiopt.junit.internal.config.ConfigurationException;
+import dev.aiopt.junit.internal.config.KeyCatalogue;
 import dev.aiopt.junit.internal.config.Keys;
 import dev.aiopt.junit.internal.evaluation.Commands;
+import dev.aiopt.junit.internal.model.ModelKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,15 +28,23 @@ import java.util.function.Function;
 /**
  * What experiments and gates share: the target annotations ({@code @EvolveBlock}, {@code @Build},
  * {@code @Verify}, {@code @Bench}, {@code @Profile}) as the lowest configuration layer above the platform,
- * environment and system property layers, and the {@link Commands} they resolve to.
+ * environment and system property layers, the {@link Commands} they resolve to, and the one catalogue of
+ * every key (core, model layer, gate) that both resolve against.
  */
 public final class TargetConfiguration {
+    private static final KeyCatalogue CATALOGUE = KeyCatalogue.of(Keys.core(), ModelKeys.all(), GateKeys.all());
+
     private TargetConfiguration() {
+    }
+
+    /** Every key aiopt knows, each with its one default. */
+    public static KeyCatalogue catalogue() {
+        return CATALOGUE;
     }
 
     /** The layers of {@code type}; callers add their own annotation's values before resolving. */
     public static ConfigLayers layers(Class<?> type, Function<String, Optional<String>> platform) {
-        ConfigLayers layers = new ConfigLayers();
+        ConfigLayers layers = new ConfigLayers(CATALOGUE);
         EvolveBlock block = type.getAnnotation(EvolveBlock.class);
         if (block != null) {
             layers.annotation(Keys.TARGET_ROOT, block.root(), "@EvolveBlock(root)");
@@ -43,13 +53,13 @@ public final class TargetConfiguration {
         Build build = type.getAnnotation(Build.class);
         if (build != null) {
             layers.annotation(Keys.BUILD_CMD, build.value(), "@Build");
-            layers.annotation(Keys.BUILD_TIMEOUT, String.valueOf(build.timeoutSeconds()), "@Build(timeoutSeconds)");
+            layers.annotation(Keys.BUILD_TIMEOUT, build.timeoutSeconds(), "@Build(timeoutSeconds)");
             layers.annotation(Keys.WORKSPACE_CMD, build.workspace(), "@Build(workspace)");
         }
         Verify verify = type.getAnnotation(Verify.class);
         if (verify != null) {
             layers.annotation(Keys.VERIFY_CMD, verify.value(), "@Verify");
-            layers.annotation(Keys.VERIFY_TIMEOUT, String.valueOf(verify.timeoutSeconds()), "@Verify(timeoutSeconds)");
+            layers.annotation(Keys.VERIFY_TIMEOUT, verify.timeoutSeconds(), "@Verify(timeoutSeconds)");
         }
         Bench bench = type.getAnnotation(Bench.class);
         if (bench != null) {
@@ -58,15 +68,15 @@ public final class TargetConfiguration {
                     : bench.command();
             layers.annotation(Keys.BENCH_CMD, (command + " " + bench.args()).strip(), "@Bench(command, args)");
             layers.annotation(Keys.BENCH_NAME, bench.value(), "@Bench");
-            layers.annotation(Keys.BENCH_REPEATS, String.valueOf(bench.repeats()), "@Bench(repeats)");
-            layers.annotation(Keys.BENCH_WARMUPS, String.valueOf(bench.warmups()), "@Bench(warmups)");
-            layers.annotation(Keys.BENCH_TIMEOUT, String.valueOf(bench.timeoutSeconds()), "@Bench(timeoutSeconds)");
+            layers.annotation(Keys.BENCH_REPEATS, bench.repeats(), "@Bench(repeats)");
+            layers.annotation(Keys.BENCH_WARMUPS, bench.warmups(), "@Bench(warmups)");
+            layers.annotation(Keys.BENCH_TIMEOUT, bench.timeoutSeconds(), "@Bench(timeoutSeconds)");
         }
         Profile profile = type.getAnnotation(Profile.class);
         if (profile != null) {
             layers.annotation(Keys.BCOZ_BUILD, profile.build(), "@Profile(build)");
             layers.annotation(Keys.BCOZ_BENCH_ARGS, profile.benchArgs(), "@Profile(benchArgs)");
-            layers.annotation(Keys.BCOZ_DURATION, String.valueOf(profile.durationSeconds()), "@Profile(durationSeconds)");
+            layers.annotation(Keys.BCOZ_DURATION, profile.durationSeconds(), "@Profile(durationSeconds)");
             layers.annotation(Keys.BCOZ_PROGRESS_POINTS, profile.progressPoints(), "@Profile(progressPoints)");
         }
         return layers.platform(platform, platformPropertyKeys(type.getClassLoader()))
@@ -90,9 +100,9 @@ public final class TargetConfiguration {
         String benchmark = config.find(Keys.BENCH_NAME).orElseThrow(() -> new ConfigurationException(
                 "which benchmark to score is not configured: add @Bench(\"fillrandom\") or -Daiopt.bench.name"));
         try {
-            return new Commands(build, Duration.ofSeconds(config.getLong(Keys.BUILD_TIMEOUT, 1800)),
-                    config.find(Keys.VERIFY_CMD), Duration.ofSeconds(config.getLong(Keys.VERIFY_TIMEOUT, 600)), bench,
-                    benchmark, binaries, Duration.ofSeconds(config.getLong(Keys.BENCH_TIMEOUT, 600)),
+            return new Commands(build, Duration.ofSeconds(config.getLong(Keys.BUILD_TIMEOUT)),
+                    config.find(Keys.VERIFY_CMD), Duration.ofSeconds(config.getLong(Keys.VERIFY_TIMEOUT)), bench,
+                    benchmark, binaries, Duration.ofSeconds(config.getLong(Keys.BENCH_TIMEOUT)),
                     config.find(Keys.METRICS_JSON));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());

@@ -1,0 +1,48 @@
+package dev.aiopt.junit.internal.evolution;
+
+import dev.aiopt.junit.Track;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Whether and how the causal profiler runs.
+ *
+ * @param when on, off, or auto (profiler tracks and {@code -Dtrack=all})
+ * @param duration profiling time per program
+ * @param progressPoints progress points that must be in every profile
+ * @param buildCommand build command of the profiling binary; empty: the benchmark binary
+ * @param benchArgs arguments appended to the benchmark command when profiled
+ */
+public record ProfilingSettings(When when, Duration duration, List<String> progressPoints, Optional<String> buildCommand,
+        Optional<String> benchArgs) {
+
+    /** {@code aiopt.bcoz.run}: 1/true/on, 0/false/off, or auto. */
+    public enum When {
+        ON, OFF, AUTO;
+
+        /** Parses {@code aiopt.bcoz.run}; anything but on or auto is off, as it always was. */
+        public static When parse(String text) {
+            String v = text.trim().toLowerCase(Locale.ROOT);
+            if (v.equals("1") || v.equals("true") || v.equals("on")) {
+                return ON;
+            }
+            return v.equals("auto") ? AUTO : OFF;
+        }
+    }
+
+    public ProfilingSettings {
+        Objects.requireNonNull(when, "when");
+        Objects.requireNonNull(duration, "duration");
+        progressPoints = List.copyOf(progressPoints);
+        Objects.requireNonNull(buildCommand, "buildCommand");
+        Objects.requireNonNull(benchArgs, "benchArgs");
+    }
+
+    /** Whether a run of {@code track} profiles; {@code allTracks}: one of {@code -Dtrack=all}, profiled alike. */
+    public boolean enabledFor(Track track, boolean allTracks) {
+        return when == When.ON || (when == When.AUTO && (track.profilerFeedback() || allTracks));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.aiopt.junit.internal.extension;
+
+import dev.aiopt.junit.internal.evolution.Candidate;
+import dev.aiopt.junit.internal.evolution.ChampionResult;
+import dev.aiopt.junit.internal.evolution.EvolutionRun;
+import dev.aiopt.junit.internal.evolution.ExperimentPlan;
+import dev.aiopt.junit.internal.evolution.Generation;
+import dev.aiopt.junit.internal.evolution.InfrastructureFault;
+import dev.aiopt.junit.internal.evolution.ProgramResult;
+import dev.aiopt.junit.internal.evolution.RunListener;
+import dev.aiopt.junit.internal.report.ReportWriter;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * An experiment run as a JUnit tree: a container per generation with a test per candidate, and a last test
+ * for the champion. A candidate passes when measured, is aborted (with the reason) when it fails to apply,
+ * build, verify or run, and fails only for infrastructure faults. Lazy: generation N+1 is planned only after
+ * generation N's tests ran.
+ */
+final class ExperimentTree {
+    /** Prints the engine's lines and publishes its entries on the test that is running. */
+    static final RunListener LISTENER = new RunListener() {
+        @Override
+        public void line(String text) {
+            System.out.println(text);
+        }
+
+        @Override
+        public void entries(Map<String, String> entries) {
+            ReportEntries.publish(entries);
+        }
+    };
+
+    private ExperimentTree() {
+    }
+
+    static Stream<DynamicNode> of(EvolutionRun run) {
+        ExperimentPlan plan = run.plan();
+        int generations = plan.search().generations();
+        Iterator<DynamicNode> nodes = new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return !run.stopped() && next <= generations + 1;
+            }
+
+            @Override
+            public DynamicNode next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int generation = next++;
+                if (generation == 0) {
+                    return DynamicContainer.dynamicContainer("generation 0 (baseline)", Stream.of(DynamicTest.dynamicTest(
+                            "g0-baseline: the unmodified slice" + (run.baselineLanded() ? " (resumed)" : ""),
+                            () -> baseline(run))));
+                }
+                if (generation <= generations) {
+                    return generation(run, run.planGeneration(generation));
+                }
+                return DynamicTest.dynamicTest(plan.search().hasMinFitness()
+                        ? String.format("champion re-measured against the baseline, fitness >= %.4f",
+                                plan.search().minFitness())
+                        : "champion re-measured against the baseline", () -> champion(run));
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(nodes, 0), false).onClose(run::close);
+    }
+
+    private static void baseline(EvolutionRun run) {
+        try {
+            run.baseline();
+        } catch (InfrastructureFault e) {
+            throw new AssertionFailedError(e.getMessage(), e.getCause());
+        }
+    }
+
+    private static DynamicNode generation(EvolutionRun run, Generation generation) {
+        String name = "generation " + generation.number();
+        if (generation.stopped().isPresent()) {
+            String reason = generation.stopped().get();
+            return DynamicTest.dynamicTest(name + " not started: budget exhausted",
+                    () -> Assumptions.abort("budget exhausted: " + reason));
+        }
+        boolean islands = run.plan().search().islands() > 1;
+        List<DynamicTest> tests = generation.candidates().stream().map(c -> DynamicTest.dynamicTest(c.id() + " from "
+                + c.parentId() + (islands && c.island().isPresent() ? " (island " + c.island().getAsInt() + ")" : "")
+                + (c.resumed() ? " (resumed)" : ""), () -> candidate(run, c))).toList();
+        return DynamicContainer.dynamicContainer(name, tests.stream());
+    }
+
+    private static void candidate(EvolutionRun run, Candidate candidate) throws Exception {
+        Optional<ProgramResult> landed = run.evaluate(candidate);
+        if (landed.isEmpty()) {
+            Assumptions.abort("not started, the budget is exhausted: " + run.budgetStop().orElse("(budget)"));
+        }
+        ProgramResult result = landed.get();
+        if (!result.status().measured()) {
+            Assumptions.abort(result.status() + (candidate.resumed() ? " (resumed): " : ": ") + result.reason());
+        }
+    }
+
+    private static void champion(EvolutionRun run) throws InterruptedException {
+        ChampionResult champion = run.champion();
+        ExperimentPlan plan = run.plan();
+        Path report = ReportWriter.writeRunReport(run.runDirectory());
+        Path index = ReportWriter.writeIndex(run.runDirectory().getParent().getParent().getParent());
+        System.out.println((plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]") + " report: "
+                + report.toAbsolutePath() + " (all runs: " + index.toAbsolutePath() + ")");
+        double min = plan.search().minFitness();
+        if (plan.search().hasMinFitness() && !(champion.fitness() >= min)) {
+            throw new AssertionFailedError(String.format("minFitness not reached: the champion %s scores %.4f "
+                    + "after re-measurement against the baseline, below minFitness %.4f (baseline scores %.4f). "
+                    + "See %s", champion.id(), champion.fitness(), min, champion.baselineFitness(),
+                    champion.runJson().toAbsolutePath()), min, champion.fitness());
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The run file, {@code run.json}, as Jackson records: the one schema the engine writes and the reports read.
+ *
+ * <p>May use: nothing.
+ */
+package dev.aiopt.junit.internal.runfile;

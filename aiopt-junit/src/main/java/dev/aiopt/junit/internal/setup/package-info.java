@@ -1,0 +1,8 @@
+/**
+ * What experiments and gates share: the one catalogue of configuration keys (core, model layer, gate) with
+ * their defaults, the mapping of the target annotations ({@code @EvolveBlock}, {@code @Build}, {@code @Verify},
+ * {@code @Bench}, {@code @Profile}) onto those keys, the commands they resolve to, and the slice lookup.
+ *
+ * <p>May use: api, config, evaluation, model, slice.
+ */
+package dev.aiopt.junit.internal.setup;

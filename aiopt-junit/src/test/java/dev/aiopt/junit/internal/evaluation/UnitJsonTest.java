@@ -1,0 +1,49 @@
+package dev.aiopt.junit.internal.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Units and their results survive the trip to JSON and back, every field, as a remote executor needs. */
+class UnitJsonTest {
+    private static final Commands COMMANDS = new Commands("make -j2", Duration.ofMinutes(30),
+            Optional.of("./oracle.sh"), Duration.ofSeconds(600), "./db_bench --benchmarks=fillrandom", "fillrandom",
+            List.of("db_bench"), Duration.ofSeconds(90), Optional.empty());
+
+    @Test
+    void aCandidateAgainstItsReferenceRoundTrips() {
+        EvaluationUnit unit = new EvaluationUnit("g2-c1", COMMANDS, List.of(
+                UnitProgram.toBuild("g2-c1", "db/write.cc", "int main() {}\n", Path.of("/runs/r1/programs/g2-c1")),
+                UnitProgram.built("g1-c1", Path.of("/runs/r1/programs/g1-c1/kit"))),
+                MeasurementPlan.sequential(3, 1, 9, "ops_per_sec", 42, Path.of("/runs/r1/programs/g2-c1/bench")));
+
+        String json = UnitJson.write(unit);
+
+        assertThat(UnitJson.read(json, EvaluationUnit.class)).isEqualTo(unit);
+        assertThat(json).contains("\"buildTimeout\":\"PT30M\"", "\"metricsJson\":null", "\"verify\":\"./oracle.sh\"");
+    }
+
+    @Test
+    void aResultWithAFailureRoundTrips() {
+        UnitResult result = new UnitResult("g2-c1", List.of(
+                ProgramRun.failed("g2-c1", ProgramRun.Reached.RUN_FAILED, "g2-c1's benchmark crashed",
+                        Path.of("/runs/r1/programs/g2-c1/bench/run1-g2-c1.stderr"), Path.of("/k"), 1200, 300),
+                ProgramRun.measured("g0-baseline", Path.of("/k0"), 0, 0,
+                        List.of(Map.of("ops_per_sec", 1000.0, "p99_us", 12.5)))), 4100);
+
+        assertThat(UnitJson.read(UnitJson.write(result), UnitResult.class)).isEqualTo(result);
+    }
+
+    @Test
+    void aUnitOfThreeProgramsIsRefusedUntilTournamentsExist() {
+        UnitProgram p = UnitProgram.built("a", Path.of("/k/kit"));
+        assertThatThrownBy(() -> new EvaluationUnit("t", COMMANDS, List.of(p, p, p),
+                MeasurementPlan.fixed(3, 0, Path.of("/l")))).hasMessageContaining("has 3 programs");
+    }
+}
