@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * when not running (and then stopped by {@link #stopIfStartedHere()}); the tests are skipped only where Slurm is not
  * installed and cannot be (no root, no apt-get).
  */
-final class LocalSlurmCluster {
+public final class LocalSlurmCluster {
     static final Path DIR = Path.of("/tmp/aiopt-slurm-test");
     private static final Path SCRIPT = Path.of("scripts/local-slurm.sh").toAbsolutePath();
     private final boolean startedHere;
@@ -28,7 +28,7 @@ final class LocalSlurmCluster {
         this.startedHere = startedHere;
     }
 
-    static LocalSlurmCluster ensureRunning() throws Exception {
+    public static LocalSlurmCluster ensureRunning() throws Exception {
         boolean installed = Files.isExecutable(Path.of("/usr/sbin/slurmctld")) || onPath("slurmctld");
         boolean installable = "root".equals(System.getProperty("user.name")) && onPath("apt-get");
         assumeTrue(installed || installable, "Slurm is not installed and cannot be installed here: run "
@@ -41,7 +41,7 @@ final class LocalSlurmCluster {
         return new LocalSlurmCluster(!running);
     }
 
-    static Path slurmConf() {
+    public static Path slurmConf() {
         return DIR.resolve("slurm.conf");
     }
 
@@ -99,7 +99,7 @@ final class LocalSlurmCluster {
     }
 
     /** Stops the cluster if {@link #ensureRunning()} started it. */
-    void stopIfStartedHere() throws Exception {
+    public void stopIfStartedHere() throws Exception {
         if (startedHere) {
             script("stop");
         }
