@@ -36,4 +36,9 @@ module dev.aiopt.junit {
     opens dev.aiopt.junit.internal.report to com.fasterxml.jackson.databind;
     opens dev.aiopt.junit.internal.runfile to com.fasterxml.jackson.databind;
     opens dev.aiopt.junit.internal.stats to com.fasterxml.jackson.databind;
+
+    // UnitJob finds unit kinds through ServiceLoader (on the class path: META-INF/services).
+    uses dev.aiopt.junit.internal.executor.UnitKind;
+    provides dev.aiopt.junit.internal.executor.UnitKind with dev.aiopt.junit.internal.executor.CommandUnit,
+            dev.aiopt.junit.internal.evaluation.EvaluationUnitKind;
 }

@@ -7,6 +7,8 @@ import dev.aiopt.junit.internal.database.ProgramDatabase;
 import dev.aiopt.junit.internal.evaluation.Evaluation;
 import dev.aiopt.junit.internal.evaluation.EvaluationUnit;
 import dev.aiopt.junit.internal.evaluation.LocalEvaluation;
+import dev.aiopt.junit.internal.evaluation.SlurmEvaluation;
+import dev.aiopt.junit.internal.executor.SlurmExecutor;
 import dev.aiopt.junit.internal.evaluation.MeasurementPlan;
 import dev.aiopt.junit.internal.evaluation.ProgramRun;
 import dev.aiopt.junit.internal.evaluation.UnitProgram;
@@ -53,7 +55,7 @@ public final class EvolutionRun implements AutoCloseable {
     private final RunJournal journal;
     private final ProfileStage profiles;
     private final Cascade cascade;
-    private final Function<Workspace, Evaluation> evaluations = LocalEvaluation::new;
+    private final Function<Workspace, Evaluation> evaluations;
     private final RunListener listener;
     private final boolean resumed;
     private final int parallelism;
@@ -81,12 +83,23 @@ public final class EvolutionRun implements AutoCloseable {
         this.journal = resumed ? RunJournal.reopen(plan.run().directory())
                 : RunJournal.create(plan.run().directory(), RunState.header(plan));
         this.record = new RunRecord(plan, state);
+        this.evaluations = evaluations(plan.run());
         this.label = plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]";
         this.profiles = new ProfileStage(plan, state, new Profiling(plan, allTracks), record::note, listener, label);
         this.cascade = new Cascade(plan, state, new Proposer(plan, state, profiles), profiles, evaluations,
                 plan.fitness());
         this.parallelism = plan.search().parallelism();
         this.workspaces = new ArrayBlockingQueue<>(parallelism);
+    }
+
+    // aiopt.executor=slurm: one executor (one squeue poller) for the run's evaluations, whatever the workspace.
+    private static Function<Workspace, Evaluation> evaluations(RunSettings run) {
+        if (run.slurm().isEmpty()) {
+            return LocalEvaluation::new;
+        }
+        SlurmEvaluation slurm = new SlurmEvaluation(new SlurmExecutor(run.slurm().get()), run.sourceRoot(),
+                run.workspaceCommand(), run.slurmUnitTimeout());
+        return workspace -> slurm;
     }
 
     /** What this run was resolved from. */

@@ -1,6 +1,8 @@
 package dev.aiopt.junit.internal.evolution;
 
+import dev.aiopt.junit.internal.executor.SlurmSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,11 +13,21 @@ import java.util.Optional;
  * @param directory where this run writes everything
  * @param workspaceCommand command making a workspace copy; empty: copy every file
  * @param resume whether to continue the run in {@code directory} from its checkpoint
+ * @param slurm where evaluations run: on Slurm with these settings, or (empty) in this JVM
+ * @param slurmUnitTimeout wall time of one evaluation's Slurm job
  */
-public record RunSettings(Path sourceRoot, Path directory, Optional<String> workspaceCommand, boolean resume) {
+public record RunSettings(Path sourceRoot, Path directory, Optional<String> workspaceCommand, boolean resume,
+        Optional<SlurmSettings> slurm, Duration slurmUnitTimeout) {
     public RunSettings {
         Objects.requireNonNull(sourceRoot, "sourceRoot");
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(workspaceCommand, "workspaceCommand");
+        Objects.requireNonNull(slurm, "slurm");
+        Objects.requireNonNull(slurmUnitTimeout, "slurmUnitTimeout");
+    }
+
+    /** Evaluations in this JVM. */
+    public RunSettings(Path sourceRoot, Path directory, Optional<String> workspaceCommand, boolean resume) {
+        this(sourceRoot, directory, workspaceCommand, resume, Optional.empty(), Duration.ofHours(2));
     }
 }

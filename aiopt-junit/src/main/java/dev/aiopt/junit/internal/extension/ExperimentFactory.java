@@ -15,6 +15,7 @@ import dev.aiopt.junit.internal.evolution.MeasurementSettings;
 import dev.aiopt.junit.internal.evolution.ModelSetup;
 import dev.aiopt.junit.internal.evolution.ProfilingSettings;
 import dev.aiopt.junit.internal.evolution.RunSettings;
+import dev.aiopt.junit.internal.executor.SlurmKeys;
 import dev.aiopt.junit.internal.evolution.SearchSettings;
 import dev.aiopt.junit.internal.model.Ledger;
 import dev.aiopt.junit.internal.model.Model;
@@ -129,7 +130,8 @@ final class ExperimentFactory {
                     Duration.ofSeconds(config.getLong(Keys.BCOZ_DURATION)),
                     config.find(Keys.BCOZ_PROGRESS_POINTS).map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of()),
                     config.find(Keys.BCOZ_BUILD), config.find(Keys.BCOZ_BENCH_ARGS));
-            RunSettings run = new RunSettings(root, runDir, config.find(Keys.WORKSPACE_CMD), resuming());
+            RunSettings run = new RunSettings(root, runDir, config.find(Keys.WORKSPACE_CMD), resuming(),
+                    SlurmKeys.slurm(config, runDir), SlurmKeys.unitTimeout(config));
             return new ExperimentPlan(name(), track, slice, search, measurement, profiling, new ModelSetup(model, ledger),
                     run, fitness, config.effective());
         } catch (IllegalArgumentException e) {

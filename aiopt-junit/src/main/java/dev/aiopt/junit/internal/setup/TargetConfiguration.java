@@ -11,6 +11,7 @@ import dev.aiopt.junit.internal.config.ConfigurationException;
 import dev.aiopt.junit.internal.config.KeyCatalogue;
 import dev.aiopt.junit.internal.config.Keys;
 import dev.aiopt.junit.internal.evaluation.Commands;
+import dev.aiopt.junit.internal.executor.SlurmKeys;
 import dev.aiopt.junit.internal.model.ModelKeys;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,8 @@ import java.util.function.Function;
  * every key (core, model layer, gate) that both resolve against.
  */
 public final class TargetConfiguration {
-    private static final KeyCatalogue CATALOGUE = KeyCatalogue.of(Keys.core(), ModelKeys.all(), GateKeys.all());
+    private static final KeyCatalogue CATALOGUE = KeyCatalogue.of(Keys.core(), ModelKeys.all(), GateKeys.all(),
+            SlurmKeys.all());
 
     private TargetConfiguration() {
     }
