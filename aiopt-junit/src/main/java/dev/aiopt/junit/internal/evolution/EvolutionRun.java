@@ -11,6 +11,7 @@ import dev.aiopt.junit.internal.evaluation.MeasurementPlan;
 import dev.aiopt.junit.internal.evaluation.ProgramRun;
 import dev.aiopt.junit.internal.evaluation.UnitProgram;
 import dev.aiopt.junit.internal.evaluation.UnitResult;
+import dev.aiopt.junit.internal.model.Ledger;
 import dev.aiopt.junit.internal.runfile.RunFile.Causal;
 import dev.aiopt.junit.internal.stats.Comparison;
 import dev.aiopt.junit.internal.stats.ComparisonSettings;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -80,6 +82,11 @@ public final class EvolutionRun implements AutoCloseable {
                         .withIslands(plan.search().islands())));
         this.journal = resumed ? RunJournal.reopen(plan.run().directory())
                 : RunJournal.create(plan.run().directory(), RunState.header(plan));
+        Ledger ledger = plan.model().ledger();
+        if (resumed) {
+            restoreLedger(ledger, RunJournal.read(plan.run().directory()));
+        }
+        ledger.observe(call -> journal.append(new RunJournal.Spent(call, ledger.elapsedMillis())));
         this.record = new RunRecord(plan, state);
         this.label = plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]";
         this.profiles = new ProfileStage(plan, state, new Profiling(plan, allTracks), record::note, listener, label);
@@ -87,6 +94,22 @@ public final class EvolutionRun implements AutoCloseable {
                 plan.fitness());
         this.parallelism = plan.search().parallelism();
         this.workspaces = new ArrayBlockingQueue<>(parallelism);
+    }
+
+    // What earlier sessions spent counts against this session's budget: their calls, and their wall clock up to
+    // the last thing they journalled (the time between that and a kill is not known, so not counted).
+    private static void restoreLedger(Ledger ledger, List<RunJournal.Entry> entries) {
+        List<Ledger.Call> calls = new ArrayList<>();
+        long wallClock = 0;
+        for (RunJournal.Entry entry : entries) {
+            if (entry instanceof RunJournal.Spent spent) {
+                calls.add(spent.call());
+                wallClock = Math.max(wallClock, spent.wallClockMillis());
+            } else if (entry instanceof RunJournal.Clock clock) {
+                wallClock = Math.max(wallClock, clock.wallClockMillis());
+            }
+        }
+        ledger.restore(calls, wallClock);
     }
 
     /** What this run was resolved from. */
@@ -113,6 +136,11 @@ public final class EvolutionRun implements AutoCloseable {
         listener.line(label + " " + plan.experiment() + " / track " + plan.track().id() + " / model: "
                 + plan.model().model().describe() + (resumed ? " / RESUMED from " + plan.run().directory() : ""));
         listener.line(label + " effective configuration:\n" + Setting.describe(plan.settings()));
+        Ledger.Snapshot spent = plan.model().ledger().snapshot();
+        listener.line(label + " budget of this run: " + plan.model().ledger().budget().describe()
+                + (resumed ? String.format(Locale.ROOT, "; spent before this session: %d tokens, $%.4f, %.1f s wall"
+                        + " clock in %d model call(s)", spent.tokensIn() + spent.tokensOut(), spent.costUsd(),
+                        spent.wallClockMillis() / 1000.0, spent.calls().size()) : ""));
         listener.line(label + " slice: " + plan.slice().file() + " " + plan.slice().how() + " ("
                 + plan.slice().length() + " lines); run directory " + plan.run().directory().toAbsolutePath());
     }
@@ -205,11 +233,18 @@ public final class EvolutionRun implements AutoCloseable {
             return new Generation(number, done, Optional.empty());
         }
         Optional<String> budget = budgetStop();
-        if (budget.isPresent()) {
+        List<Slot> slots;
+        if (number == state.plannedGeneration()) {
+            // A generation a kill interrupted: its candidates that had begun finish whatever the budget says.
+            slots = restoreSlots().stream().filter(s -> budget.isEmpty() || state.wasStarted(s.id())
+                    || state.result(s.id()).isPresent()).toList();
+        } else {
+            slots = budget.isPresent() ? List.of() : draw(number);
+        }
+        if (slots.isEmpty() && budget.isPresent()) {
             listener.line(label + " stopping: " + budget.get());
             return new Generation(number, List.of(), budget);
         }
-        List<Slot> slots = number == state.plannedGeneration() ? restoreSlots() : draw(number);
         List<Candidate> out = new ArrayList<>();
         for (Slot slot : slots) {
             boolean done = state.result(slot.id()).isPresent();
@@ -264,13 +299,32 @@ public final class EvolutionRun implements AutoCloseable {
         return executor.submit(() -> evaluateLeasing(slot));
     }
 
+    // Null when the budget was spent before the candidate started: with parallelism, a queued candidate checks
+    // when a worker takes it up, not when it was planned.
     private ProgramResult evaluateLeasing(Slot slot) throws InterruptedException {
         Workspace workspace = workspaces.take();
         try {
+            if (!begin(slot)) {
+                return null;
+            }
             return cascade.evaluate(slot, workspace);
         } finally {
             workspaces.add(workspace);
         }
+    }
+
+    // A candidate begins unless the budget is spent; one that began before a kill goes on. Journalled, so that
+    // a resume lets it finish.
+    private boolean begin(Slot slot) {
+        if (state.wasStarted(slot.id())) {
+            return true;
+        }
+        if (plan.model().ledger().exhausted().isPresent()) {
+            return false;
+        }
+        state.started(slot.id());
+        journal.append(new RunJournal.Started(slot.id()));
+        return true;
     }
 
     /**
@@ -288,7 +342,8 @@ public final class EvolutionRun implements AutoCloseable {
         if (p == null) {
             throw new IllegalStateException(candidate.id() + " was not planned by this run, or was evaluated already");
         }
-        if (p.future() == null && budgetStop().isPresent()) {
+        if (p.future() == null && !state.wasStarted(candidate.id()) && budgetStop().isPresent()) {
+            listener.line(label + " " + candidate.id() + " not started: " + budgetStop().get());
             return Optional.empty();
         }
         ProgramResult result;
@@ -296,6 +351,10 @@ public final class EvolutionRun implements AutoCloseable {
             result = p.future() == null ? evaluateLeasing(p.slot()) : p.future().get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        if (result == null) {
+            listener.line(label + " " + candidate.id() + " not started: " + budgetStop().orElse("budget spent"));
+            return Optional.empty();
         }
         Slot slot = p.slot();
         if (result.slice() != null && result.status() != Status.DUPLICATE) {
@@ -361,6 +420,7 @@ public final class EvolutionRun implements AutoCloseable {
     private void land(ProgramResult result, RunJournal.DatabaseEntry entry) {
         state.land(result, entry);
         journal.append(new RunJournal.Landed(result, entry));
+        journal.append(new RunJournal.Clock(plan.model().ledger().elapsedMillis()));
         listener.line(ResultLine.of(label, result));
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("aiopt.status", result.status().name());

@@ -16,9 +16,11 @@ import dev.aiopt.junit.internal.evolution.ModelSetup;
 import dev.aiopt.junit.internal.evolution.ProfilingSettings;
 import dev.aiopt.junit.internal.evolution.RunSettings;
 import dev.aiopt.junit.internal.evolution.SearchSettings;
+import dev.aiopt.junit.internal.model.Budget;
 import dev.aiopt.junit.internal.model.Ledger;
 import dev.aiopt.junit.internal.model.Model;
 import dev.aiopt.junit.internal.model.ModelException;
+import dev.aiopt.junit.internal.model.PriceTable;
 import dev.aiopt.junit.internal.offline.OfflineAnswers;
 import dev.aiopt.junit.internal.slice.Slice;
 import dev.aiopt.junit.internal.setup.TargetConfiguration;
@@ -112,7 +114,9 @@ final class ExperimentFactory {
         Commands commands = TargetConfiguration.commands(config, testClass);
         Path runDir = runDirectory(track);
         long seed = config.getLong(Keys.SEED);
-        Ledger ledger = Ledger.fromConfig(config::find);
+        // -Dtrack=all: the configured budget is the total of all tracks, each gets an equal share.
+        Ledger ledger = new Ledger(Budget.fromConfig(config::find).share(runnableTracks().size()),
+                PriceTable.fromConfig(config::find));
         Model model = ModelSelection.select(track, config, new ModelSelection.Offline(offlineAnswers(),
                 testClass, slice.text(), config.getInt(Keys.MAX_ATTEMPTS)), runDir, ledger, seed);
         try {
