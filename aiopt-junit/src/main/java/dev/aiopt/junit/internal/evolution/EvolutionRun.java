@@ -90,8 +90,11 @@ public final class EvolutionRun implements AutoCloseable {
         this.record = new RunRecord(plan, state);
         this.label = plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]";
         this.profiles = new ProfileStage(plan, state, new Profiling(plan, allTracks), record::note, listener, label);
-        this.cascade = new Cascade(plan, state, new Proposer(plan, state, profiles), profiles, evaluations,
-                plan.fitness());
+        Proposer proposer = new Proposer(plan, state, profiles, note -> {
+            record.note(note);
+            listener.line(label + " " + note);
+        });
+        this.cascade = new Cascade(plan, state, proposer, profiles, evaluations, plan.fitness());
         this.parallelism = plan.search().parallelism();
         this.workspaces = new ArrayBlockingQueue<>(parallelism);
     }
