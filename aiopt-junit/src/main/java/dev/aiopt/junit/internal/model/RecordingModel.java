@@ -3,6 +3,8 @@ package dev.aiopt.junit.internal.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +34,33 @@ public final class RecordingModel implements Model {
     public RecordingModel(Model delegate, Path runDirectory) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.file = runDirectory.toAbsolutePath().resolve(FILE_NAME);
+        dropCutLine(file);
         this.recorded = ReplayModel.recorded(file);
+    }
+
+    // A kill during a write leaves a last line without its newline; the next record must not be glued to it.
+    private static void dropCutLine(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = channel.size();
+            long keep = size;
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (keep > 0) {
+                one.clear();
+                channel.read(one, keep - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                keep--;
+            }
+            if (keep < size) {
+                channel.truncate(keep);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot repair the model recording " + file, e);
+        }
     }
 
     @Override
