@@ -11,7 +11,6 @@ import dev.aiopt.junit.internal.evaluation.MeasurementPlan;
 import dev.aiopt.junit.internal.evaluation.ProgramRun;
 import dev.aiopt.junit.internal.evaluation.UnitProgram;
 import dev.aiopt.junit.internal.evaluation.UnitResult;
-import dev.aiopt.junit.internal.model.Ledger;
 import dev.aiopt.junit.internal.runfile.RunFile.Causal;
 import dev.aiopt.junit.internal.stats.Comparison;
 import dev.aiopt.junit.internal.stats.ComparisonSettings;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -53,6 +51,7 @@ public final class EvolutionRun implements AutoCloseable {
     private final RunRecord record;
     private final RunState state;
     private final RunJournal journal;
+    private final RunBudget budget;
     private final ProfileStage profiles;
     private final Cascade cascade;
     private final Function<Workspace, Evaluation> evaluations = LocalEvaluation::new;
@@ -82,11 +81,7 @@ public final class EvolutionRun implements AutoCloseable {
                         .withIslands(plan.search().islands())));
         this.journal = resumed ? RunJournal.reopen(plan.run().directory())
                 : RunJournal.create(plan.run().directory(), RunState.header(plan));
-        Ledger ledger = plan.model().ledger();
-        if (resumed) {
-            restoreLedger(ledger, RunJournal.read(plan.run().directory()));
-        }
-        ledger.observe(call -> journal.append(new RunJournal.Spent(call, ledger.elapsedMillis())));
+        this.budget = new RunBudget(plan.model().ledger(), state, journal, resumed);
         this.record = new RunRecord(plan, state);
         this.label = plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]";
         this.profiles = new ProfileStage(plan, state, new Profiling(plan, allTracks), record::note, listener, label);
@@ -97,22 +92,6 @@ public final class EvolutionRun implements AutoCloseable {
         this.cascade = new Cascade(plan, state, proposer, profiles, evaluations, plan.fitness());
         this.parallelism = plan.search().parallelism();
         this.workspaces = new ArrayBlockingQueue<>(parallelism);
-    }
-
-    // What earlier sessions spent counts against this session's budget: their calls, and their wall clock up to
-    // the last thing they journalled (the time between that and a kill is not known, so not counted).
-    private static void restoreLedger(Ledger ledger, List<RunJournal.Entry> entries) {
-        List<Ledger.Call> calls = new ArrayList<>();
-        long wallClock = 0;
-        for (RunJournal.Entry entry : entries) {
-            if (entry instanceof RunJournal.Spent spent) {
-                calls.add(spent.call());
-                wallClock = Math.max(wallClock, spent.wallClockMillis());
-            } else if (entry instanceof RunJournal.Clock clock) {
-                wallClock = Math.max(wallClock, clock.wallClockMillis());
-            }
-        }
-        ledger.restore(calls, wallClock);
     }
 
     /** What this run was resolved from. */
@@ -139,11 +118,7 @@ public final class EvolutionRun implements AutoCloseable {
         listener.line(label + " " + plan.experiment() + " / track " + plan.track().id() + " / model: "
                 + plan.model().model().describe() + (resumed ? " / RESUMED from " + plan.run().directory() : ""));
         listener.line(label + " effective configuration:\n" + Setting.describe(plan.settings()));
-        Ledger.Snapshot spent = plan.model().ledger().snapshot();
-        listener.line(label + " budget of this run: " + plan.model().ledger().budget().describe()
-                + (resumed ? String.format(Locale.ROOT, "; spent before this session: %d tokens, $%.4f, %.1f s wall"
-                        + " clock in %d model call(s)", spent.tokensIn() + spent.tokensOut(), spent.costUsd(),
-                        spent.wallClockMillis() / 1000.0, spent.calls().size()) : ""));
+        listener.line(label + " " + budget.describe(resumed));
         listener.line(label + " slice: " + plan.slice().file() + " " + plan.slice().how() + " ("
                 + plan.slice().length() + " lines); run directory " + plan.run().directory().toAbsolutePath());
     }
@@ -307,27 +282,13 @@ public final class EvolutionRun implements AutoCloseable {
     private ProgramResult evaluateLeasing(Slot slot) throws InterruptedException {
         Workspace workspace = workspaces.take();
         try {
-            if (!begin(slot)) {
+            if (!budget.begin(slot.id())) {
                 return null;
             }
             return cascade.evaluate(slot, workspace);
         } finally {
             workspaces.add(workspace);
         }
-    }
-
-    // A candidate begins unless the budget is spent; one that began before a kill goes on. Journalled, so that
-    // a resume lets it finish.
-    private boolean begin(Slot slot) {
-        if (state.wasStarted(slot.id())) {
-            return true;
-        }
-        if (plan.model().ledger().exhausted().isPresent()) {
-            return false;
-        }
-        state.started(slot.id());
-        journal.append(new RunJournal.Started(slot.id()));
-        return true;
     }
 
     /**
@@ -423,7 +384,7 @@ public final class EvolutionRun implements AutoCloseable {
     private void land(ProgramResult result, RunJournal.DatabaseEntry entry) {
         state.land(result, entry);
         journal.append(new RunJournal.Landed(result, entry));
-        journal.append(new RunJournal.Clock(plan.model().ledger().elapsedMillis()));
+        budget.clock();
         listener.line(ResultLine.of(label, result));
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("aiopt.status", result.status().name());
