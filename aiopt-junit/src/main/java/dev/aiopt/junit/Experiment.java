@@ -67,6 +67,14 @@ public @interface Experiment {
     int maxAttempts() default -1;
 
     /**
+     * What "faster without changing what it does" means for this target, given to the model in every prompt: the
+     * behaviour a candidate must keep and what the oracle checks (for a write path: every acknowledged write
+     * stays durable, ordered and readable, also across a crash). {@code file:<path>} reads it from a file
+     * (relative to the working directory). {@code aiopt.task} overrides it; empty: the library's generic rule.
+     */
+    String task() default "";
+
+    /**
      * A class-path resource of recorded model responses (JSON Lines, the record/replay format), used with the
      * label "offline replay" when the track has no model configured. Empty: a missing model is an error.
      */

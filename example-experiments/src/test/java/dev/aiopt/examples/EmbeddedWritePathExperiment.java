@@ -21,7 +21,10 @@ import org.junit.jupiter.api.DynamicNode;
  * {@link Build}, {@link Verify} and {@link Bench} at your commands.
  */
 @Experiment(generations = 3, candidatesPerGeneration = 3, maxAttempts = 2, minFitness = 0.5,
-        offlineResponses = "writepath/offline-responses.jsonl")
+        offlineResponses = "writepath/offline-responses.jsonl",
+        task = "Every acknowledged write must stay durable, ordered and readable: a verification oracle rejects any"
+                + " program that loses, reorders or corrupts writes, also across a crash (kill -9 mid-run, reopen,"
+                + " every acknowledged key checked).")
 @EvolveBlock(root = "src/test/cpp/writepath", file = "writepath.cc")
 @Build(value = "g++ -std=c++17 -O2 -g -gdwarf-4 -gno-variable-location-views -fno-omit-frame-pointer -pthread"
         + " writepath.cc -o writebench", timeoutSeconds = 120)

@@ -28,7 +28,13 @@ import org.junit.jupiter.api.Tag;
  */
 @Tag("rocksdb")
 @Experiment(name = "ExperimentA", track = Track.PROFILER, generations = 2, candidatesPerGeneration = 2,
-        maxAttempts = 1, offlineResponses = "rocksdb/offline-responses.jsonl")
+        maxAttempts = 1, offlineResponses = "rocksdb/offline-responses.jsonl",
+        task = "Keep every write durable, ordered and readable: a write that DB::Write acknowledged (with or"
+                + " without sync) must still be there, with its value and in its order, after the process is killed"
+                + " with kill -9 and the database reopened. The oracle writes with and without sync, kills the"
+                + " process mid-run, reopens and checks every acknowledged key; a candidate that loses, reorders or"
+                + " corrupts a write is rejected however fast it is. Keep WriteImpl's contract with its callers:"
+                + " the same Status results and the same callbacks.")
 @EvolveBlock(file = "db/db_impl/db_impl_write.cc", function = "DBImpl::WriteImpl")
 @Build(value = "$AIOPT_BASEDIR/scripts/rocksdb-workspace.sh rebuild .",
         workspace = "$AIOPT_BASEDIR/scripts/rocksdb-workspace.sh create \"$AIOPT_SOURCE\" \"$AIOPT_TREE\"",

@@ -46,6 +46,8 @@ public final class Keys {
     public static final String OUTPUT_DIR = "aiopt.outputDir";
     public static final String RESUME = "aiopt.resume";
     public static final String MODE = "aiopt.mode";
+    /** What the model must keep while making the slice faster: text, or {@code file:<path>}. */
+    public static final String TASK = "aiopt.task";
 
     private static final List<KeySpec> CORE = List.of(
             KeySpec.of(TRACK, "AI_OPT_TRACK", null, "(default: @Experiment(track)) track to run: baseline, gpt5, profiler, gpt5_profiler or all (also -Dtrack=)"),
@@ -86,7 +88,9 @@ public final class Keys {
             KeySpec.of(WEIGHT_CAUSAL, null, "0.3", "fitness weight of causal realization"),
             KeySpec.of(OUTPUT_DIR, null, "target/aiopt", "where run directories go"),
             KeySpec.of(RESUME, null, null, "resume a run: a run directory or 'latest'"),
-            KeySpec.of(MODE, null, "diff", "how the model answers: diff (SEARCH/REPLACE blocks) or rewrite (the whole slice)"));
+            KeySpec.of(MODE, null, "diff", "how the model answers: diff (SEARCH/REPLACE blocks) or rewrite (the whole slice)"),
+            KeySpec.of(TASK, null, null, "what the model must keep while making the slice faster (the experiment's"
+                    + " behaviour rule), as text or file:<path>; unset: a generic rule (@Experiment(task))"));
 
     private Keys() {
     }

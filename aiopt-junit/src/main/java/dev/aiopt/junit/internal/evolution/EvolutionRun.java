@@ -53,6 +53,7 @@ public final class EvolutionRun implements AutoCloseable {
     private final RunRecord record;
     private final RunState state;
     private final RunJournal journal;
+    private final RunBudget budget;
     private final ProfileStage profiles;
     private final Cascade cascade;
     private final Function<Workspace, Evaluation> evaluations;
@@ -82,12 +83,16 @@ public final class EvolutionRun implements AutoCloseable {
                         .withIslands(plan.search().islands())));
         this.journal = resumed ? RunJournal.reopen(plan.run().directory())
                 : RunJournal.create(plan.run().directory(), RunState.header(plan));
+        this.budget = new RunBudget(plan.model().ledger(), state, journal, resumed);
         this.record = new RunRecord(plan, state);
         this.evaluations = evaluations(plan.run());
         this.label = plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]";
         this.profiles = new ProfileStage(plan, state, new Profiling(plan, allTracks), record::note, listener, label);
-        this.cascade = new Cascade(plan, state, new Proposer(plan, state, profiles), profiles, evaluations,
-                plan.fitness());
+        Proposer proposer = new Proposer(plan, state, profiles, note -> {
+            record.note(note);
+            listener.line(label + " " + note);
+        });
+        this.cascade = new Cascade(plan, state, proposer, profiles, evaluations, plan.fitness());
         this.parallelism = plan.search().parallelism();
         this.workspaces = new ArrayBlockingQueue<>(parallelism);
     }
@@ -126,6 +131,7 @@ public final class EvolutionRun implements AutoCloseable {
         listener.line(label + " " + plan.experiment() + " / track " + plan.track().id() + " / model: "
                 + plan.model().model().describe() + (resumed ? " / RESUMED from " + plan.run().directory() : ""));
         listener.line(label + " effective configuration:\n" + Setting.describe(plan.settings()));
+        listener.line(label + " " + budget.describe(resumed));
         listener.line(label + " slice: " + plan.slice().file() + " " + plan.slice().how() + " ("
                 + plan.slice().length() + " lines); run directory " + plan.run().directory().toAbsolutePath());
     }
@@ -218,11 +224,18 @@ public final class EvolutionRun implements AutoCloseable {
             return new Generation(number, done, Optional.empty());
         }
         Optional<String> budget = budgetStop();
-        if (budget.isPresent()) {
+        List<Slot> slots;
+        if (number == state.plannedGeneration()) {
+            // A generation a kill interrupted: its candidates that had begun finish whatever the budget says.
+            slots = restoreSlots().stream().filter(s -> budget.isEmpty() || state.wasStarted(s.id())
+                    || state.result(s.id()).isPresent()).toList();
+        } else {
+            slots = budget.isPresent() ? List.of() : draw(number);
+        }
+        if (slots.isEmpty() && budget.isPresent()) {
             listener.line(label + " stopping: " + budget.get());
             return new Generation(number, List.of(), budget);
         }
-        List<Slot> slots = number == state.plannedGeneration() ? restoreSlots() : draw(number);
         List<Candidate> out = new ArrayList<>();
         for (Slot slot : slots) {
             boolean done = state.result(slot.id()).isPresent();
@@ -277,9 +290,14 @@ public final class EvolutionRun implements AutoCloseable {
         return executor.submit(() -> evaluateLeasing(slot));
     }
 
+    // Null when the budget was spent before the candidate started: with parallelism, a queued candidate checks
+    // when a worker takes it up, not when it was planned.
     private ProgramResult evaluateLeasing(Slot slot) throws InterruptedException {
         Workspace workspace = workspaces.take();
         try {
+            if (!budget.begin(slot.id())) {
+                return null;
+            }
             return cascade.evaluate(slot, workspace);
         } finally {
             workspaces.add(workspace);
@@ -301,7 +319,8 @@ public final class EvolutionRun implements AutoCloseable {
         if (p == null) {
             throw new IllegalStateException(candidate.id() + " was not planned by this run, or was evaluated already");
         }
-        if (p.future() == null && budgetStop().isPresent()) {
+        if (p.future() == null && !state.wasStarted(candidate.id()) && budgetStop().isPresent()) {
+            listener.line(label + " " + candidate.id() + " not started: " + budgetStop().get());
             return Optional.empty();
         }
         ProgramResult result;
@@ -309,6 +328,10 @@ public final class EvolutionRun implements AutoCloseable {
             result = p.future() == null ? evaluateLeasing(p.slot()) : p.future().get();
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        if (result == null) {
+            listener.line(label + " " + candidate.id() + " not started: " + budgetStop().orElse("budget spent"));
+            return Optional.empty();
         }
         Slot slot = p.slot();
         if (result.slice() != null && result.status() != Status.DUPLICATE) {
@@ -374,6 +397,7 @@ public final class EvolutionRun implements AutoCloseable {
     private void land(ProgramResult result, RunJournal.DatabaseEntry entry) {
         state.land(result, entry);
         journal.append(new RunJournal.Landed(result, entry));
+        budget.clock();
         listener.line(ResultLine.of(label, result));
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("aiopt.status", result.status().name());

@@ -17,13 +17,14 @@ import java.util.Objects;
  * @param measurement how to build, check and benchmark
  * @param profiling whether and how to profile
  * @param model who writes candidates, and the ledger
+ * @param prompt the task the prompts state and the prompt size budget
  * @param run where to read and write
  * @param fitness the fitness weights
  * @param settings the effective configuration, for the printout and run.json
  */
 public record ExperimentPlan(String experiment, Track track, Slice slice, SearchSettings search,
-        MeasurementSettings measurement, ProfilingSettings profiling, ModelSetup model, RunSettings run, Fitness fitness,
-        List<Setting> settings) {
+        MeasurementSettings measurement, ProfilingSettings profiling, ModelSetup model, PromptSettings prompt, RunSettings run,
+        Fitness fitness, List<Setting> settings) {
 
     public ExperimentPlan {
         Objects.requireNonNull(experiment, "experiment");
@@ -33,8 +34,17 @@ public record ExperimentPlan(String experiment, Track track, Slice slice, Search
         Objects.requireNonNull(measurement, "measurement");
         Objects.requireNonNull(profiling, "profiling");
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(fitness, "fitness");
         settings = List.copyOf(settings);
+    }
+
+    /** A plan whose prompts state the {@linkplain PromptSettings#generic() generic} task, with no size budget. */
+    public ExperimentPlan(String experiment, Track track, Slice slice, SearchSettings search,
+            MeasurementSettings measurement, ProfilingSettings profiling, ModelSetup model, RunSettings run,
+            Fitness fitness, List<Setting> settings) {
+        this(experiment, track, slice, search, measurement, profiling, model, PromptSettings.generic(), run, fitness,
+                settings);
     }
 }

@@ -1,6 +1,7 @@
 package dev.aiopt.junit.internal.evolution;
 
 import dev.aiopt.junit.internal.database.Program;
+import dev.aiopt.junit.internal.diff.AppliedEdit;
 import dev.aiopt.junit.internal.diff.DiffApplier;
 import dev.aiopt.junit.internal.diff.DiffException;
 import dev.aiopt.junit.internal.diff.Rewrite;
@@ -17,9 +18,12 @@ import dev.aiopt.junit.internal.prompt.PromptConfig;
 import dev.aiopt.junit.internal.prompt.PromptInput;
 import dev.aiopt.junit.internal.workspace.Workspace;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 /**
  * The propose stage: builds the prompt from the parent, its lineage and earlier attempts, asks the model, and
@@ -30,25 +34,56 @@ final class Proposer {
     private final ExperimentPlan plan;
     private final RunState state;
     private final ProfileStage profiles;
+    /** The note a program's attempts keep when its reply matched only with whitespace tolerance. */
+    static final String TOLERANCE = "applied with whitespace tolerance";
+    // A re-ask after a reply cut off at its limit doubles the limit, up to this (GPT-5 answers up to 128k tokens;
+    // local servers refuse more than their context anyway).
+    static final int MAX_REASK_OUTPUT_TOKENS = 65_536;
+    // When the endpoint did not say how many tokens the cut-off reply had.
+    private static final int UNKNOWN_LIMIT = 4_096;
+
     private final PromptBuilder prompts;
     private final boolean rewrite;
+    private final Consumer<String> notes;
 
-    Proposer(ExperimentPlan plan, RunState state, ProfileStage profiles) {
+    /**
+     * @param notes hears what the run should say and record about a request (a prompt shrunk to fit the budget)
+     */
+    Proposer(ExperimentPlan plan, RunState state, ProfileStage profiles, Consumer<String> notes) {
         this.plan = plan;
         this.state = state;
         this.profiles = profiles;
+        this.notes = notes;
         this.rewrite = plan.search().reply() == SearchSettings.Reply.REWRITE;
-        this.prompts = new PromptBuilder(PromptConfig.defaults()
-                .withMode(rewrite ? PromptConfig.Mode.FULL_REWRITE : PromptConfig.Mode.DIFF));
+        PromptConfig config = PromptConfig.defaults()
+                .withMode(rewrite ? PromptConfig.Mode.FULL_REWRITE : PromptConfig.Mode.DIFF);
+        if (plan.prompt().maxPromptChars().isPresent()) {
+            config = config.withLimits(plan.prompt().maxPromptChars().getAsInt(), config.maxArtifactChars());
+        }
+        this.prompts = new PromptBuilder(config);
+    }
+
+    Proposer(ExperimentPlan plan, RunState state, ProfileStage profiles) {
+        this(plan, state, profiles, note -> { });
     }
 
     Proposal propose(Slot s, Workspace workspace) {
         ProgramResult parent = s.parentResult();
         Timings timings = Timings.NONE;
         List<String> rejected = new ArrayList<>();
+        OptionalInt outputLimit = OptionalInt.empty();
         for (int attempt = 0; attempt < plan.search().maxAttempts(); attempt++) {
             ReplayKey key = new ReplayKey(parent.sliceSha256(), s.ordinalBase() + attempt);
-            ModelRequest request = request(s, rejected, key, workspace);
+            ModelRequest request;
+            try {
+                request = request(s, rejected, key, workspace, attempt);
+            } catch (IllegalArgumentException e) {
+                return Proposal.failed(Status.MODEL_FAILED, "prompt: " + e.getMessage() + " (the prompt token budget is "
+                        + ModelKeys.context(plan.track()) + ")", timings, rejected);
+            }
+            if (outputLimit.isPresent()) {
+                request = request.withMaxOutputTokens(outputLimit.getAsInt());
+            }
             long t0 = System.nanoTime();
             ModelReply reply;
             try {
@@ -68,21 +103,31 @@ final class Proposer {
             }
             timings = timings.plusModel(millisSince(t0));
             if (reply.truncated()) {
+                // Asked again with twice the room (both calls are in the ledger).
+                int hit = reply.tokensOut() > 0 ? (int) Math.min(reply.tokensOut(), MAX_REASK_OUTPUT_TOKENS)
+                        : outputLimit.orElse(UNKNOWN_LIMIT);
+                outputLimit = OptionalInt.of(Math.min(MAX_REASK_OUTPUT_TOKENS, 2 * hit));
                 rejected.add("reply " + (attempt + 1) + ": cut off at the output token limit after "
-                        + reply.tokensOut() + " tokens; answer briefly, or raise " + ModelKeys.MAX_TOKENS);
+                        + reply.tokensOut() + " tokens; answer briefly, or raise " + ModelKeys.MAX_TOKENS
+                        + " (the next request may use up to " + outputLimit.getAsInt() + " tokens)");
                 continue;
             }
             long t1 = System.nanoTime();
-            String slice = null;
+            AppliedEdit edit = null;
             try {
-                slice = rewrite ? Rewrite.apply(parent.slice(), reply.content())
-                        : DiffApplier.apply(parent.slice(), reply.content());
+                edit = rewrite ? new AppliedEdit(Rewrite.apply(parent.slice(), reply.content()), List.of())
+                        : DiffApplier.edit(parent.slice(), reply.content());
             } catch (DiffException e) {
                 rejected.add("reply " + (attempt + 1) + ": " + e.getMessage());
             }
             timings = timings.plusApply(millisSince(t1));
-            if (slice != null) {
-                return Proposal.of(slice, timings, rejected);
+            if (edit != null) {
+                List<String> kept = new ArrayList<>(rejected);
+                if (edit.withTolerance()) {
+                    // e.g. "reply 1: block 1 of 1 (reply line 1) applied with whitespace tolerance: ..."
+                    kept.add("reply " + (attempt + 1) + ": " + String.join("; ", edit.toleranceNotes()));
+                }
+                return Proposal.of(edit.text(), timings, kept);
             }
         }
         return Proposal.failed(Status.APPLY_FAILED, "no reply applied in " + plan.search().maxAttempts()
@@ -104,8 +149,8 @@ final class Proposer {
         return new Attempt(r.id(), outcome, r.diff(), r.reason());
     }
 
-    private ModelRequest request(Slot slot, List<String> rejected, ReplayKey key,
-            Workspace workspace) {
+    private ModelRequest request(Slot slot, List<String> rejected, ReplayKey key, Workspace workspace,
+            int attempt) {
         // Earlier attempts on this parent from generations before this one: the same whatever order the
         // candidates of this generation finish in.
         List<Attempt> attempts = new ArrayList<>();
@@ -127,8 +172,17 @@ final class Proposer {
             input = input.withCurrentParent(Program.of(g.id(), g.parentId(), g.generation(), slot.island(), g.slice(),
                     g.metrics(), g.fitness()));
         }
+        Map<String, String> artifacts = new LinkedHashMap<>();
         if (parent.reason() != null) {
-            input = input.withArtifacts(Map.of("evaluation", parent.reason()));
+            artifacts.put("evaluation", parent.reason());
+        }
+        // The model should learn to quote exactly: say that the reply behind the current program needed tolerance.
+        parent.attempts().stream().filter(a -> a.contains(TOLERANCE)).reduce((a, b) -> b).ifPresent(note ->
+                artifacts.put("how the previous reply was applied", "The reply that produced the current program was "
+                        + TOLERANCE + ", not exactly: " + note + ". Copy SEARCH lines exactly as the listing shows"
+                        + " them, without the line-number prefix."));
+        if (!artifacts.isEmpty()) {
+            input = input.withArtifacts(artifacts);
         }
         if (plan.track().profilerFeedback()) {
             Optional<Profiling.Profiled> profiled = profiles.profile(parent.id(), parent.slice(),
@@ -138,15 +192,20 @@ final class Proposer {
             }
         }
         Prompt prompt = prompts.build(input);
+        if (prompt.shrunk()) {
+            notes.accept(slot.id() + " request " + (attempt + 1) + ": prompt shrunk to fit "
+                    + ModelKeys.context(plan.track()) + " = " + plan.prompt().maxPromptTokens().orElse(0)
+                    + " tokens (estimated at " + PromptSettings.CHARS_PER_TOKEN + " characters a token): left out "
+                    + String.join(", ", prompt.leftOut()));
+        }
         return new ModelRequest(prompt.system(), prompt.user(), key);
     }
 
+    // The goal is the library's; what "without changing what it does" means is the experiment's (aiopt.task).
     private String task() {
         return "Make " + plan.slice().how() + " of " + plan.slice().file() + " faster: higher throughput ("
-                + Cascade.THROUGHPUT + ") and lower tail latency (" + Cascade.P99
-                + ", per benchmark run), without changing what it does. Every acknowledged write must stay durable,"
-                + " ordered and readable: a verification oracle rejects any program that loses, reorders or corrupts"
-                + " writes, also across a crash.";
+                + Cascade.THROUGHPUT + ") and lower tail latency (" + Cascade.P99 + ", per benchmark run).\n\n"
+                + plan.prompt().task();
     }
 
     private static long millisSince(long nanos) {

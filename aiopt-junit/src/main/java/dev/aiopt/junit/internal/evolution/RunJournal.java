@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiopt.junit.internal.model.Ledger;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,8 @@ import java.util.Objects;
 /**
  * The run's state as an append-only log, {@code journal.jsonl}: a header naming what the run is (schema,
  * experiment, track, seed, effective configuration, fitness weights), then one JSON line per planned generation
- * and per landed program, in the order they happened. Landing a program appends one line, whatever the
+ * and per landed program, one per model call (the ledger: tokens, cost) and the wall clock at each landing, in
+ * the order they happened. Landing a program appends one line, whatever the
  * population; resuming replays the lines (the program database is deterministic given its seed and the
  * operations, so replaying them rebuilds it exactly). A last line cut short by a kill is ignored.
  */
@@ -32,8 +34,11 @@ final class RunJournal implements AutoCloseable {
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
     @JsonSubTypes({@JsonSubTypes.Type(value = Header.class, name = "header"),
             @JsonSubTypes.Type(value = Plan.class, name = "plan"),
-            @JsonSubTypes.Type(value = Landed.class, name = "landed")})
-    sealed interface Entry permits Header, Plan, Landed {
+            @JsonSubTypes.Type(value = Landed.class, name = "landed"),
+            @JsonSubTypes.Type(value = Spent.class, name = "spent"),
+            @JsonSubTypes.Type(value = Clock.class, name = "clock"),
+            @JsonSubTypes.Type(value = Started.class, name = "started")})
+    sealed interface Entry permits Header, Plan, Landed, Spent, Clock, Started {
     }
 
     /**
@@ -57,6 +62,23 @@ final class RunJournal implements AutoCloseable {
      * @param database its database entry; null when it did not enter the database
      */
     record Landed(ProgramResult result, DatabaseEntry database) implements Entry {
+    }
+
+    /**
+     * A model call as the run's ledger recorded it, so that a resumed run still counts it against its budget.
+     *
+     * @param call the call
+     * @param wallClockMillis the run's wall clock (all sessions) when it was recorded
+     */
+    record Spent(Ledger.Call call, long wallClockMillis) implements Entry {
+    }
+
+    /** The run's wall clock (all sessions) at a landing, so that a resumed run counts the time before a kill. */
+    record Clock(long wallClockMillis) implements Entry {
+    }
+
+    /** A candidate passed the budget check and began: resumed, it finishes even when the budget is spent since. */
+    record Started(String candidate) implements Entry {
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.aiopt.junit.internal.database.DatabaseConfig;
 import dev.aiopt.junit.internal.database.Program;
 import dev.aiopt.junit.internal.database.ProgramDatabase;
 import dev.aiopt.junit.internal.evaluation.BuiltProgram;
+import dev.aiopt.junit.internal.model.ModelKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RunState {
     private static final int INSPIRATIONS = 2;
     private static final int TOP_PROGRAMS = 2;
-    // Keys that may differ between a run and its resume: how to resume, and where runs go.
-    private static final List<String> RESUME_KEYS = List.of("aiopt.resume");
+    // Keys that may differ between a run and its resume: how to resume, and the budget (what earlier sessions
+    // spent still counts, so a resume with a larger budget continues a run its budget stopped).
+    private static final List<String> RESUME_KEYS = List.of("aiopt.resume", ModelKeys.BUDGET_TOKENS,
+            ModelKeys.BUDGET_USD, ModelKeys.BUDGET_WALL_CLOCK);
 
     /** A planned candidate as journalled: the database ids of its parent and prompt context. */
     record PlannedSlot(String id, int generation, int island, String parentProgramId, int ordinalBase,
@@ -41,6 +44,7 @@ final class RunState {
     private final Map<String, ProgramResult> bySha = new ConcurrentHashMap<>();
     private final Map<String, BuiltProgram> built = new ConcurrentHashMap<>();
     private final Map<String, Integer> ordinals = new LinkedHashMap<>();
+    private final java.util.Set<String> started = ConcurrentHashMap.newKeySet();
     private ProgramDatabase database;
     private int plannedGeneration;
     private List<PlannedSlot> plannedSlots = List.of();
@@ -81,6 +85,16 @@ final class RunState {
     synchronized List<ProgramResult> childrenBefore(String parentId, int generation) {
         return results.values().stream().filter(r -> parentId.equals(r.parentId()) && r.generation() < generation)
                 .toList();
+    }
+
+    /** Notes that a candidate began (passed the budget check). */
+    void started(String candidate) {
+        started.add(candidate);
+    }
+
+    /** Whether a candidate began, in this session or one before a kill. */
+    boolean wasStarted(String candidate) {
+        return started.contains(candidate);
     }
 
     void built(BuiltProgram program) {
@@ -192,6 +206,8 @@ final class RunState {
                     throw new IllegalStateException("cannot resume " + dir + ": generation " + p.generation()
                             + " draws " + draw.saved() + " on replay, but the journal says " + p.slots());
                 }
+            } else if (entry instanceof RunJournal.Started st) {
+                state.started(st.candidate());
             } else if (entry instanceof RunJournal.Landed l) {
                 ProgramResult r = l.result();
                 state.land(r, l.database());

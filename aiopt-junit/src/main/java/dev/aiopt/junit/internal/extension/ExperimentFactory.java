@@ -14,12 +14,16 @@ import dev.aiopt.junit.internal.evolution.Fitness;
 import dev.aiopt.junit.internal.evolution.MeasurementSettings;
 import dev.aiopt.junit.internal.evolution.ModelSetup;
 import dev.aiopt.junit.internal.evolution.ProfilingSettings;
+import dev.aiopt.junit.internal.evolution.PromptSettings;
 import dev.aiopt.junit.internal.evolution.RunSettings;
 import dev.aiopt.junit.internal.executor.SlurmKeys;
 import dev.aiopt.junit.internal.evolution.SearchSettings;
+import dev.aiopt.junit.internal.model.Budget;
 import dev.aiopt.junit.internal.model.Ledger;
 import dev.aiopt.junit.internal.model.Model;
 import dev.aiopt.junit.internal.model.ModelException;
+import dev.aiopt.junit.internal.model.ModelKeys;
+import dev.aiopt.junit.internal.model.PriceTable;
 import dev.aiopt.junit.internal.offline.OfflineAnswers;
 import dev.aiopt.junit.internal.slice.Slice;
 import dev.aiopt.junit.internal.setup.TargetConfiguration;
@@ -36,6 +40,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /** Turns an experiment class's annotations plus the configuration layers into {@link ExperimentPlan}s. */
@@ -62,7 +67,8 @@ final class ExperimentFactory {
                 .annotation(Keys.CANDIDATES, experiment.candidatesPerGeneration(), "@Experiment(candidatesPerGeneration)")
                 .annotation(Keys.SEED, experiment.seed(), "@Experiment(seed)")
                 .annotation(Keys.MAX_ATTEMPTS, experiment.maxAttempts(), "@Experiment(maxAttempts)")
-                .annotation(Keys.MIN_FITNESS, experiment.minFitness(), "@Experiment(minFitness)");
+                .annotation(Keys.MIN_FITNESS, experiment.minFitness(), "@Experiment(minFitness)")
+                .annotation(Keys.TASK, experiment.task(), "@Experiment(task)");
         return layers;
     }
 
@@ -113,7 +119,9 @@ final class ExperimentFactory {
         Commands commands = TargetConfiguration.commands(config, testClass);
         Path runDir = runDirectory(track);
         long seed = config.getLong(Keys.SEED);
-        Ledger ledger = Ledger.fromConfig(config::find);
+        // -Dtrack=all: the configured budget is the total of all tracks, each gets an equal share.
+        Ledger ledger = new Ledger(Budget.fromConfig(config::find).share(runnableTracks().size()),
+                PriceTable.fromConfig(config::find));
         Model model = ModelSelection.select(track, config, new ModelSelection.Offline(offlineAnswers(),
                 testClass, slice.text(), config.getInt(Keys.MAX_ATTEMPTS)), runDir, ledger, seed);
         try {
@@ -133,10 +141,55 @@ final class ExperimentFactory {
             RunSettings run = new RunSettings(root, runDir, config.find(Keys.WORKSPACE_CMD), resuming(),
                     SlurmKeys.slurm(config, runDir), SlurmKeys.unitTimeout(config));
             return new ExperimentPlan(name(), track, slice, search, measurement, profiling, new ModelSetup(model, ledger),
-                    run, fitness, config.effective());
+                    promptSettings(track), run, fitness, config.effective());
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(name() + ": " + e.getMessage());
         }
+    }
+
+    // The task: aiopt.task (or @Experiment(task)), text or file:<path>; the context budget: aiopt.context.<family>,
+    // the profiler track falling back to the baseline's as its model does.
+    private PromptSettings promptSettings(Track track) {
+        String task = PromptSettings.GENERIC_TASK;
+        Optional<String> configured = config.find(Keys.TASK).filter(t -> !t.isBlank());
+        if (configured.isPresent()) {
+            String value = configured.get().strip();
+            String source = config.setting(Keys.TASK).map(s -> s.source()).orElse(Keys.TASK);
+            if (value.startsWith("file:")) {
+                Path file = Path.of(value.substring("file:".length()).strip());
+                try {
+                    value = Files.readString(file).strip();
+                } catch (IOException e) {
+                    throw new ConfigurationException(Keys.TASK + " (from " + source + ") names " + file.toAbsolutePath()
+                            + ", which cannot be read (" + e.getMessage() + "); give the task as text or an existing"
+                            + " file:<path>");
+                }
+                if (value.isEmpty()) {
+                    throw new ConfigurationException(Keys.TASK + " (from " + source + ") names the empty file "
+                            + file.toAbsolutePath() + "; write the behaviour rule there or unset the key");
+                }
+            }
+            task = value;
+        }
+        Optional<String> context = config.find(ModelKeys.context(track));
+        if (context.isEmpty() && track == Track.PROFILER) {
+            context = config.find(ModelKeys.context(Track.BASELINE));
+        }
+        OptionalInt tokens = OptionalInt.empty();
+        if (context.isPresent()) {
+            String key = ModelKeys.context(track);
+            try {
+                tokens = OptionalInt.of(Integer.parseInt(context.get().strip().replace("_", "")));
+            } catch (NumberFormatException e) {
+                throw new ConfigurationException(key + " must be a whole number of tokens, e.g. 8192; got '"
+                        + context.get() + "'");
+            }
+            if (tokens.getAsInt() < PromptSettings.MIN_PROMPT_TOKENS) {
+                throw new ConfigurationException(key + " = " + tokens.getAsInt() + " is too small: a prompt needs at"
+                        + " least " + PromptSettings.MIN_PROMPT_TOKENS + " tokens");
+            }
+        }
+        return new PromptSettings(task, tokens);
     }
 
     private OfflineAnswers offlineAnswers() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -17,7 +18,9 @@ import java.util.function.LongSupplier;
  * out, cost and latency, checked against the run's {@link Budget}. Wrap the run's model with
  * {@link #meter(Model)}; ask {@link #exhausted()} between candidates and stop cleanly when it answers; write
  * {@link #snapshot()} (or {@link #toJson()}) into {@code run.json}. Calls already in flight when a limit is
- * reached still complete and are counted, so a limit can be overshot by at most those calls.
+ * reached still complete and are counted, so a limit can be overshot by at most those calls. A run persists
+ * every call as it is {@linkplain #observe(Consumer) observed} and, resumed, {@linkplain #restore restores}
+ * them, so that what earlier sessions spent (tokens, money and wall clock) still counts.
  */
 public final class Ledger {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,6 +34,8 @@ public final class Ledger {
     private long tokensOut;
     private double costUsd;
     private int unpricedCalls;
+    private volatile long earlierMillis;
+    private Consumer<Call> observer = call -> { };
 
     /**
      * One model call as the ledger saw it.
@@ -101,6 +106,37 @@ public final class Ledger {
         return new Ledger(Budget.fromConfig(config), PriceTable.fromConfig(config));
     }
 
+    /**
+     * Hands every call recorded from now on to {@code observer}, in order, as it is recorded (a run appends it to
+     * its journal).
+     */
+    public synchronized void observe(Consumer<Call> observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
+    }
+
+    /**
+     * Counts what earlier sessions of a resumed run spent: their calls, and the wall clock they used.
+     *
+     * @throws IllegalStateException when this ledger has recorded a call already
+     */
+    public synchronized void restore(List<Call> earlier, long earlierWallClockMillis) {
+        if (!calls.isEmpty()) {
+            throw new IllegalStateException("restore a ledger before its first call");
+        }
+        for (Call call : earlier) {
+            calls.add(new Call(calls.size(), call.model(), call.tokensIn(), call.tokensOut(), call.costUsd(),
+                    call.latencyMillis(), call.outcome()));
+            tokensIn += call.tokensIn();
+            tokensOut += call.tokensOut();
+            if (call.costUsd() == null) {
+                unpricedCalls++;
+            } else {
+                costUsd += call.costUsd();
+            }
+        }
+        this.earlierMillis = Math.max(0, earlierWallClockMillis);
+    }
+
     public Budget budget() {
         return budget;
     }
@@ -121,8 +157,9 @@ public final class Ledger {
     public void record(String model, long tokensIn, long tokensOut, long latencyMillis, String outcome) {
         Double cost = prices.priceOf(model).map(p -> p.cost(tokensIn, tokensOut)).orElse(null);
         synchronized (this) {
-            calls.add(new Call(calls.size(), model, tokensIn, tokensOut, cost, latencyMillis,
-                    Secrets.redact(outcome)));
+            Call call = new Call(calls.size(), model, tokensIn, tokensOut, cost, latencyMillis,
+                    Secrets.redact(outcome));
+            calls.add(call);
             this.tokensIn += tokensIn;
             this.tokensOut += tokensOut;
             if (cost == null) {
@@ -130,6 +167,7 @@ public final class Ledger {
             } else {
                 costUsd += cost;
             }
+            observer.accept(call);
         }
     }
 
@@ -181,8 +219,9 @@ public final class Ledger {
         return JSON.valueToTree(snapshot());
     }
 
-    private long elapsedMillis() {
-        return TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - startNanos);
+    /** Wall clock used by this run: earlier sessions' (when {@linkplain #restore restored}) plus this one's. */
+    public long elapsedMillis() {
+        return earlierMillis + TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong() - startNanos);
     }
 
     private static String seconds(long millis) {

@@ -82,6 +82,15 @@ public final class ModelKeys {
         return "aiopt.apiBase." + family(track);
     }
 
+    /**
+     * {@code aiopt.context.<family>}: the prompt token budget of a track's model (its context window less the
+     * room for the answer); a prompt estimated larger is shrunk. Not under {@code aiopt.model.<family>}, which
+     * names the model.
+     */
+    public static String context(Track track) {
+        return "aiopt.context." + family(track);
+    }
+
     /** The environment variable that sets a key of this layer, e.g. {@code AI_OPT_MODEL_GPT5}. */
     public static String envVar(String key) {
         for (KeySpec spec : ALL) {
@@ -116,6 +125,11 @@ public final class ModelKeys {
         keys.add(spec("aiopt.model.gpt5", GPT5_MODEL_DEFAULT, "model of tracks gpt5 and gpt5_profiler"));
         keys.add(spec("aiopt.models.gpt5", null, "weighted ensemble for tracks gpt5 and gpt5_profiler"));
         keys.add(spec("aiopt.apiBase.gpt5", GPT5_API_BASE_DEFAULT, "endpoint of tracks gpt5 and gpt5_profiler"));
+        keys.add(spec("aiopt.context.baseline", null, "prompt token budget of track baseline's model (e.g. 8192 for"
+                + " an ollama model with num_ctx 16384); a larger prompt is shrunk and the run says so; unset: no budget"));
+        keys.add(spec("aiopt.context.profiler", null, "prompt token budget of track profiler's model; defaults to"
+                + " aiopt.context.baseline"));
+        keys.add(spec("aiopt.context.gpt5", null, "prompt token budget of the gpt5 tracks' model"));
         keys.add(new KeySpec(API_KEY, List.of("OPENAI_API_KEY"), null,
                 "API key of the gpt5 tracks; from the environment only (system properties end up in surefire XML)",
                 true));

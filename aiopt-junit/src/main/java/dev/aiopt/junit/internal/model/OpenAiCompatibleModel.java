@@ -142,15 +142,16 @@ public final class OpenAiCompatibleModel implements Model {
         }
         messages.addObject().put("role", "user").put("content", request.user());
         root.put("stream", false);
+        Integer limit = request.maxOutputTokens().isPresent() ? Integer.valueOf(request.maxOutputTokens().getAsInt())
+                : maxOutputTokens;
         switch (dialect) {
             case OPENAI_REASONING -> {
-                root.put("max_completion_tokens",
-                        maxOutputTokens == null ? GPT5_DEFAULT_MAX_COMPLETION_TOKENS : maxOutputTokens);
+                root.put("max_completion_tokens", limit == null ? GPT5_DEFAULT_MAX_COMPLETION_TOKENS : limit);
                 root.put("reasoning_effort", reasoningEffort);
             }
             case CHAT -> {
-                if (maxOutputTokens != null) {
-                    root.put("max_tokens", maxOutputTokens);
+                if (limit != null) {
+                    root.put("max_tokens", limit);
                 }
                 root.put("temperature", temperature);
             }

@@ -3,17 +3,23 @@ package dev.aiopt.junit.internal.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Records every exchange with a model into {@code exchanges.jsonl} of the run directory, in the format
  * {@link ReplayModel} reads, so that any run can be replayed without network. Only successful exchanges are
  * recorded; prompts and answers pass through {@link Secrets#redact(String)}, so a recording never holds a key.
+ * One record per key: a key already in the run's recording (a resumed run asking again for the candidate a kill
+ * interrupted) gets the recorded answer, without asking the model or counting a call. Answers of an offline
+ * model (a replay) are recorded marked {@code "replayed": true}, not as new exchanges.
  */
 public final class RecordingModel implements Model {
     /** File name of the recording inside a run directory. */
@@ -22,16 +28,54 @@ public final class RecordingModel implements Model {
 
     private final Model delegate;
     private final Path file;
+    private final Map<ReplayKey, ModelReply> recorded;
 
+    /** Records into {@code runDirectory}, continuing the recording a resumed run already holds there. */
     public RecordingModel(Model delegate, Path runDirectory) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.file = runDirectory.toAbsolutePath().resolve(FILE_NAME);
+        dropCutLine(file);
+        this.recorded = ReplayModel.recorded(file);
+    }
+
+    // A kill during a write leaves a last line without its newline; the next record must not be glued to it.
+    private static void dropCutLine(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = channel.size();
+            long keep = size;
+            ByteBuffer one = ByteBuffer.allocate(1);
+            while (keep > 0) {
+                one.clear();
+                channel.read(one, keep - 1);
+                if (one.get(0) == '\n') {
+                    break;
+                }
+                keep--;
+            }
+            if (keep < size) {
+                channel.truncate(keep);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot repair the model recording " + file, e);
+        }
     }
 
     @Override
     public ModelReply complete(ModelRequest request) {
+        synchronized (this) {
+            ModelReply earlier = recorded.get(request.key());
+            if (earlier != null) {
+                return earlier;
+            }
+        }
         ModelReply reply = delegate.complete(request);
         ObjectNode line = JSON.createObjectNode();
+        if (delegate.offline()) {
+            line.put("replayed", true);
+        }
         line.putObject("key").put("parent", request.key().parentSha256()).put("ordinal", request.key().ordinal());
         line.putObject("request").put("system", Secrets.redact(request.system()))
                 .put("user", Secrets.redact(request.user()));
@@ -51,6 +95,9 @@ public final class RecordingModel implements Model {
             throw new UncheckedIOException("cannot serialise a model exchange", e);
         }
         synchronized (this) {
+            if (recorded.putIfAbsent(request.key(), reply) != null) {
+                return recorded.get(request.key()); // asked twice at once: the first answer is the record
+            }
             try {
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,

@@ -46,13 +46,35 @@ public final class ReplayModel implements Model {
 
     /** Reads a recording from a stream; {@code source} names it in messages. */
     public static ReplayModel read(String source, InputStream in) throws IOException {
+        return new ReplayModel(source, exchanges(source, in, false));
+    }
+
+    /**
+     * The exchanges of a run's own recording, for a resumed run: a last line cut short by a kill is dropped.
+     * Empty when there is no recording yet.
+     */
+    static Map<ReplayKey, ModelReply> recorded(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return new HashMap<>();
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return exchanges(file.toString(), in, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model recording " + file, e);
+        }
+    }
+
+    private static Map<ReplayKey, ModelReply> exchanges(String source, InputStream in, boolean lastMayBeCut)
+            throws IOException {
         Map<ReplayKey, ModelReply> replies = new HashMap<>();
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-        String line;
+        String line = reader.readLine();
         int number = 0;
-        while ((line = reader.readLine()) != null) {
+        while (line != null) {
             number++;
+            String next = reader.readLine();
             if (line.isBlank()) {
+                line = next;
                 continue;
             }
             try {
@@ -74,11 +96,15 @@ public final class ReplayModel implements Model {
                     throw new IllegalArgumentException("key " + replayKey + " recorded twice");
                 }
             } catch (IOException | IllegalArgumentException e) {
+                if (lastMayBeCut && next == null && e instanceof IOException) {
+                    break; // the write a kill interrupted
+                }
                 throw new ModelException(source + " line " + number + " is not a recorded exchange ("
                         + e.getMessage() + "); fix or remove that line, or record the run again");
             }
+            line = next;
         }
-        return new ReplayModel(source, replies);
+        return replies;
     }
 
     @Override

@@ -188,7 +188,21 @@ public final class PromptBuilder {
             if (!artifacts.isEmpty()) {
                 values.put("artifacts", withArtifacts ? artifacts : ARTIFACTS_OMITTED);
             }
-            return new Prompt(templates.system(config.mode()).render(values), templates.user().render(values));
+            List<String> leftOut = new ArrayList<>();
+            if (droppedAttempts > 0) {
+                leftOut.add(count(droppedAttempts, "older attempt"));
+            }
+            if (inspirations.size() > keptInspirations) {
+                leftOut.add(count(inspirations.size() - keptInspirations, "inspiration"));
+            }
+            if (top.size() > keptTop) {
+                leftOut.add(count(top.size() - keptTop, "top program"));
+            }
+            if (!artifacts.isEmpty() && !withArtifacts) {
+                leftOut.add("the evaluation artifacts");
+            }
+            return new Prompt(templates.system(config.mode()).render(values), templates.user().render(values),
+                    leftOut);
         }
 
         private String listings(String heading, List<String> blocks, int kept) {
@@ -204,6 +218,10 @@ public final class PromptBuilder {
             sum += blocks.get(i).length();
         }
         return sum;
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     private static String attemptsNote(int dropped) {

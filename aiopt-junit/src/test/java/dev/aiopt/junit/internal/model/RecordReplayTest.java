@@ -64,6 +64,13 @@ class RecordReplayTest {
             assertThat(again.get(i)).isEqualTo(live.get(i).withLatencyMillis(0));
         }
         assertThat(again.get(0).reasoning()).startsWith("The writer queue");
+        // The replay's own recording holds the same exchanges, marked as replayed rather than recorded anew.
+        for (String line : Files.readAllLines(replayed.resolve(RecordingModel.FILE_NAME))) {
+            assertThat(Fixtures.JSON.readTree(line).path("replayed").asBoolean()).as(line).isTrue();
+        }
+        for (String line : Files.readAllLines(recorded.resolve(RecordingModel.FILE_NAME))) {
+            assertThat(Fixtures.JSON.readTree(line).has("replayed")).as(line).isFalse();
+        }
         assertThat(withoutLatency(replayed)).containsExactlyInAnyOrderElementsOf(withoutLatency(recorded));
         assertThat(replayLedger.snapshot().tokensIn()).isEqualTo(liveLedger.snapshot().tokensIn());
         assertThat(replayLedger.snapshot().tokensOut()).isEqualTo(liveLedger.snapshot().tokensOut());
@@ -74,9 +81,40 @@ class RecordReplayTest {
         for (String line : Files.readAllLines(runDir.resolve(RecordingModel.FILE_NAME))) {
             ObjectNode node = (ObjectNode) Fixtures.JSON.readTree(line);
             ((ObjectNode) node.get("response")).remove("latency_ms");
+            node.remove("replayed");
             lines.add(node);
         }
         return lines;
+    }
+
+    @Test
+    void aKeyAlreadyRecordedInTheRunIsAnsweredFromTheRecordingNotAskedOrRecordedAgain(@TempDir Path dir)
+            throws Exception {
+        List<ModelRequest> asked = new ArrayList<>();
+        Model live = new Model() {
+            @Override
+            public ModelReply complete(ModelRequest request) {
+                asked.add(request);
+                return new ModelReply("answer " + asked.size(), "m", 3, 4, 0);
+            }
+
+            @Override
+            public String describe() {
+                return "counting";
+            }
+        };
+        ModelRequest first = RUN.get(0);
+        assertThat(new RecordingModel(live, dir).complete(first).content()).isEqualTo("answer 1");
+        // A resumed run opens the same run directory again: the key interrupted by a kill is asked again.
+        Files.writeString(dir.resolve(RecordingModel.FILE_NAME), "{\"key\":{\"parent\":\"cut", java.nio.file.StandardOpenOption.APPEND);
+        RecordingModel resumed = new RecordingModel(live, dir);
+        assertThat(resumed.complete(first).content()).isEqualTo("answer 1");
+        assertThat(asked).hasSize(1);
+        assertThat(resumed.complete(RUN.get(1)).content()).isEqualTo("answer 2");
+        long keys = Files.readAllLines(dir.resolve(RecordingModel.FILE_NAME)).stream()
+                .filter(l -> l.contains("\"response\"")).count();
+        assertThat(keys).isEqualTo(2);
+        assertThat(ReplayModel.fromPath(dir).size()).as("the cut line is gone, the recording replays").isEqualTo(2);
     }
 
     @Test
