@@ -68,7 +68,8 @@ class ProposerTest {
         Path tree = Files.createDirectories(temp.resolve("tree"));
         Files.writeString(tree.resolve("x.cc"), SOURCE);
         Commands commands = new Commands("true", Duration.ofSeconds(5), Optional.empty(), Duration.ofSeconds(5),
-                "./bench", "fillrandom", List.of("bench"), Duration.ofSeconds(5), Optional.empty());
+                "./bench", "fillrandom", List.of("bench"), Duration.ofSeconds(5), Optional.empty(), "auto",
+                "ops_per_sec", "p99_us");
         ExperimentPlan plan = new ExperimentPlan("proposer", Track.BASELINE,
                 SliceLocator.locate("x.cc", SOURCE, SliceSpec.markers()),
                 new SearchSettings(1, 1, Double.NaN, 42, 1, 2, 1, SearchSettings.Reply.DIFF),
@@ -98,7 +99,7 @@ class ProposerTest {
         List<Map<String, Double>> runs = List.of(Map.of(Cascade.THROUGHPUT, 1000.0, Cascade.P99, 2.0));
         return new ProgramResult(Origin.baseline(EvolutionRun.BASELINE_ID), new Outcome(Status.BASELINE, null), slice,
                 Program.sha256(slice), new Measured(Cascade.medians(runs), runs, Ratio.unity(EvolutionRun.BASELINE_ID),
-                        Ratio.unity(EvolutionRun.BASELINE_ID), List.of()), 0.5, null, null, Timings.NONE, attempts);
+                        Ratio.unity(EvolutionRun.BASELINE_ID), List.of(), null), 0.5, null, null, Timings.NONE, attempts);
     }
 
     private static String block(String search, String replace) {
