@@ -87,8 +87,21 @@ final class ExperimentTree {
         try {
             run.baseline();
         } catch (InfrastructureFault e) {
+            writeReports(run);
             throw new AssertionFailedError(e.getMessage(), e.getCause());
+        } catch (RuntimeException e) {
+            writeReports(run);
+            throw e;
         }
+    }
+
+    // Every run gets its page, a run that stopped on a fault too (run.json then says why).
+    private static void writeReports(EvolutionRun run) {
+        ExperimentPlan plan = run.plan();
+        Path report = ReportWriter.writeRunReport(run.runDirectory());
+        Path index = ReportWriter.writeIndex(run.runDirectory().getParent().getParent().getParent());
+        System.out.println((plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]") + " report: "
+                + report.toAbsolutePath() + " (all runs: " + index.toAbsolutePath() + ")");
     }
 
     /**
@@ -128,12 +141,15 @@ final class ExperimentTree {
     }
 
     private static void champion(EvolutionRun run) throws InterruptedException {
-        ChampionResult champion = run.champion();
+        ChampionResult champion;
+        try {
+            champion = run.champion();
+        } catch (RuntimeException e) {
+            writeReports(run);
+            throw e;
+        }
         ExperimentPlan plan = run.plan();
-        Path report = ReportWriter.writeRunReport(run.runDirectory());
-        Path index = ReportWriter.writeIndex(run.runDirectory().getParent().getParent().getParent());
-        System.out.println((plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]") + " report: "
-                + report.toAbsolutePath() + " (all runs: " + index.toAbsolutePath() + ")");
+        writeReports(run);
         double min = plan.search().minFitness();
         if (plan.search().hasMinFitness() && !(champion.fitness() >= min)) {
             throw new AssertionFailedError(String.format("minFitness not reached: the champion %s scores %.4f "

@@ -326,6 +326,25 @@ class AiOptExtensionTest {
         assertThat(displayNames(results)).doesNotContain("generation 1");
         assertThat(JSON.readTree(runJson("BrokenBuildFixture").toFile()).get("stopReason").asText())
                 .startsWith("infrastructure fault");
+        // A fault writes the report too: the page says why the run stopped.
+        Path report = runJson("BrokenBuildFixture").resolveSibling("report.html");
+        assertThat(report).isRegularFile();
+        assertThat(Files.readString(report)).contains("infrastructure fault");
+    }
+
+    @Test
+    void theChampionsPatchAppliesWithPatchP1InACopyOfTheTree(@TempDir Path copy) throws Exception {
+        Path runDirectory = runJson("MainFixture").getParent();
+        Files.copy(Path.of(TINY_ROOT, "tiny.cc"), copy.resolve("tiny.cc"));
+        String diff = Files.readString(runDirectory.resolve("best.diff"));
+        if (!diff.isEmpty()) { // the best may be the baseline itself, whose patch is empty
+            assertThat(diff).startsWith("--- a/tiny.cc\n+++ b/tiny.cc\n");
+            Process patch = new ProcessBuilder("patch", "-p1", "-i", runDirectory.resolve("best.diff").toString())
+                    .directory(copy.toFile()).redirectErrorStream(true).start();
+            String output = new String(patch.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(patch.waitFor()).as(output).isZero();
+        }
+        assertThat(Files.readString(copy.resolve("tiny.cc"))).contains(Files.readString(runDirectory.resolve("best-slice.txt")).strip());
     }
 
     @Test

@@ -33,6 +33,17 @@ class ReportWriterTest {
     }
 
     @Test
+    void pagesGetTheSameFileModeAsRunJson() throws Exception {
+        Path runDir = Fixture.runDir(dir.resolve("mode"));
+        Path report = ReportWriter.writeRunReport(runDir);
+
+        // run.json is written with the process's umask; a page must not be 0600 beside it.
+        assertThat(Files.getPosixFilePermissions(report)).isEqualTo(Files.getPosixFilePermissions(runDir.resolve("run.json")));
+        assertThat(Files.getPosixFilePermissions(ReportWriter.writeIndex(dir)))
+                .isEqualTo(Files.getPosixFilePermissions(runDir.resolve("run.json")));
+    }
+
+    @Test
     void offlineRunsAreLabelledAsReplays() throws Exception {
         assertThat(render(Fixture.json())).contains(">OFFLINE REPLAY</span>").doesNotContain("LIVE MODEL");
 
