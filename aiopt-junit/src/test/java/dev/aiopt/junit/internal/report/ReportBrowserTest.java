@@ -57,6 +57,7 @@ class ReportBrowserTest {
 
         assertThat(problems(load, List.of("fitness-plot", "ratio-plot", "status-plot"))).isEmpty();
         assertThat(points(load.dom(), "fitness-plot")).isEqualTo(Fixture.run(work).candidates().size());
+        assertThat(PageFigures.disagreements(load.dom(), runDir)).isEmpty();
 
         Path png = OUTPUT.resolve("report.png");
         chromium.screenshot(report, png, 1280, 2000, work);
@@ -81,7 +82,10 @@ class ReportBrowserTest {
             List<String> plots = run.candidates().stream().anyMatch(RunData.Candidate::hasComparison)
                     ? List.of("fitness-plot", "ratio-plot", "status-plot") : List.of("fitness-plot", "status-plot");
 
-            assertThat(problems(chromium.dumpDom(report, work), plots)).as("%s", report).isEmpty();
+            HeadlessChromium.Load load = chromium.dumpDom(report, work);
+            assertThat(problems(load, plots)).as("%s", report).isEmpty();
+            // Figure by figure, the page says what run.json says (the main job's run, in CI).
+            assertThat(PageFigures.disagreements(load.dom(), runDir)).as("%s against its run.json", report).isEmpty();
             String name = (run.experiment() + "-" + run.track() + "-" + run.run()).replaceAll("[^A-Za-z0-9._-]", "_");
             chromium.screenshot(report, OUTPUT.resolve("run-" + name + ".png"), 1280, 2000, work);
         }
