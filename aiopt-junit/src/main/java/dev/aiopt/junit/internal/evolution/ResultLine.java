@@ -22,7 +22,8 @@ final class ResultLine {
                     && !r.vsParent().get(0).reference().equals(r.throughput().reference());
             out.append(String.format(" | %.0f ops/sec (x%.3f vs %s%s), p99 %.2f us (x%.3f%s)",
                     r.metrics().get(Cascade.THROUGHPUT), r.throughput().ratio(), r.throughput().reference(),
-                    chained ? String.format(", chained: x%.3f vs %s measured", r.vsParent().get(0).ratio(),
+                    r.status() == Status.DUPLICATE ? ", the original's figures"
+                            : chained ? String.format(", chained: x%.3f vs %s measured", r.vsParent().get(0).ratio(),
                             r.vsParent().get(0).reference()) : ", measured",
                     r.metrics().get(Cascade.P99), r.p99().ratio(),
                     chained ? String.format(" vs %s chained, x%.3f vs %s measured", r.p99().reference(),

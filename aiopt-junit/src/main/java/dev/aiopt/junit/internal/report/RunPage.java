@@ -230,6 +230,9 @@ final class RunPage {
     /** What a candidate's ratios are relative to, and whether they were measured directly or chained. */
     private String vsLabel(Candidate c, String reference) {
         String name = reference == null || reference.equals(baselineId) ? "baseline" : reference;
+        if ("DUPLICATE".equals(c.status())) {
+            return "vs " + name + ", the original's figures (not measured again)";
+        }
         if (!c.chained()) {
             return "vs " + name + ", direct";
         }

@@ -106,7 +106,9 @@ final class PageFigures {
                 String reference = t.path("reference").asText();
                 String name = reference.equals(run.path("baseline").path("id").asText()) ? "baseline" : reference;
                 JsonNode direct = comparison.path("vsParent").path("throughput");
-                String expected = direct.isObject() && !direct.path("reference").asText().equals(reference)
+                String expected = "DUPLICATE".equals(c.path("status").asText())
+                        ? "vs " + name + ", the original's figures (not measured again)"
+                        : direct.isObject() && !direct.path("reference").asText().equals(reference)
                         ? "vs " + name + ", chained via " + direct.path("reference").asText() + " (measured "
                         + String.format(Locale.ROOT, "×%.3f", direct.get("ratio").asDouble()) + " vs "
                         + direct.path("reference").asText() + ")"
