@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.aiopt.junit.internal.config.UserSwitches;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,7 @@ class ReportBrowserTest {
     @BeforeAll
     static void findChromium() {
         Optional<HeadlessChromium> found = HeadlessChromium.find();
-        if (Boolean.getBoolean(REQUIRE_PROPERTY)) {
+        if (Boolean.parseBoolean(UserSwitches.testProperty(REQUIRE_PROPERTY))) {
             assertThat(found).as("chromium on the PATH (-D%s=true): install it with apt-get install -y chromium",
                     REQUIRE_PROPERTY).isPresent();
         }
@@ -67,7 +69,7 @@ class ReportBrowserTest {
 
     @Test
     void reportsOfRealRunsLoadCleanly(@TempDir Path work) throws Exception {
-        String where = System.getProperty(RUNS_PROPERTY, "");
+        String where = Objects.toString(UserSwitches.testProperty(RUNS_PROPERTY), "");
         assumeTrue(!where.isBlank(), "no real runs to check: pass -D" + RUNS_PROPERTY + "=<run directory or"
                 + " target/aiopt root> to check their reports too");
         Path root = Path.of(where);
