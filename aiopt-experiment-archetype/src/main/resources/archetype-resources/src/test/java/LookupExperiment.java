@@ -18,7 +18,7 @@ import org.junit.jupiter.api.DynamicNode;
  * that keeps the first value of a key, which the oracle rejects), labelled "offline replay".
  *
  * <p>To optimize your own code: point {@link EvolveBlock} at your tree and file (relative paths resolve
- * against the directory {@code mvn} runs in, this module's), and {@link Build}, {@link Verify} and
+ * against this module, found from where this class is compiled, whatever the working directory), and {@link Build}, {@link Verify} and
  * {@link Bench} at your commands; put your own versions in the versions directory or configure a model.
  */
 @Experiment(generations = 1, candidatesPerGeneration = 3, minFitness = 1.0, offlineVersions = "lookup/versions")

@@ -10,7 +10,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Resolves configuration the JMH way, lowest layer first: annotation values, then
@@ -146,13 +145,13 @@ public final class ConfigLayers {
             }
         }
         if (!unknown.isEmpty()) {
-            List<String> names = new ArrayList<>();
-            for (KeySpec spec : catalogue.all()) {
-                names.add("  " + spec.key() + (spec.envVars().isEmpty() ? "" : " (" + String.join(", ", spec.envVars()) + ")")
-                        + ": " + spec.description());
+            List<String> named = new ArrayList<>();
+            for (String entry : unknown) {
+                String name = entry.substring(0, entry.indexOf(' '));
+                named.add(entry + KeyList.nearest(name, catalogue.all()).map(k -> ": did you mean " + k + "?").orElse(""));
             }
-            throw new ConfigurationException("unknown configuration key" + (unknown.size() > 1 ? "s " : " ")
-                    + String.join(", ", unknown) + "; known keys:\n" + names.stream().collect(Collectors.joining("\n")));
+            throw new ConfigurationException("unknown configuration key" + (unknown.size() > 1 ? "s:\n  " : " ")
+                    + String.join("\n  ", named) + "\nknown keys:\n" + KeyList.grouped(catalogue.all()));
         }
     }
 }

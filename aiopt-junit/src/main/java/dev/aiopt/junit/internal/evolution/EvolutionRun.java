@@ -65,6 +65,7 @@ public final class EvolutionRun implements AutoCloseable {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private ExecutorService executor;
     private volatile boolean stopped;
+    private final RunProgress progress = RunProgress.wallClock();
 
     /** A planned candidate's engine-side half: its slot and, with parallelism, its running evaluation. */
     private record Pending(Slot slot, Future<ProgramResult> future) {
@@ -153,6 +154,7 @@ public final class EvolutionRun implements AutoCloseable {
             workspaces.add(workspace(0));
             ProgramResult baseline = state.result(BASELINE_ID).orElseThrow();
             listener.line(ResultLine.of(label, baseline) + " (resumed)");
+            progress.baselineDone();
             return baseline;
         }
         String slice = plan.slice().text();
@@ -190,6 +192,7 @@ public final class EvolutionRun implements AutoCloseable {
                             Ratio.unity(BASELINE_ID), List.of(), Levels.BASELINE), plan.fitness().baseline(), causal, null, timings,
                     List.of());
             land(result, new RunJournal.DatabaseEntry(null, 0, true));
+            progress.baselineDone();
             return result;
         } catch (InfrastructureFault e) {
             throw e;
@@ -236,6 +239,8 @@ public final class EvolutionRun implements AutoCloseable {
             listener.line(label + " stopping: " + budget.get());
             return new Generation(number, List.of(), budget);
         }
+        listener.line(label + " " + progress.generationStarts(number, plan.search().generations(),
+                plan.search().candidatesPerGeneration(), parallelism));
         List<Candidate> out = new ArrayList<>();
         for (Slot slot : slots) {
             boolean done = state.result(slot.id()).isPresent();
@@ -386,6 +391,9 @@ public final class EvolutionRun implements AutoCloseable {
         }
         Path json = record.write();
         listener.line(label + " run.json: " + json.toAbsolutePath());
+        if (best.status() != Status.BASELINE) {
+            listener.line(ResultLine.championPatch(label, best.id(), plan));
+        }
         double fitness = record.championFitness();
         listener.entries(Map.of("aiopt.champion", best.id(), "aiopt.fitness", String.format("%.4f", fitness),
                 "aiopt.run", json.toAbsolutePath().toString()));

@@ -1,5 +1,7 @@
 package dev.aiopt.junit.internal.evolution;
 
+import java.nio.file.Path;
+
 /** The console line of a landed program: id, parent, status, fitness, figures, time split, first reason line. */
 final class ResultLine {
     private ResultLine() {
@@ -15,10 +17,18 @@ final class ResultLine {
             out.append(String.format(" fitness %.4f", r.fitness()));
         }
         if (r.metrics() != null) {
-            out.append(String.format(" | %.0f ops/sec (x%.3f vs baseline)", r.metrics().get(Cascade.THROUGHPUT),
-                    r.throughput().ratio()));
+            // Measured against its parent; against the baseline only when the parent is the baseline.
+            boolean chained = !r.vsParent().isEmpty()
+                    && !r.vsParent().get(0).reference().equals(r.throughput().reference());
+            out.append(String.format(" | %.0f ops/sec (x%.3f vs %s%s)",
+                    r.metrics().get(Cascade.THROUGHPUT), r.throughput().ratio(), r.throughput().reference(),
+                    r.status() == Status.DUPLICATE ? ", the original's figures"
+                            : chained ? String.format(", chained: x%.3f vs %s measured", r.vsParent().get(0).ratio(),
+                            r.vsParent().get(0).reference()) : ", measured"));
             Double p99 = r.metrics().get(Cascade.P99);
-            out.append(p99 == null ? ", no latency axis" : String.format(", p99 %.2f us (x%.3f)", p99, r.p99().ratio()));
+            out.append(p99 == null ? ", no latency axis" : String.format(", p99 %.2f us (x%.3f%s)", p99,
+                    r.p99().ratio(), chained ? String.format(" vs %s chained, x%.3f vs %s measured",
+                            r.p99().reference(), r.vsParent().get(1).ratio(), r.vsParent().get(1).reference()) : ""));
         }
         out.append(" | ").append(r.timings().describe());
         if (r.reason() != null && !r.status().measured()) {
@@ -26,5 +36,16 @@ final class ResultLine {
             out.append("\n    ").append(reason);
         }
         return out.toString();
+    }
+
+    /** How to take the champion home: its whole-file patch, and how to make it a gate's reference. */
+    static String championPatch(String label, String id, ExperimentPlan plan) {
+        Path dir = plan.run().directory().toAbsolutePath();
+        return label + " champion " + id + " as a patch of the whole file " + plan.slice().file() + ": "
+                + dir.resolve(RunRecord.BEST_DIFF) + "\n    apply it in your tree: cd " + plan.run().sourceRoot().toAbsolutePath()
+                + " && patch -p1 < " + dir.resolve(RunRecord.BEST_DIFF)
+                + "\n    or make it a gate's reference: copy " + dir.resolve(RunRecord.BEST_SLICE)
+                + " beside the gate (e.g. src/test/gates/) and set @Gate(referenceSlice = \"src/test/gates/"
+                + RunRecord.BEST_SLICE + "\") (relative to the module) or -Daiopt.gate.referenceSlice=<that file>";
     }
 }

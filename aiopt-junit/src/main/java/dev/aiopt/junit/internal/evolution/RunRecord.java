@@ -18,6 +18,10 @@ import java.util.Map;
  * with the best slice and its unified diff beside it.
  */
 final class RunRecord {
+    /** The best program's slice and its patch of the whole file (apply with {@code patch -p1} in the tree). */
+    static final String BEST_SLICE = "best-slice.txt";
+    static final String BEST_DIFF = "best.diff";
+
     static final String FILE_NAME = RunFiles.FILE_NAME;
 
     private final ExperimentPlan plan;
@@ -78,9 +82,9 @@ final class RunRecord {
             ProgramResult b = best();
             String diff = UnifiedDiff.of(plan.slice().file(), plan.slice().reassemble(plan.slice().text()),
                     plan.slice().reassemble(b.slice()));
-            best = new RunFile.Best(b.id(), b.fitness(), "best-slice.txt", "best.diff", diff);
-            RunFiles.writeAtomically(dir.resolve("best-slice.txt"), b.slice());
-            RunFiles.writeAtomically(dir.resolve("best.diff"), diff);
+            best = new RunFile.Best(b.id(), b.fitness(), BEST_SLICE, BEST_DIFF, diff);
+            RunFiles.writeAtomically(dir.resolve(BEST_SLICE), b.slice());
+            RunFiles.writeAtomically(dir.resolve(BEST_DIFF), diff);
         }
         RunFile.Causal profile = programs.stream().filter(p -> p.status() == Status.BASELINE && p.causal() != null)
                 .findFirst().map(ProgramResult::causal).orElse(null);

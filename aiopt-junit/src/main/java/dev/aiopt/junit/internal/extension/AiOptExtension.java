@@ -2,9 +2,11 @@ package dev.aiopt.junit.internal.extension;
 
 import dev.aiopt.junit.Evolution;
 import dev.aiopt.junit.Track;
+import dev.aiopt.junit.internal.config.ConfigurationException;
 import dev.aiopt.junit.internal.evolution.EvolutionRun;
 import dev.aiopt.junit.internal.model.Secrets;
 import dev.aiopt.junit.internal.report.ReportWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExecutionCondition;
@@ -26,7 +29,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * (with the reason), injects the {@link Evolution} into the {@code @Evolve} method, and lets each candidate
  * publish report entries from its own dynamic test. Registered by {@code @Experiment}; not used directly.
  */
-public final class AiOptExtension implements ExecutionCondition, ParameterResolver, InvocationInterceptor {
+public final class AiOptExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver,
+        InvocationInterceptor {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AiOptExtension.class);
 
     static {
@@ -39,9 +43,23 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
         if (context.getTestMethod().isPresent() || context.getTestClass().isEmpty()) {
             return ConditionEvaluationResult.enabled("not an experiment class");
         }
-        Optional<String> skip = factory(context).skipReason();
+        Resolved resolved = resolved(context);
+        if (resolved.fault() != null) {
+            // Jupiter would wrap it in "Failed to evaluate condition ..."; beforeAll reports it as it is.
+            return ConditionEvaluationResult.enabled("configuration fault, reported by beforeAll");
+        }
+        Optional<String> skip = resolved.factory().skipReason();
         return skip.map(ConditionEvaluationResult::disabled)
                 .orElseGet(() -> ConditionEvaluationResult.enabled("experiment runs"));
+    }
+
+    /** Fails the class once, with the configuration fault itself (no wrapper, no preamble). */
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        RuntimeException fault = resolved(context).fault();
+        if (fault != null) {
+            throw fault;
+        }
     }
 
     @Override
@@ -51,16 +69,27 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext context) {
-        ExperimentFactory factory = factory(context);
+        ExperimentFactory factory = resolved(context).factory();
         List<Track> tracks = factory.runnableTracks();
         if (tracks.size() == 1) {
-            EvolutionRun run = new EvolutionRun(factory.plan(tracks.get(0)), false, ExperimentTree.LISTENER);
+            EvolutionRun run;
+            try {
+                run = new EvolutionRun(factory.plan(tracks.get(0)), false, ExperimentTree.LISTENER);
+            } catch (RuntimeException e) {
+                // Thrown from here, Jupiter would prefix "Failed to resolve parameter [...] in method [...]".
+                return (Evolution) () -> Stream.of(DynamicTest.dynamicTest("set-up of " + factory.name(),
+                        factory.outputDirectory().toUri(), () -> {
+                            throw e;
+                        }));
+            }
             return (Evolution) () -> ExperimentTree.of(run);
         }
         List<Path> runDirectories = new ArrayList<>();
+        // A source of their own keeps Surefire from prefixing "evolve(Evolution)" (see ExperimentTree.source).
+        URI output = factory.outputDirectory().toUri();
         return (Evolution) () -> Stream.concat(tracks.stream().map(track -> (DynamicNode) DynamicContainer.dynamicContainer(
-                "track " + track.id(), Stream.of(track).flatMap(t -> trackGenerations(factory, t, runDirectories)))),
-                Stream.of(DynamicTest.dynamicTest("comparison of the tracks", () -> {
+                "track " + track.id(), output, Stream.of(track).flatMap(t -> trackGenerations(factory, t, runDirectories)))),
+                Stream.of(DynamicTest.dynamicTest("comparison of the tracks", output, () -> {
                     Path page = ReportWriter.writeComparison(runDirectories.get(0).getParent().getParent(), runDirectories);
                     System.out.println("[aiopt] comparison of " + runDirectories.size() + " tracks: "
                             + page.toAbsolutePath());
@@ -73,7 +102,7 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
         try {
             run = new EvolutionRun(factory.plan(track), true, ExperimentTree.LISTENER);
         } catch (RuntimeException e) {
-            return Stream.of(DynamicTest.dynamicTest("track " + track.id() + " set-up", () -> {
+            return Stream.of(DynamicTest.dynamicTest("track " + track.id() + " set-up", factory.outputDirectory().toUri(), () -> {
                 throw e;
             }));
         }
@@ -87,13 +116,24 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
         ReportEntries.with(extensionContext::publishReportEntry, invocation::proceed);
     }
 
-    private static ExperimentFactory factory(ExtensionContext context) {
+    /** The class's factory, or the configuration fault that kept it from being made (resolved once per class). */
+    private record Resolved(ExperimentFactory factory, RuntimeException fault) {
+    }
+
+    private static Resolved resolved(ExtensionContext context) {
         ExtensionContext classContext = context;
         while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
             classContext = classContext.getParent().get();
         }
         Class<?> testClass = classContext.getRequiredTestClass();
-        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(testClass,
-                type -> new ExperimentFactory(type, context::getConfigurationParameter), ExperimentFactory.class);
+        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(testClass, type -> {
+            try {
+                ExperimentFactory factory = new ExperimentFactory(type, context::getConfigurationParameter);
+                factory.tracks();
+                return new Resolved(factory, null);
+            } catch (ConfigurationException e) {
+                return new Resolved(null, e);
+            }
+        }, Resolved.class);
     }
 }

@@ -26,6 +26,7 @@ import dev.aiopt.junit.internal.model.ModelKeys;
 import dev.aiopt.junit.internal.model.PriceTable;
 import dev.aiopt.junit.internal.offline.OfflineAnswers;
 import dev.aiopt.junit.internal.slice.Slice;
+import dev.aiopt.junit.internal.setup.ModulePaths;
 import dev.aiopt.junit.internal.setup.TargetConfiguration;
 import dev.aiopt.junit.internal.setup.TargetFiles;
 import java.io.IOException;
@@ -113,7 +114,7 @@ final class ExperimentFactory {
     }
 
     ExperimentPlan plan(Track track) {
-        Path root = Path.of(config.require(Keys.TARGET_ROOT, "the target tree"));
+        Path root = TargetFiles.root(testClass, config, name() + ": ");
         String file = targetFile(root);
         Slice slice = slice(root, file);
         Commands commands = TargetConfiguration.commands(config, testClass);
@@ -229,8 +230,13 @@ final class ExperimentFactory {
         return config.find(Keys.RESUME).filter(v -> !v.isBlank()).isPresent();
     }
 
+    /** Where this experiment's runs go, one directory per track below it. */
+    Path outputDirectory() {
+        return ModulePaths.of(testClass).resolve(config.require(Keys.OUTPUT_DIR, "the output directory")).resolve(name());
+    }
+
     private Path runDirectory(Track track) {
-        Path base = Path.of(config.require(Keys.OUTPUT_DIR, "the output directory")).resolve(name()).resolve(track.id());
+        Path base = outputDirectory().resolve(track.id());
         long seed = config.getLong(Keys.SEED);
         Optional<String> resume = config.find(Keys.RESUME).filter(v -> !v.isBlank());
         if (resume.isPresent()) {
@@ -250,7 +256,7 @@ final class ExperimentFactory {
     }
 
     // 'latest' is the newest run of this experiment, track and seed; a path must hold a journal.
-    private static Path resumeDirectory(Path base, String resume, long seed) {
+    private Path resumeDirectory(Path base, String resume, long seed) {
         Path dir;
         if (resume.equals("latest")) {
             try (var runs = Files.list(base)) {
@@ -264,7 +270,7 @@ final class ExperimentFactory {
                         + " (" + e.getMessage() + ")");
             }
         } else {
-            dir = Path.of(resume);
+            dir = ModulePaths.of(testClass).resolve(resume);
         }
         if (!Files.exists(dir.resolve(EvolutionRun.JOURNAL))) {
             throw new ConfigurationException("aiopt.resume=" + resume + ": " + dir.toAbsolutePath()

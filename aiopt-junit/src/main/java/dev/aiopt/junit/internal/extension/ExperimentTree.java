@@ -9,6 +9,7 @@ import dev.aiopt.junit.internal.evolution.InfrastructureFault;
 import dev.aiopt.junit.internal.evolution.ProgramResult;
 import dev.aiopt.junit.internal.evolution.RunListener;
 import dev.aiopt.junit.internal.report.ReportWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -49,6 +50,7 @@ final class ExperimentTree {
 
     static Stream<DynamicNode> of(EvolutionRun run) {
         ExperimentPlan plan = run.plan();
+        URI source = source(plan);
         int generations = plan.search().generations();
         Iterator<DynamicNode> nodes = new Iterator<>() {
             private int next;
@@ -65,17 +67,17 @@ final class ExperimentTree {
                 }
                 int generation = next++;
                 if (generation == 0) {
-                    return DynamicContainer.dynamicContainer("generation 0 (baseline)", Stream.of(DynamicTest.dynamicTest(
-                            "g0-baseline: the unmodified slice" + (run.baselineLanded() ? " (resumed)" : ""),
-                            () -> baseline(run))));
+                    return DynamicContainer.dynamicContainer("generation 0 (baseline)", source, Stream.of(
+                            DynamicTest.dynamicTest("g0-baseline: the unmodified slice"
+                                    + (run.baselineLanded() ? " (resumed)" : ""), source, () -> baseline(run))));
                 }
                 if (generation <= generations) {
-                    return generation(run, run.planGeneration(generation));
+                    return generation(run, run.planGeneration(generation), source);
                 }
                 return DynamicTest.dynamicTest(plan.search().hasMinFitness()
                         ? String.format("champion re-measured against the baseline, fitness >= %.4f",
                                 plan.search().minFitness())
-                        : "champion re-measured against the baseline", () -> champion(run));
+                        : "champion re-measured against the baseline", source, () -> champion(run));
             }
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(nodes, 0), false).onClose(run::close);
@@ -85,22 +87,46 @@ final class ExperimentTree {
         try {
             run.baseline();
         } catch (InfrastructureFault e) {
+            writeReports(run);
             throw new AssertionFailedError(e.getMessage(), e.getCause());
+        } catch (RuntimeException e) {
+            writeReports(run);
+            throw e;
         }
     }
 
-    private static DynamicNode generation(EvolutionRun run, Generation generation) {
+    // Every run gets its page, a run that stopped on a fault too (run.json then says why).
+    private static void writeReports(EvolutionRun run) {
+        ExperimentPlan plan = run.plan();
+        Path report = ReportWriter.writeRunReport(run.runDirectory());
+        Path index = ReportWriter.writeIndex(run.runDirectory().getParent().getParent().getParent());
+        System.out.println((plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]") + " report: "
+                + report.toAbsolutePath() + " (all runs: " + index.toAbsolutePath() + ")");
+    }
+
+    /**
+     * The evolved file at the slice's first line. Without a source of their own, dynamic tests inherit the
+     * {@code @Evolve} method's, and Surefire then names them "generation 1 evolve(Evolution) g1-c2 ..." and
+     * "evolve(Evolution)[1][1]" in failure summaries; with a file source it uses the display name alone, and an
+     * IDE opens the slice.
+     */
+    private static URI source(ExperimentPlan plan) {
+        Path file = plan.run().sourceRoot().resolve(plan.slice().file()).toAbsolutePath().normalize();
+        return URI.create(file.toUri() + "?line=" + plan.slice().firstLine());
+    }
+
+    private static DynamicNode generation(EvolutionRun run, Generation generation, URI source) {
         String name = "generation " + generation.number();
         if (generation.stopped().isPresent()) {
             String reason = generation.stopped().get();
-            return DynamicTest.dynamicTest(name + " not started: budget exhausted",
+            return DynamicTest.dynamicTest(name + " not started: budget exhausted", source,
                     () -> Assumptions.abort("budget exhausted: " + reason));
         }
         boolean islands = run.plan().search().islands() > 1;
         List<DynamicTest> tests = generation.candidates().stream().map(c -> DynamicTest.dynamicTest(c.id() + " from "
                 + c.parentId() + (islands && c.island().isPresent() ? " (island " + c.island().getAsInt() + ")" : "")
-                + (c.resumed() ? " (resumed)" : ""), () -> candidate(run, c))).toList();
-        return DynamicContainer.dynamicContainer(name, tests.stream());
+                + (c.resumed() ? " (resumed)" : ""), source, () -> candidate(run, c))).toList();
+        return DynamicContainer.dynamicContainer(name, source, tests.stream());
     }
 
     private static void candidate(EvolutionRun run, Candidate candidate) throws Exception {
@@ -115,12 +141,15 @@ final class ExperimentTree {
     }
 
     private static void champion(EvolutionRun run) throws InterruptedException {
-        ChampionResult champion = run.champion();
+        ChampionResult champion;
+        try {
+            champion = run.champion();
+        } catch (RuntimeException e) {
+            writeReports(run);
+            throw e;
+        }
         ExperimentPlan plan = run.plan();
-        Path report = ReportWriter.writeRunReport(run.runDirectory());
-        Path index = ReportWriter.writeIndex(run.runDirectory().getParent().getParent().getParent());
-        System.out.println((plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]") + " report: "
-                + report.toAbsolutePath() + " (all runs: " + index.toAbsolutePath() + ")");
+        writeReports(run);
         double min = plan.search().minFitness();
         if (plan.search().hasMinFitness() && !(champion.fitness() >= min)) {
             throw new AssertionFailedError(String.format("minFitness not reached: the champion %s scores %.4f "

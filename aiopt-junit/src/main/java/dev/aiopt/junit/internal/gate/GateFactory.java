@@ -11,6 +11,7 @@ import dev.aiopt.junit.internal.config.ConfigurationException;
 import dev.aiopt.junit.internal.config.Keys;
 import dev.aiopt.junit.internal.setup.GateKeys;
 import dev.aiopt.junit.internal.setup.TargetConfiguration;
+import dev.aiopt.junit.internal.setup.ModulePaths;
 import dev.aiopt.junit.internal.setup.TargetFiles;
 import dev.aiopt.junit.internal.slice.Slice;
 import dev.aiopt.junit.internal.stats.ComparisonSettings;
@@ -74,7 +75,8 @@ final class GateFactory {
     }
 
     GatePlan plan() {
-        Path root = Path.of(config.require(Keys.TARGET_ROOT, "the target tree"));
+        ModulePaths module = ModulePaths.of(testClass);
+        Path root = TargetFiles.root(testClass, config, "gate " + name() + ": ");
         String file = config.require(Keys.TARGET_FILE, "the file that receives the slices (@EvolveBlock(file))");
         Path treeFile = TargetFiles.sourceFile(testClass, root, file, "gate " + name() + ": ");
         String treeSource = TargetFiles.read(treeFile, "the target file");
@@ -106,9 +108,9 @@ final class GateFactory {
                     config.getDouble(GateKeys.MAX_P99_RATIO), config.getDouble(GateKeys.CONFIDENCE),
                     config.getInt(GateKeys.REPEATS),
                     ComparisonSettings.DEFAULT_BOOTSTRAP_RESAMPLES, 1L);
-            GatePlan plan = new GatePlan(name(), root, file, candidate, reference, baseline.map(Path::of), TargetConfiguration.commands(config, testClass), settings,
+            GatePlan plan = new GatePlan(name(), root, file, candidate, reference, baseline.map(module::resolve), TargetConfiguration.commands(config, testClass), settings,
                     config.getInt(GateKeys.WARMUPS),
-                    Path.of(config.require(Keys.OUTPUT_DIR, "the output directory")), config.find(GateKeys.RECORD).map(Path::of),
+                    module.resolve(config.require(Keys.OUTPUT_DIR, "the output directory")), config.find(GateKeys.RECORD).map(module::resolve),
                     policy());
             plan.sequential(); // rejects too few repeats for the alpha of each look, here as a configuration error
             return plan;
@@ -159,11 +161,11 @@ final class GateFactory {
         if (sliceFile.isEmpty()) {
             return new GatePlan.Source("the tree as given", treeSource);
         }
-        Path path = Path.of(sliceFile.get());
+        ModulePaths module = ModulePaths.of(testClass);
+        Path path = module.resolve(sliceFile.get());
         if (!Files.isRegularFile(path)) {
-            throw new ConfigurationException("gate " + name() + ": the slice file " + path.toAbsolutePath() + " (from "
-                    + config.setting(key).get().source() + ") does not exist; paths are relative to the working "
-                    + "directory (the module directory under Maven)");
+            throw new ConfigurationException("gate " + name() + ": the slice file " + module.describe(sliceFile.get())
+                    + " (from " + config.setting(key).get().source() + ") does not exist");
         }
         return new GatePlan.Source("slice " + sliceFile.get(), slice.reassemble(TargetFiles.read(path, "the slice file")));
     }

@@ -248,8 +248,9 @@ final class Charts {
         return "WORSE".equals(decision) ? "worse" : "undecided";
     }
 
+    // A duplicate repeats its original's fitness: it is a cross, as the caption says, not a second dot.
     private static boolean scored(Candidate c) {
-        return c.fitness() != null && c.fitness() > 0 && Double.isFinite(c.fitness());
+        return c.fitness() != null && c.fitness() > 0 && Double.isFinite(c.fitness()) && !"DUPLICATE".equals(c.status());
     }
 
     private static Scale scale(List<RatioRow> rows, boolean throughput, int left, int width) {

@@ -8,10 +8,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Locale;
 
 /** Escaping, number formats, the shared page frame and its style sheet. */
 final class Html {
+    private static final AtomicLong TEMPORARIES = new AtomicLong();
     private Html() {}
 
     /** Escapes text for element content and for quoted attribute values. */
@@ -131,9 +134,12 @@ final class Html {
     static Path write(Path file, String content) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+            // Not createTempFile: its 0600 would make the page unlike run.json and every other output (umask).
+            Path tmp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + "."
+                    + ProcessHandle.current().pid() + "." + TEMPORARIES.incrementAndGet() + ".tmp");
             try {
-                Files.writeString(tmp, content, StandardCharsets.UTF_8);
+                Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
                 try {
                     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {

@@ -58,7 +58,7 @@ record RunData(
     record Baseline(String id, Map<String, Double> metrics, List<Map<String, Double>> runs) {}
 
     /**
-     * One candidate. Nullable: parentId, reason, fitness, comparison, causal, diff; metrics is empty when the
+     * One candidate. Nullable: parentId, reason, fitness, throughput, p99, vsParent, causal, diff; metrics is empty when the
      * candidate was not benchmarked.
      */
     record Candidate(
@@ -73,6 +73,7 @@ record RunData(
             List<Map<String, Double>> runs,
             Comparison throughput,
             Comparison p99,
+            VsParent vsParent,
             Causal causal,
             String diff,
             Map<String, Double> timings,
@@ -81,7 +82,19 @@ record RunData(
         boolean hasComparison() {
             return throughput != null || p99 != null;
         }
+
+        /**
+         * Whether the ratios to the baseline are chained: measured against a parent other than the baseline and
+         * multiplied by the parent's own ratio.
+         */
+        boolean chained() {
+            return vsParent != null && vsParent.throughput() != null && throughput != null
+                    && !Objects.equals(vsParent.throughput().reference(), throughput.reference());
+        }
     }
+
+    /** The ratios measured directly against the parent; either may be null. */
+    record VsParent(Comparison throughput, Comparison p99) {}
 
     /**
      * A ratio of medians (candidate / reference) with its confidence interval. Nullable: low, high, pValue,

@@ -56,10 +56,13 @@ final class RunJson {
     private static Candidate candidate(CandidateEntry c) {
         Comparison throughput = c.comparison() == null ? null : comparison(c.comparison().throughput());
         Comparison p99 = c.comparison() == null ? null : comparison(c.comparison().p99());
+        RunData.VsParent vsParent = c.comparison() == null || c.comparison().vsParent() == null ? null
+                : new RunData.VsParent(comparison(c.comparison().vsParent().throughput()),
+                        comparison(c.comparison().vsParent().p99()));
         Map<String, Double> timings = new LinkedHashMap<>();
         c.timings().forEach((k, v) -> timings.put(k, v == null ? null : v.doubleValue()));
         return new Candidate(c.id(), c.generation(), c.parentId(), c.island(), c.status(), c.reason(), c.fitness(),
-                c.metrics() == null ? Map.of() : c.metrics(), c.runs(), throughput, p99,
+                c.metrics() == null ? Map.of() : c.metrics(), c.runs(), throughput, p99, vsParent,
                 c.causal() == null ? null : new Causal(c.causal().realization(), c.causal().reason(),
                         hotspots(c.causal().hotspots())),
                 c.diff(), timings, c.attempts().stream().map(a -> orElse(a.reason(), "")).toList());

@@ -111,14 +111,23 @@ final class RunPage {
             card(out, "champion p99", change(champion.p99().ratio()) + decision(champion.p99().decision()),
                     interval(champion.p99()));
         }
-        if (run.best() != null) {
-            card(out, "best fitness", fixed(run.best().fitness(), 4), esc(orDash(run.best().id())));
+        // One champion figure, as the console and minFitness use it: the re-measured fitness.
+        if (champion != null && champion.fitness() != null) {
+            card(out, "champion fitness", fixed(champion.fitness(), 4), esc(orDash(champion.id()))
+                    + " re-measured" + (run.best() != null && run.best().fitness() != null
+                    ? "; first measurement " + fixed(run.best().fitness(), 4) : ""));
+        } else if (run.best() != null) {
+            card(out, "best fitness (first measurement)", fixed(run.best().fitness(), 4), esc(orDash(run.best().id()))
+                    + ", not re-measured");
         }
         List<Candidate> proposals = run.proposals();
         long improved = proposals.stream().filter(c -> "IMPROVED".equals(c.status())).count();
-        long benchmarked = proposals.stream().filter(c -> !c.metrics().isEmpty()).count();
+        long duplicates = proposals.stream().filter(c -> "DUPLICATE".equals(c.status())).count();
+        long benchmarked = proposals.stream().filter(c -> !c.metrics().isEmpty() && !"DUPLICATE".equals(c.status()))
+                .count();
         card(out, "candidates", String.valueOf(proposals.size()), benchmarked + " benchmarked, " + improved
-                + " improved");
+                + " improved" + (duplicates > 0 ? ", " + duplicates + " duplicate" + (duplicates == 1 ? "" : "s")
+                + " (not benchmarked again)" : ""));
         card(out, "baseline", metric(baselineMetrics.get(THROUGHPUT)) + " <span class=\"x\">ops/s</span>",
                 "p99 " + metric(baselineMetrics.get(P99)) + " µs");
         Ledger ledger = run.ledger();
@@ -166,14 +175,13 @@ final class RunPage {
         List<RatioRow> rows = new ArrayList<>();
         Champion champion = run.champion();
         if (champion != null && (champion.throughput() != null || champion.p99() != null)) {
-            rows.add(new RatioRow("champion " + orDash(champion.id()), "vs baseline", champion.throughput(),
+            rows.add(new RatioRow("champion " + orDash(champion.id()), "vs baseline, direct (re-measured)", champion.throughput(),
                     champion.p99(), true));
         }
         for (Candidate c : run.candidates()) {
             if (c.hasComparison()) {
                 String reference = c.throughput() != null ? c.throughput().reference() : c.p99().reference();
-                rows.add(new RatioRow(c.id(), reference == null || reference.equals(baselineId) ? "vs baseline"
-                        : "vs " + reference, c.throughput(), c.p99(), false));
+                rows.add(new RatioRow(c.id(), vsLabel(c, reference), c.throughput(), c.p99(), false));
             }
         }
         if (rows.isEmpty()) {
@@ -189,9 +197,9 @@ final class RunPage {
                     + " baseline. The table below also gives each candidate's medians against the baseline's.</p>");
         }
         out.append("<div class=\"scroll\"><table><thead><tr><th>candidate</th><th class=\"n\">gen</th><th>status</th>"
-                + "<th class=\"n\">ops/s</th><th class=\"n\">× baseline</th><th class=\"n\">p99 µs</th>"
-                + "<th class=\"n\">× baseline</th><th class=\"n\">throughput ratio [CI]</th><th class=\"n\">p</th>"
-                + "<th class=\"n\">p99 ratio [CI]</th><th class=\"n\">p</th><th>vs</th></tr></thead><tbody>");
+                + "<th class=\"n\">ops/s</th><th class=\"n\">÷ baseline median</th><th class=\"n\">p99 µs</th>"
+                + "<th class=\"n\">÷ baseline median</th><th class=\"n\">throughput ratio [CI]</th><th class=\"n\">p</th>"
+                + "<th class=\"n\">p99 ratio [CI]</th><th class=\"n\">p</th><th>ratio to</th></tr></thead><tbody>");
         for (Candidate c : run.candidates()) {
             Double ops = c.metrics().get(THROUGHPUT);
             Double p99 = c.metrics().get(P99);
@@ -207,14 +215,30 @@ final class RunPage {
                     .append(Html.decidedRatio(t)).append("</td><td class=\"n\">")
                     .append(t != null ? pValue(t.pValue()) : "–").append("</td><td class=\"n\">")
                     .append(Html.decidedRatio(l)).append("</td><td class=\"n\">")
-                    .append(l != null ? pValue(l.pValue()) : "–").append("</td><td class=\"mono\">")
-                    .append(esc(reference == null ? "–" : reference.equals(baselineId) ? "baseline" : reference))
+                    .append(l != null ? pValue(l.pValue()) : "–").append("</td><td>")
+                    .append(reference == null ? "–" : esc(vsLabel(c, reference)))
                     .append("</td></tr>");
         }
         out.append("</tbody></table></div><p class=\"note\">Ratios in green were decided better, in red worse; grey:"
-                + " no detectable difference. × baseline: the candidate's median over the baseline's, without an"
-                + " interval (they were not measured side by side unless the reference is the baseline).</p>");
+                + " no detectable difference. Ratio to: \"baseline, direct\" was measured side by side with the baseline;"
+                + " \"baseline, chained via P\" is the ratio measured against the parent P (shown after it) times P's"
+                + " own ratio to the baseline, whose uncertainty it does not add. ÷ baseline median: the candidate's"
+                + " median over the baseline's from separate runs, without an interval.</p>");
         out.append("</section>\n");
+    }
+
+    /** What a candidate's ratios are relative to, and whether they were measured directly or chained. */
+    private String vsLabel(Candidate c, String reference) {
+        String name = reference == null || reference.equals(baselineId) ? "baseline" : reference;
+        if ("DUPLICATE".equals(c.status())) {
+            return "vs " + name + ", the original's figures (not measured again)";
+        }
+        if (!c.chained()) {
+            return "vs " + name + ", direct";
+        }
+        Comparison direct = c.vsParent().throughput();
+        return "vs " + name + ", chained via " + direct.reference() + " (measured "
+                + String.format(Locale.ROOT, "×%.3f", direct.ratio()) + " vs " + direct.reference() + ")";
     }
 
     private void statuses(StringBuilder out) {

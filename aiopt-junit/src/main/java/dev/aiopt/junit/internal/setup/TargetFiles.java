@@ -1,7 +1,9 @@
 package dev.aiopt.junit.internal.setup;
 
 import dev.aiopt.junit.EvolveBlock;
+import dev.aiopt.junit.internal.config.Configuration;
 import dev.aiopt.junit.internal.config.ConfigurationException;
+import dev.aiopt.junit.internal.config.Keys;
 import dev.aiopt.junit.internal.slice.Slice;
 import dev.aiopt.junit.internal.slice.SliceLocator;
 import dev.aiopt.junit.internal.slice.SliceSpec;
@@ -20,6 +22,23 @@ public final class TargetFiles {
     }
 
     /**
+     * The target tree ({@code @EvolveBlock(root)}, {@code AI_OPT_ROCKSDB_PATH}, {@code -Daiopt.target.root}),
+     * relative paths resolved against the test class's module.
+     *
+     * @param who prefixes the error, e.g. {@code "gate WritePathGate: "}
+     * @throws ConfigurationException when it is not a directory, naming the path tried, its base and its source
+     */
+    public static Path root(Class<?> type, Configuration config, String who) {
+        String root = config.require(Keys.TARGET_ROOT, "the target tree");
+        Path path = ModulePaths.of(type).resolve(root);
+        if (!Files.isDirectory(path)) {
+            throw new ConfigurationException(who + "the target tree " + ModulePaths.of(type).describe(root)
+                    + " is not a directory; check " + config.setting(Keys.TARGET_ROOT).get().source());
+        }
+        return path;
+    }
+
+    /**
      * The file whose text the slice is cut from: {@code @EvolveBlock(template)} when set, else {@code file} in
      * the tree.
      *
@@ -29,9 +48,12 @@ public final class TargetFiles {
     public static Path sourceFile(Class<?> type, Path root, String file, String who) {
         EvolveBlock block = type.getAnnotation(EvolveBlock.class);
         boolean template = block != null && !block.template().isEmpty();
-        Path path = template ? Path.of(block.template()) : root.resolve(file);
+        ModulePaths module = ModulePaths.of(type);
+        Path path = template ? module.resolve(block.template()) : root.resolve(file);
         if (!Files.isRegularFile(path)) {
-            throw new ConfigurationException(who + "the file to evolve, " + path.toAbsolutePath() + ", does not exist; "
+            String tried = template ? module.describe(block.template())
+                    : path.toAbsolutePath() + " (\"" + file + "\" in the target tree " + root.toAbsolutePath() + ")";
+            throw new ConfigurationException(who + "the file to evolve, " + tried + ", does not exist; "
                     + "check @EvolveBlock(root, file" + (template ? ", template" : "") + ") and the target tree");
         }
         return path;

@@ -113,9 +113,11 @@ class ConfigLayersTest {
 
         assertThatThrownBy(layers::resolve)
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("unknown configuration keys aiopt.foo (system property), "
-                        + "aiopt.generatoins (system property); known keys:")
-                .hasMessageContaining("  aiopt.generations: generations after the baseline")
+                .hasMessageStartingWith("unknown configuration keys:\n  aiopt.foo (system property)\n"
+                        + "  aiopt.generatoins (system property): did you mean aiopt.generations?\nknown keys:\n"
+                        + "  search and run:\n    aiopt.track (AI_OPT_TRACK): ")
+                .hasMessageContaining("\n  target: tree, build, verify, benchmark:\n")
+                .hasMessageContaining("    aiopt.generations: generations after the baseline")
                 .hasMessageContaining("  aiopt.build.cmd (AI_OPT_BUILD_CMD): build command")
                 .hasMessageContaining("  aiopt.target.root (AI_OPT_ROCKSDB_PATH)")
                 .hasMessageNotContaining("java.io.tmpdir");
@@ -128,8 +130,8 @@ class ConfigLayersTest {
 
         assertThatThrownBy(layers::resolve)
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageStartingWith("unknown configuration key aiopt.bench.repeat (junit-platform.properties); known keys:")
-                .hasMessageContaining("aiopt.bench.repeats")
+                .hasMessageStartingWith("unknown configuration key aiopt.bench.repeat (junit-platform.properties): "
+                        + "did you mean aiopt.bench.repeats?\nknown keys:")
                 .hasMessageNotContaining("junit.jupiter");
     }
 
@@ -218,6 +220,27 @@ class ConfigLayersTest {
         assertThat(config.findDouble(Keys.MIN_FITNESS)).isEmpty();
         assertThat(config.setting(Keys.CANDIDATES))
                 .contains(new Setting(Keys.CANDIDATES, "5", "@Experiment(candidatesPerGeneration)", false));
+    }
+
+    @Test
+    void theKeyListIsPrintedOnceGroupedByConcern() {
+        ConfigLayers layers = new ConfigLayers(CORE).systemProperties(properties("aiopt.bench.repeat", "3",
+                "aiopt.modle", "x"));
+
+        assertThatThrownBy(layers::resolve).isInstanceOf(ConfigurationException.class).satisfies(e -> {
+            String message = e.getMessage();
+            assertThat(message.split("aiopt.bench.timeoutSeconds", -1)).hasSize(2);
+            assertThat(message).contains("aiopt.bench.repeat (system property): did you mean aiopt.bench.repeats?")
+                    .contains("aiopt.modle (system property): did you mean aiopt.mode?");
+            assertThat(message.indexOf("  profiling:\n")).isLessThan(message.indexOf("    aiopt.bcoz.run"))
+                    .isGreaterThan(message.indexOf("    aiopt.bench.cmd"));
+        });
+    }
+
+    @Test
+    void farFromEveryKeyThereIsNoSuggestion() {
+        assertThat(KeyList.nearest("aiopt.completelyDifferent", CORE.all())).isEmpty();
+        assertThat(KeyList.distance("aiopt.generatoins", "aiopt.generations")).isEqualTo(2);
     }
 
     @Test

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.container;
+import static org.junit.platform.testkit.engine.EventConditions.displayName;
 import static org.junit.platform.testkit.engine.EventConditions.event;
 import static org.junit.platform.testkit.engine.EventConditions.finishedWithFailure;
 import static org.junit.platform.testkit.engine.EventConditions.skippedWithReason;
-import static org.junit.platform.testkit.engine.TestExecutionResultConditions.cause;
+import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
@@ -46,6 +47,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.engine.support.descriptor.FileSource;
 import org.junit.platform.testkit.engine.Event;
 
 /**
@@ -197,6 +199,20 @@ class AiOptExtensionTest {
     }
 
     @Test
+    void everyDynamicNodeHasTheSliceAsItsSourceSoSurefireDropsTheMethodSignature() throws IOException {
+        // Surefire prefixes a dynamic test with the method-sourced nodes above it ("generation 1 evolve(Evolution)
+        // g1-c2 ...") unless the test has a source of its own.
+        Path tiny = Path.of(TINY_ROOT, "tiny.cc").toAbsolutePath().normalize();
+        List<Event> dynamic = main.allEvents().started().stream()
+                .filter(e -> e.getTestDescriptor().getUniqueId().toString().contains("dynamic-")).toList();
+        assertThat(dynamic).hasSizeGreaterThan(6).allSatisfy(e -> assertThat(e.getTestDescriptor().getSource())
+                .get().isInstanceOfSatisfying(FileSource.class, source -> {
+                    assertThat(source.getFile().toPath()).isEqualTo(tiny);
+                    assertThat(source.getPosition()).isPresent();
+                }));
+    }
+
+    @Test
     void theBaselineAndTheCandidateThatAppliedOnItsSecondAttemptPass() {
         assertThat(result(main, "g0-baseline: the unmodified slice").getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
         assertThat(result(main, "g1-c1 from g0-baseline").getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
@@ -310,6 +326,25 @@ class AiOptExtensionTest {
         assertThat(displayNames(results)).doesNotContain("generation 1");
         assertThat(JSON.readTree(runJson("BrokenBuildFixture").toFile()).get("stopReason").asText())
                 .startsWith("infrastructure fault");
+        // A fault writes the report too: the page says why the run stopped.
+        Path report = runJson("BrokenBuildFixture").resolveSibling("report.html");
+        assertThat(report).isRegularFile();
+        assertThat(Files.readString(report)).contains("infrastructure fault");
+    }
+
+    @Test
+    void theChampionsPatchAppliesWithPatchP1InACopyOfTheTree(@TempDir Path copy) throws Exception {
+        Path runDirectory = runJson("MainFixture").getParent();
+        Files.copy(Path.of(TINY_ROOT, "tiny.cc"), copy.resolve("tiny.cc"));
+        String diff = Files.readString(runDirectory.resolve("best.diff"));
+        if (!diff.isEmpty()) { // the best may be the baseline itself, whose patch is empty
+            assertThat(diff).startsWith("--- a/tiny.cc\n+++ b/tiny.cc\n");
+            Process patch = new ProcessBuilder("patch", "-p1", "-i", runDirectory.resolve("best.diff").toString())
+                    .directory(copy.toFile()).redirectErrorStream(true).start();
+            String output = new String(patch.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(patch.waitFor()).as(output).isZero();
+        }
+        assertThat(Files.readString(copy.resolve("tiny.cc"))).contains(Files.readString(runDirectory.resolve("best-slice.txt")).strip());
     }
 
     @Test
@@ -341,11 +376,13 @@ class AiOptExtensionTest {
     void anUnknownAioptKeyFailsTheClassWithTheKnownKeys() {
         EngineExecutionResults results = execute(NoRootFixture.class, Map.of(), Map.of("aiopt.foo", "1"));
 
-        // Jupiter wraps what a condition throws; the cause is ours, with the whole message.
+        // Reported once, as it is: not wrapped in "Failed to evaluate condition" or a parameter resolution.
         results.containerEvents().assertThatEvents().haveExactly(1, event(container(NoRootFixture.class),
-                finishedWithFailure(message(m -> m.contains("unknown configuration key aiopt.foo (system property); known keys:")
-                        && m.contains("aiopt.track (AI_OPT_TRACK)") && m.contains("aiopt.target.root (AI_OPT_ROCKSDB_PATH)")),
-                        cause(instanceOf(ConfigurationException.class)))));
+                finishedWithFailure(message(m -> m.startsWith("unknown configuration key aiopt.foo (system property)\nknown keys:")
+                        && m.contains("aiopt.track (AI_OPT_TRACK)") && m.contains("aiopt.target.root (AI_OPT_ROCKSDB_PATH)")
+                        && m.split("aiopt.target.root \\(", -1).length == 2),
+                        instanceOf(ConfigurationException.class))));
+        results.allEvents().assertThatEvents().haveExactly(1, finishedWithFailure());
         assertThat(results.testEvents().started().count()).isZero();
         assertThat(System.getProperty("aiopt.foo")).isNull();
     }
@@ -354,10 +391,13 @@ class AiOptExtensionTest {
     void aBadNumberFailsTheExperimentNamingTheKey() {
         EngineExecutionResults results = execute(BaselineOnlyFixture.class, Map.of("aiopt.generations", "three"), Map.of());
 
+        // One failing set-up test with the fault itself, not a "Failed to resolve parameter" wrapper.
         results.allEvents().assertThatEvents().haveExactly(1, event(finishedWithFailure(
                 message(m -> m.endsWith("aiopt.generations must be a number, got 'three'")),
-                cause(instanceOf(ConfigurationException.class)))));
-        assertThat(results.testEvents().started().count()).isZero();
+                instanceOf(ConfigurationException.class))));
+        results.testEvents().assertThatEvents().haveExactly(1, event(test(), displayName("set-up of BaselineOnlyFixture"),
+                finishedWithFailure()));
+        assertThat(results.testEvents().started().count()).isOne();
     }
 
     @Test

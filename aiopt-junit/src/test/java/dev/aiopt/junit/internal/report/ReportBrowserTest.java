@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.aiopt.junit.internal.config.UserSwitches;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,7 @@ class ReportBrowserTest {
     @BeforeAll
     static void findChromium() {
         Optional<HeadlessChromium> found = HeadlessChromium.find();
-        if (Boolean.getBoolean(REQUIRE_PROPERTY)) {
+        if (Boolean.parseBoolean(UserSwitches.testProperty(REQUIRE_PROPERTY))) {
             assertThat(found).as("chromium on the PATH (-D%s=true): install it with apt-get install -y chromium",
                     REQUIRE_PROPERTY).isPresent();
         }
@@ -57,6 +59,7 @@ class ReportBrowserTest {
 
         assertThat(problems(load, List.of("fitness-plot", "ratio-plot", "status-plot"))).isEmpty();
         assertThat(points(load.dom(), "fitness-plot")).isEqualTo(Fixture.run(work).candidates().size());
+        assertThat(PageFigures.disagreements(load.dom(), runDir)).isEmpty();
 
         Path png = OUTPUT.resolve("report.png");
         chromium.screenshot(report, png, 1280, 2000, work);
@@ -66,7 +69,7 @@ class ReportBrowserTest {
 
     @Test
     void reportsOfRealRunsLoadCleanly(@TempDir Path work) throws Exception {
-        String where = System.getProperty(RUNS_PROPERTY, "");
+        String where = Objects.toString(UserSwitches.testProperty(RUNS_PROPERTY), "");
         assumeTrue(!where.isBlank(), "no real runs to check: pass -D" + RUNS_PROPERTY + "=<run directory or"
                 + " target/aiopt root> to check their reports too");
         Path root = Path.of(where);
@@ -81,7 +84,10 @@ class ReportBrowserTest {
             List<String> plots = run.candidates().stream().anyMatch(RunData.Candidate::hasComparison)
                     ? List.of("fitness-plot", "ratio-plot", "status-plot") : List.of("fitness-plot", "status-plot");
 
-            assertThat(problems(chromium.dumpDom(report, work), plots)).as("%s", report).isEmpty();
+            HeadlessChromium.Load load = chromium.dumpDom(report, work);
+            assertThat(problems(load, plots)).as("%s", report).isEmpty();
+            // Figure by figure, the page says what run.json says (the main job's run, in CI).
+            assertThat(PageFigures.disagreements(load.dom(), runDir)).as("%s against its run.json", report).isEmpty();
             String name = (run.experiment() + "-" + run.track() + "-" + run.run()).replaceAll("[^A-Za-z0-9._-]", "_");
             chromium.screenshot(report, OUTPUT.resolve("run-" + name + ".png"), 1280, 2000, work);
         }

@@ -33,6 +33,78 @@ class ReportWriterTest {
     }
 
     @Test
+    void everyFigureOfThePageIsWhatRunJsonSays() throws Exception {
+        Path runDir = Fixture.write(dir.resolve("figures"), chained(Fixture.json()));
+        String html = Files.readString(ReportWriter.writeRunReport(runDir));
+
+        assertThat(PageFigures.disagreements(html, runDir)).isEmpty();
+        assertThat(html).contains("vs baseline, chained via g1-c2 (measured ×1.045 vs g1-c2)", "vs baseline, direct",
+                        "first measurement 0.5620")
+                // the duplicate is not counted as benchmarked, and the fitness plot draws it as a cross
+                .contains("6 benchmarked, 3 improved, 1 duplicate (not benchmarked again)")
+                .containsPattern("<path class=\"point\" data-id=\"g2-c4\"");
+    }
+
+    @Test
+    void theFigureCheckFailsOnAPageThatSaysSomethingElse() throws Exception {
+        Path runDir = Fixture.write(dir.resolve("tampered"), chained(Fixture.json()));
+        String html = Files.readString(ReportWriter.writeRunReport(runDir));
+
+        assertThat(PageFigures.disagreements(html.replace("chained via g1-c2", "chained via g1-c1")
+                .replace(">0.5620<", ">0.5000<"), runDir))
+                .anyMatch(p -> p.startsWith("g2-c1 ratio reference: page shows 'vs baseline, chained via g1-c1"))
+                .anyMatch(p -> p.startsWith("g2-c1 fitness: page shows '0.5000'"));
+    }
+
+    /** g2-c1 as the engine writes it now: its ratios to the baseline chained through g1-c2, the direct ones beside. */
+    private static String chained(String json) {
+        String direct = """
+                      "comparison": {
+                        "throughput": {
+                          "ratio": 1.045,
+                          "low": 1.013,
+                          "high": 1.077,
+                          "pValue": 0.008,
+                          "decision": "BETTER",
+                          "reference": "g1-c2"
+                        },
+                        "p99": {
+                          "ratio": 0.958,
+                          "low": 0.898,
+                          "high": 1.018,
+                          "pValue": 0.18,
+                          "decision": "NO_DIFFERENCE",
+                          "reference": "g1-c2"
+                        }
+                      },""".indent(6);
+        assertThat(json).contains(direct);
+        return json.replace(direct, """
+                      "comparison": {
+                        "throughput": {"ratio": 1.118, "low": 1.084, "high": 1.152, "pValue": 0.008,
+                          "decision": "BETTER", "reference": "g0-baseline"},
+                        "p99": {"ratio": 0.910, "low": 0.853, "high": 0.967, "pValue": 0.18,
+                          "decision": "NO_DIFFERENCE", "reference": "g0-baseline"},
+                        "vsParent": {
+                          "throughput": {"ratio": 1.045, "low": 1.013, "high": 1.077, "pValue": 0.008,
+                            "decision": "BETTER", "reference": "g1-c2"},
+                          "p99": {"ratio": 0.958, "low": 0.898, "high": 1.018, "pValue": 0.18,
+                            "decision": "NO_DIFFERENCE", "reference": "g1-c2"}
+                        }
+                      },""".indent(6));
+    }
+
+    @Test
+    void pagesGetTheSameFileModeAsRunJson() throws Exception {
+        Path runDir = Fixture.runDir(dir.resolve("mode"));
+        Path report = ReportWriter.writeRunReport(runDir);
+
+        // run.json is written with the process's umask; a page must not be 0600 beside it.
+        assertThat(Files.getPosixFilePermissions(report)).isEqualTo(Files.getPosixFilePermissions(runDir.resolve("run.json")));
+        assertThat(Files.getPosixFilePermissions(ReportWriter.writeIndex(dir)))
+                .isEqualTo(Files.getPosixFilePermissions(runDir.resolve("run.json")));
+    }
+
+    @Test
     void offlineRunsAreLabelledAsReplays() throws Exception {
         assertThat(render(Fixture.json())).contains(">OFFLINE REPLAY</span>").doesNotContain("LIVE MODEL");
 
