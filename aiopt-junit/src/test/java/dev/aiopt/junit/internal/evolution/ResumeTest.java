@@ -123,7 +123,7 @@ class ResumeTest {
                 .configurationParameter("aiopt.islands", "2")
                 .configurationParameter("aiopt.parallelism", "2").execute();
         assertThat(lineage(runJson(parallel))).isEqualTo(lineage(runJson(sequential)));
-        assertThat(Files.isDirectory(runDirectory(parallel).resolve("workspaces/w1"))).as("a second workspace").isTrue();
+        assertThat(Files.isDirectory(runDirectory(parallel).resolve("workspaces/a1/w1"))).as("a second workspace").isTrue();
     }
 
     private static List<String> lineage(JsonNode run) {
