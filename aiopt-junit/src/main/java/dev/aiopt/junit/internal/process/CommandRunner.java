@@ -119,6 +119,10 @@ public final class CommandRunner {
     // err == null merges standard error into out.
     private CommandResult execute(List<String> argv, String label, Path directory, Map<String, String> extra,
             Duration timeout, Path out, Path err) {
+        if (shuttingDown) {
+            throw new CommandCancelledException("'" + Redactor.redact(label) + "' was not started: the JVM is "
+                    + "shutting down");
+        }
         if (!Files.isDirectory(directory)) {
             throw new UncheckedIOException(new IOException("cannot start '" + label + "' in " + directory
                     + ": no such directory"));

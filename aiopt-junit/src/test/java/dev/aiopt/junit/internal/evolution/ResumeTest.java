@@ -126,7 +126,7 @@ class ResumeTest {
         assertThat(Files.isDirectory(runDirectory(parallel).resolve("workspaces/a1/w1"))).as("a second workspace").isTrue();
     }
 
-    private static List<String> lineage(JsonNode run) {
+    static List<String> lineage(JsonNode run) {
         List<String> out = new ArrayList<>();
         for (JsonNode c : run.path("candidates")) {
             out.add(c.path("id").asText() + " <- " + c.path("parentId").asText() + " island " + c.path("island").asInt()
@@ -137,7 +137,7 @@ class ResumeTest {
     }
 
     // Replies that lower kCost by 1 to 5 (real improvements that rarely coincide), for every kCost a run can reach.
-    private static void writeRecording(Path file) throws Exception {
+    static void writeRecording(Path file) throws Exception {
         String source = Files.readString(Path.of(ROOT, "det.cc"), StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder();
         for (int cost = 100; cost >= 1; cost--) {
