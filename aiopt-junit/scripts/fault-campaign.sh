@@ -14,7 +14,7 @@ seed="${2:-$(date +%s)}"
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$here"
 ./mvnw -B -q -o test -pl aiopt-junit -Dtest=FaultCampaignTest -Dsurefire.failIfNoSpecifiedTests=false \
-    -Daiopt.faults="$n" -Daiopt.faults.seed="$seed" >/dev/null || {
+    -DfaultCampaign.kills="$n" -DfaultCampaign.seed="$seed" >/dev/null || {
     echo "fault campaign FAILED (N=$n, seed $seed); see aiopt-junit/target/surefire-reports/" \
         "dev.aiopt.junit.internal.evolution.FaultCampaignTest.txt" >&2
     exit 1

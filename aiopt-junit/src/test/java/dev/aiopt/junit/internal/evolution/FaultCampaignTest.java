@@ -40,7 +40,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * to the end; and a run stopped with SIGTERM (Ctrl-C, an IDE's stop button) resumes. Afterwards the user's tree
  * is byte-identical, no process of the run is alive, every planned candidate landed exactly once, the run's own
  * recording replays to the same lineage, no temporary file is left outside {@code target/}, and the lineage
- * equals an uninterrupted run's. N is {@code -Daiopt.faults} (default 2); {@code scripts/fault-campaign.sh N}
+ * equals an uninterrupted run's. N is {@code -DfaultCampaign.kills} (default 2); {@code scripts/fault-campaign.sh N}
  * runs it and prints the kill moments, resume times and hashes.
  */
 class FaultCampaignTest {
@@ -114,8 +114,8 @@ class FaultCampaignTest {
 
     @Test
     void aRunKilledAtRandomMomentsEndsWithTheUninterruptedLineage() throws Exception {
-        int kills = Integer.getInteger("aiopt.faults", 2);
-        long seed = Long.getLong("aiopt.faults.seed", System.nanoTime());
+        int kills = Integer.getInteger("faultCampaign.kills", 2);
+        long seed = Long.getLong("faultCampaign.seed", System.nanoTime());
         Random random = new Random(seed);
         Path out = BASE.resolve("campaign");
         Path tree = Path.of(ResumeTest.ROOT);
