@@ -46,6 +46,9 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 class FaultCampaignTest {
     static final Path BASE = Path.of("target", "fault-campaign").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int KILLS = Integer.getInteger("faultCampaign.kills", 2);
+    // Long enough for every kill to land inside the run: a kill every one or two candidates.
+    private static final int GENERATIONS = Math.max(3, KILLS / 2);
     private static Path replay;
     private static List<String> expected;
 
@@ -66,7 +69,8 @@ class FaultCampaignTest {
         var request = EngineTestKit.engine("junit-jupiter").selectors(selectClass(CampaignFixture.class))
                 .configurationParameter("aiopt.outputDir", args[0])
                 .configurationParameter("aiopt.model", "replay:" + args[1])
-                .configurationParameter("aiopt.islands", "2");
+                .configurationParameter("aiopt.islands", "2")
+                .configurationParameter("aiopt.generations", System.getProperty("faultCampaign.generations", "3"));
         if (args.length > 2) {
             request.configurationParameter("aiopt.resume", args[2]);
         }
@@ -79,9 +83,10 @@ class FaultCampaignTest {
         replay = Files.createDirectories(BASE.resolve("replay"));
         ResumeTest.writeRecording(replay.resolve("exchanges.jsonl"));
         Path straight = BASE.resolve("straight");
+        System.setProperty("faultCampaign.generations", String.valueOf(GENERATIONS));
         main(new String[] {straight.toString(), replay.toString()});
         expected = ResumeTest.lineage(runJson(runDirectory(straight)));
-        assertThat(expected).hasSize(7);
+        assertThat(expected).hasSize(1 + 2 * GENERATIONS);
     }
 
     @Test
@@ -114,7 +119,7 @@ class FaultCampaignTest {
 
     @Test
     void aRunKilledAtRandomMomentsEndsWithTheUninterruptedLineage() throws Exception {
-        int kills = Integer.getInteger("faultCampaign.kills", 2);
+        int kills = KILLS;
         long seed = Long.getLong("faultCampaign.seed", System.nanoTime());
         Random random = new Random(seed);
         Path out = BASE.resolve("campaign");
@@ -136,11 +141,17 @@ class FaultCampaignTest {
             long t0 = System.nanoTime();
             Process jvm = start(out, resume ? runDir : null, BASE.resolve("campaign-" + attempt + ".log"));
             started.add(jvm.pid());
-            long delay = 1000 + random.nextInt(11000);
+            // The kill comes at a random moment after the run started working (its first command or journal
+            // line): a kill during the JVM's start-up would test little.
+            long delay = random.nextInt(3000);
+            long active = -1;
             long firstLanding = -1;
             String phase = "jvm";
             List<ProcessHandle> children = new ArrayList<>();
-            while (jvm.isAlive() && (System.nanoTime() - t0) / 1_000_000 < delay) {
+            while (jvm.isAlive() && (active < 0 || (System.nanoTime() - t0) / 1_000_000 < active + delay)) {
+                if (active < 0 && (!jvm.descendants().findAny().isEmpty() || landed(out) > before)) {
+                    active = (System.nanoTime() - t0) / 1_000_000;
+                }
                 if (firstLanding < 0 && landed(out) > before) {
                     firstLanding = (System.nanoTime() - t0) / 1_000_000;
                 }
@@ -149,19 +160,20 @@ class FaultCampaignTest {
                 Thread.sleep(5);
             }
             if (!jvm.isAlive()) {
-                notes.add(String.format(Locale.ROOT, "attempt %d: finished before its kill at %d ms", attempt, delay));
+                notes.add(String.format(Locale.ROOT, "attempt %d: finished before its kill", attempt));
                 break;
             }
             jvm.destroyForcibly(); // SIGKILL
             jvm.waitFor(30, TimeUnit.SECONDS);
             done++;
-            notes.add(String.format(Locale.ROOT, "kill %d at %d ms during %s, %d landed (%s; first new landing "
-                    + "%s ms after start)", done, delay, phase, landed(out), resume ? "resumed" : "fresh",
-                    firstLanding < 0 ? "-" : String.valueOf(firstLanding)));
+            notes.add(String.format(Locale.ROOT, "kill %d at %d ms (first command %d ms) during %s, %d landed (%s;"
+                    + " first new landing %s ms after start)", done, active + delay, active, phase, landed(out),
+                    resume ? "resumed" : "fresh", firstLanding < 0 ? "-" : String.valueOf(firstLanding)));
             Thread.sleep(2000);
             assertThat(children).as("processes of the killed JVM 2 s after kill %d", done)
                     .noneMatch(ProcessHandle::isAlive);
         }
+        assertThat(done).as("kills that landed inside the run").isEqualTo(kills);
         Path runDir = runDirectory(out);
         if (runDir == null || !Files.exists(runDir.resolve(EvolutionRun.JOURNAL))) {
             Workspace.deleteRecursively(out);
@@ -200,7 +212,8 @@ class FaultCampaignTest {
 
     private static Process start(Path out, Path resume, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), FaultCampaignTest.class.getName(),
+                .toString(), "-cp", System.getProperty("java.class.path"),
+                "-DfaultCampaign.generations=" + GENERATIONS, FaultCampaignTest.class.getName(),
                 out.toString(), replay.toString()));
         if (resume != null) {
             command.add(resume.toString());
