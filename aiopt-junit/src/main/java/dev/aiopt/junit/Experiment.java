@@ -89,4 +89,11 @@ public @interface Experiment {
      * candidates in file-name order. Empty: none.
      */
     String offlineVersions() default "";
+
+    /**
+     * The sandbox around every build, verify, bench and profile command: {@code "auto"} (bubblewrap when
+     * installed), {@code "bwrap"} (an error without it) or {@code "off"} (a warning on every run). Empty:
+     * {@code aiopt.sandbox}, by default {@code auto}.
+     */
+    String sandbox() default "";
 }

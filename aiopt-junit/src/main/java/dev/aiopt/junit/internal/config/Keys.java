@@ -48,6 +48,8 @@ public final class Keys {
     public static final String MODE = "aiopt.mode";
     /** What the model must keep while making the slice faster: text, or {@code file:<path>}. */
     public static final String TASK = "aiopt.task";
+    public static final String SANDBOX = "aiopt.sandbox";
+    public static final String ENV_PASS = "aiopt.env.pass";
 
     private static final List<KeySpec> CORE = List.of(
             KeySpec.of(TRACK, "AI_OPT_TRACK", null, "(default: @Experiment(track)) track to run: baseline, gpt5, profiler, gpt5_profiler or all (also -Dtrack=)"),
@@ -90,7 +92,9 @@ public final class Keys {
             KeySpec.of(RESUME, null, null, "resume a run: a run directory or 'latest'"),
             KeySpec.of(MODE, null, "diff", "how the model answers: diff (SEARCH/REPLACE blocks) or rewrite (the whole slice)"),
             KeySpec.of(TASK, null, null, "what the model must keep while making the slice faster (the experiment's"
-                    + " behaviour rule), as text or file:<path>; unset: a generic rule (@Experiment(task))"));
+                    + " behaviour rule), as text or file:<path>; unset: a generic rule (@Experiment(task))"),
+            KeySpec.of(SANDBOX, "AI_OPT_SANDBOX", "auto", "sandbox of build, verify, bench and profile commands: auto (bubblewrap when installed), bwrap (required) or off (warned on every run)"),
+            KeySpec.of(ENV_PASS, "AI_OPT_ENV_PASS", null, "extra environment variables passed to commands, comma separated (secret-named ones are refused)"));
 
     private Keys() {
     }

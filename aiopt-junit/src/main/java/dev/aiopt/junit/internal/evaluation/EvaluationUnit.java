@@ -13,13 +13,16 @@ import java.util.Objects;
  * @param commands build, verify and benchmark commands
  * @param programs the programs, the one under test first
  * @param plan how to benchmark them
+ * @param isolation the sandbox and environment its commands get, rebuilt where the unit runs
  */
-public record EvaluationUnit(String id, Commands commands, List<UnitProgram> programs, MeasurementPlan plan) {
+public record EvaluationUnit(String id, Commands commands, List<UnitProgram> programs, MeasurementPlan plan,
+        Isolation isolation) {
     public EvaluationUnit {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(commands, "commands");
         programs = List.copyOf(programs);
         Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(isolation, "isolation");
         if (programs.isEmpty() || programs.size() > 2) {
             // Round-robin interleaving of more than two programs (tournaments) is not implemented yet.
             throw new IllegalArgumentException("unit " + id + " has " + programs.size() + " programs; 1 or 2 are "

@@ -35,9 +35,17 @@ public final class Evaluator {
     public static final String P99 = "p99_us";
 
     private final Commands commands;
+    private final CommandRunner runner;
 
-    public Evaluator(Commands commands) {
+    /** An evaluator whose commands run isolated as {@code isolation} says, on this machine. */
+    public Evaluator(Commands commands, Isolation isolation) {
         this.commands = commands;
+        this.runner = CommandRunner.using(isolation.policy());
+    }
+
+    /** The runner of this evaluator's commands, for profilers that run the same programs. */
+    public CommandRunner runner() {
+        return runner;
     }
 
     public Commands commands() {
@@ -54,22 +62,18 @@ public final class Evaluator {
         createDirectories(programDir);
         workspace.write(file, source);
         Map<String, String> env = environment(workspace, id);
-        CommandResult build = CommandRunner.run(commands.build(), workspace.root(), env, commands.buildTimeout(),
+        CommandResult build = runner.shell(commands.build(), workspace.root(), env, commands.buildTimeout(),
                 programDir.resolve("build"));
         if (!build.succeeded()) {
-            throw new EvaluationFailure(EvaluationFailure.Stage.BUILD, build.timedOut()
-                    ? "build timed out after " + commands.buildTimeout().toSeconds() + " s (" + commands.build() + ")"
-                    : "build failed (exit " + build.exitCode() + "): " + build.errorExcerpt(12), build.stderrFile());
+            throw new EvaluationFailure(EvaluationFailure.Stage.BUILD, "build " + failure(build), build.stderrFile());
         }
         Duration verifyTime = Duration.ZERO;
         if (commands.verify().isPresent()) {
-            CommandResult verify = CommandRunner.run(commands.verify().get(), workspace.root(), env,
+            CommandResult verify = runner.shell(commands.verify().get(), workspace.root(), env,
                     commands.verifyTimeout(), programDir.resolve("verify"));
             verifyTime = verify.elapsed();
             if (!verify.succeeded()) {
-                throw new EvaluationFailure(EvaluationFailure.Stage.VERIFY, verify.timedOut()
-                        ? "verification timed out after " + commands.verifyTimeout().toSeconds() + " s"
-                        : "verification failed (exit " + verify.exitCode() + "): " + verify.errorExcerpt(6),
+                throw new EvaluationFailure(EvaluationFailure.Stage.VERIFY, "verification " + failure(verify),
                         verify.stdoutFile());
             }
         }
@@ -88,11 +92,11 @@ public final class Evaluator {
             Path programDir) {
         createDirectories(programDir);
         workspace.write(file, source);
-        CommandResult build = CommandRunner.run(profileBuild, workspace.root(), environment(workspace, id),
+        CommandResult build = runner.shell(profileBuild, workspace.root(), environment(workspace, id),
                 commands.buildTimeout(), programDir.resolve("profile-build"));
         if (!build.succeeded()) {
-            throw new EvaluationFailure(EvaluationFailure.Stage.BUILD, "profiling build failed (exit "
-                    + build.exitCode() + "): " + build.errorExcerpt(12), build.stderrFile());
+            throw new EvaluationFailure(EvaluationFailure.Stage.BUILD, "profiling build " + failure(build),
+                    build.stderrFile());
         }
         Path kit = programDir.resolve("profile-kit");
         copyBinaries(id, workspace, kit, build);
@@ -186,14 +190,14 @@ public final class Evaluator {
             throw new UncheckedIOException("cannot empty benchmark scratch directory " + runScratch, e);
         }
         Map<String, String> env = Map.of("AIOPT_SCRATCH", runScratch.toString(), "AIOPT_PROGRAM", program.id());
-        CommandResult run = CommandRunner.run(commands.bench(), program.kit(), env, commands.benchTimeout(), logPrefix);
+        CommandResult run = runner.shell(commands.bench(), program.kit(), env, commands.benchTimeout(), logPrefix);
         if (run.timedOut()) {
             throw new EvaluationFailure(EvaluationFailure.Stage.BENCH, "benchmark of " + program.id()
-                    + " hung: killed after " + commands.benchTimeout().toSeconds() + " s", run.stdoutFile());
+                    + " hung: " + run.reason(), run.stdoutFile());
         }
         if (!run.succeeded()) {
-            throw new EvaluationFailure(EvaluationFailure.Stage.BENCH, "benchmark of " + program.id()
-                    + " failed (exit " + run.exitCode() + "): " + run.tail(8), run.stderrFile());
+            throw new EvaluationFailure(EvaluationFailure.Stage.BENCH, "benchmark of " + program.id() + " "
+                    + failure(run), run.stderrFile());
         }
         try {
             BenchRun bench = BenchReader.read(run.stdout(), run.stderr(),
@@ -224,6 +228,17 @@ public final class Evaluator {
                 throw new UncheckedIOException("cannot keep " + binary + " for program " + id, e);
             }
         }
+    }
+
+    // "failed (exit 1): <refusals>; <compiler errors>" or "timed out (timed out after 30 s: killed at ...)".
+    private static String failure(CommandResult result) {
+        String reason = result.reason();
+        if (result.timedOut()) {
+            return "timed out (" + reason + ")";
+        }
+        String ending = "exit " + result.exitCode();
+        return reason.startsWith(ending + ": ") ? "failed (" + ending + "): " + reason.substring(ending.length() + 2)
+                : "failed (" + reason + ")";
     }
 
     private static Map<String, String> environment(Workspace workspace, String id) {

@@ -25,7 +25,7 @@ public final class LocalEvaluation implements Evaluation {
 
     @Override
     public UnitResult evaluate(EvaluationUnit unit) {
-        Evaluator evaluator = new Evaluator(unit.commands());
+        Evaluator evaluator = new Evaluator(unit.commands(), unit.isolation());
         List<BuiltProgram> built = new ArrayList<>();
         for (UnitProgram program : unit.programs()) {
             if (!program.needsBuild()) {

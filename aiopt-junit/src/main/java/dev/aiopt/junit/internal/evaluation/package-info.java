@@ -4,6 +4,6 @@
  * {@link dev.aiopt.junit.internal.evaluation.LocalEvaluation} runs it in a workspace with the
  * {@link dev.aiopt.junit.internal.evaluation.Evaluator}.
  *
- * <p>May use: executor, metrics, process, stats, workspace.
+ * <p>May use: executor, metrics, process, sandbox, stats, workspace.
  */
 package dev.aiopt.junit.internal.evaluation;

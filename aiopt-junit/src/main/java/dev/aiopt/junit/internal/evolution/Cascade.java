@@ -69,12 +69,13 @@ final class Cascade {
         String source = plan.slice().reassemble(slice);
         String diff = UnifiedDiff.of(plan.slice().file(), plan.slice().reassemble(parent.slice()), source);
         int repeats = plan.measurement().repeats();
+        freshDirectory(programDir(id));
         SequentialPlan sequential = new SequentialPlan(repeats, repeats, 3 * repeats);
         EvaluationUnit unit = new EvaluationUnit(id, plan.measurement().commands(), List.of(
                 UnitProgram.toBuild(id, plan.slice().file(), source, programDir(id)),
                 UnitProgram.built(parent.id(), state.built(parent.id()).kit())),
                 MeasurementPlan.sequential(repeats, plan.measurement().warmups(), sequential.maxRepeats(), THROUGHPUT,
-                        plan.search().seed(), programDir(id).resolve("bench")));
+                        plan.search().seed(), programDir(id).resolve("bench")), plan.measurement().isolation());
         UnitResult result = evaluations.apply(workspace).evaluate(unit);
         ProgramRun run = result.first();
         switch (run.reached()) {
@@ -172,5 +173,14 @@ final class Cascade {
             }
         }
         return out;
+    }
+
+    // A run killed while this candidate was built left its logs and kit here: start from nothing.
+    private static void freshDirectory(Path dir) {
+        try {
+            Workspace.deleteRecursively(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot empty " + dir + " left by an earlier attempt", e);
+        }
     }
 }

@@ -13,6 +13,7 @@ import dev.aiopt.junit.internal.evaluation.MeasurementPlan;
 import dev.aiopt.junit.internal.evaluation.ProgramRun;
 import dev.aiopt.junit.internal.evaluation.UnitProgram;
 import dev.aiopt.junit.internal.evaluation.UnitResult;
+import dev.aiopt.junit.internal.process.CommandRunner;
 import dev.aiopt.junit.internal.runfile.RunFile.Causal;
 import dev.aiopt.junit.internal.stats.Comparison;
 import dev.aiopt.junit.internal.stats.ComparisonSettings;
@@ -48,6 +49,8 @@ public final class EvolutionRun implements AutoCloseable {
     static final String BASELINE_ID = "g0-baseline";
     /** The run's journal in its directory; a run directory without one cannot be resumed. */
     public static final String JOURNAL = RunJournal.FILE_NAME;
+    /** Where each attempt (session) of a run keeps its workspaces, one directory per attempt. */
+    public static final String WORKSPACES = "workspaces";
 
     private final ExperimentPlan plan;
     private final RunRecord record;
@@ -62,6 +65,7 @@ public final class EvolutionRun implements AutoCloseable {
     private final int parallelism;
     private final String label;
     private final BlockingQueue<Workspace> workspaces;
+    private final Path attempt;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private ExecutorService executor;
     private volatile boolean stopped;
@@ -96,6 +100,7 @@ public final class EvolutionRun implements AutoCloseable {
         this.cascade = new Cascade(plan, state, proposer, profiles, evaluations, plan.fitness());
         this.parallelism = plan.search().parallelism();
         this.workspaces = new ArrayBlockingQueue<>(parallelism);
+        this.attempt = Attempts.fresh(plan.run().directory().resolve(WORKSPACES));
     }
 
     // aiopt.executor=slurm: one executor (one squeue poller) for the run's evaluations, whatever the workspace.
@@ -133,12 +138,13 @@ public final class EvolutionRun implements AutoCloseable {
                 + plan.model().model().describe() + (resumed ? " / RESUMED from " + plan.run().directory() : ""));
         listener.line(label + " effective configuration:\n" + Setting.describe(plan.settings()));
         listener.line(label + " " + budget.describe(resumed));
+        plan.measurement().isolation().runNotice().ifPresent(notice -> listener.line(label + " " + notice));
         listener.line(label + " slice: " + plan.slice().file() + " " + plan.slice().how() + " ("
                 + plan.slice().length() + " lines); run directory " + plan.run().directory().toAbsolutePath());
     }
 
     private Workspace workspace(int index) {
-        return Workspace.create(plan.run().sourceRoot(), plan.run().directory().resolve("workspaces/w" + index),
+        return Workspace.create(plan.run().sourceRoot(), attempt.resolve("w" + index),
                 plan.run().workspaceCommand().orElse(null));
     }
 
@@ -164,7 +170,7 @@ public final class EvolutionRun implements AutoCloseable {
             EvaluationUnit unit = new EvaluationUnit(BASELINE_ID, plan.measurement().commands(), List.of(
                     UnitProgram.toBuild(BASELINE_ID, plan.slice().file(), plan.slice().reassemble(slice),
                             programDir(BASELINE_ID))),
-                    MeasurementPlan.fixed(plan.measurement().repeats(), 0, programDir(BASELINE_ID).resolve("bench")));
+                    MeasurementPlan.fixed(plan.measurement().repeats(), 0, programDir(BASELINE_ID).resolve("bench")), plan.measurement().isolation());
             ProgramRun run = evaluations.apply(workspace).evaluate(unit).first();
             if (run.reached() != ProgramRun.Reached.MEASURED) {
                 String stage = switch (run.reached()) {
@@ -197,6 +203,9 @@ public final class EvolutionRun implements AutoCloseable {
         } catch (InfrastructureFault e) {
             throw e;
         } catch (RuntimeException e) {
+            if (CommandRunner.shuttingDown()) {
+                throw e; // stopped by a SIGTERM: the run is resumable, not faulty
+            }
             stop("infrastructure fault: " + e.getMessage());
             throw e;
         }
@@ -368,7 +377,7 @@ public final class EvolutionRun implements AutoCloseable {
                     UnitProgram.built(best.id(), state.built(best.id()).kit()),
                     UnitProgram.built(BASELINE_ID, state.built(BASELINE_ID).kit())),
                     MeasurementPlan.fixed(repeats, plan.measurement().warmups(),
-                            plan.run().directory().resolve("champion")));
+                            plan.run().directory().resolve("champion")), plan.measurement().isolation());
             UnitResult m;
             try {
                 m = evaluations.apply(workspace).evaluate(unit);

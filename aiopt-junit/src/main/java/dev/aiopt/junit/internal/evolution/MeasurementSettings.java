@@ -1,6 +1,7 @@
 package dev.aiopt.junit.internal.evolution;
 
 import dev.aiopt.junit.internal.evaluation.Commands;
+import dev.aiopt.junit.internal.evaluation.Isolation;
 import java.util.Objects;
 
 /**
@@ -9,10 +10,12 @@ import java.util.Objects;
  * @param commands build, verify and bench commands
  * @param repeats measured benchmark runs per side in a comparison
  * @param warmups discarded runs before measuring
+ * @param isolation the sandbox and environment of every command
  */
-public record MeasurementSettings(Commands commands, int repeats, int warmups) {
+public record MeasurementSettings(Commands commands, int repeats, int warmups, Isolation isolation) {
     public MeasurementSettings {
         Objects.requireNonNull(commands, "commands");
+        Objects.requireNonNull(isolation, "isolation");
         SearchSettings.requireAtLeast("repeats", repeats, 2);
         SearchSettings.requireAtLeast("warmups", warmups, 0);
     }

@@ -31,7 +31,7 @@ final class ProfileStage {
         this.plan = plan;
         this.state = state;
         this.profiling = profiling;
-        this.evaluator = new Evaluator(plan.measurement().commands());
+        this.evaluator = new Evaluator(plan.measurement().commands(), plan.measurement().isolation());
         this.notes = notes;
         this.listener = listener;
         this.label = label;
@@ -56,7 +56,7 @@ final class ProfileStage {
                 kit = evaluator.buildProfileKit(id, workspace, plan.slice().file(), source, profileBuild.get(),
                         plan.run().directory().resolve("programs").resolve(id));
             }
-            Profiling.Profiled profiled = profiling.profile(id, kit, slice, workspace.scratch(),
+            Profiling.Profiled profiled = profiling.profile(evaluator.runner(), id, kit, slice, workspace.scratch(),
                     plan.run().directory().resolve("profiles"), workspace.root());
             profiles.put(id, profiled);
             listener.line(label + " causal profile of " + id + " (" + profiled.millis() / 1000 + " s):\n"

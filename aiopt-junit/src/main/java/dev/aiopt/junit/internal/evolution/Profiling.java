@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.evolution;
 
+import dev.aiopt.junit.internal.process.CommandRunner;
 import dev.aiopt.junit.internal.profile.CausalProfile;
 import dev.aiopt.junit.internal.profile.CozProfile;
 import dev.aiopt.junit.internal.profile.CozRunOptions;
@@ -77,7 +78,8 @@ final class Profiling {
      *
      * @throws ProfilerException when coz cannot profile it; the message says which flags to build with
      */
-    Profiled profile(String programId, Path kit, String slice, Path scratch, Path outputDir, Path treeRoot) {
+    Profiled profile(CommandRunner commands, String programId, Path kit, String slice, Path scratch, Path outputDir,
+            Path treeRoot) {
         long start = System.nanoTime();
         String command = plan.measurement().commands().bench() + plan.profiling().benchArgs().map(a -> " " + a)
                 .orElse("");
@@ -90,7 +92,10 @@ final class Profiling {
         SliceMapping mapping = new SliceMapping(file, plan.slice().firstLine(), (int) slice.lines().count());
         // coz spreads a short run over many lines; half the time samples, the rest is spent in --fixed-line runs
         // on the slice lines that drew the most samples, so the evolvable lines get curves of their own.
-        CozRunner runner = CozRunner.locate();
+        createDirectories(outputDir);
+        // In the sandbox coz may write its profiles into the run's profiles directory, and nowhere else of it.
+        CozRunner runner = CozRunner.locate().withCommands(CommandRunner.using(commands.policy()
+                .withWritable(outputDir.toAbsolutePath())));
         CozRunResult sampling = runner.run(options.withDurationCap(cap.dividedBy(2)));
         List<String> inSlice = sampling.profile().rankedBySamples().stream().map(Map.Entry::getKey)
                 .filter(location -> mapping.sliceLine(location).isPresent()).limit(FIXED_LINES).toList();
@@ -119,6 +124,14 @@ final class Profiling {
     /** The profile as the run file shows it; {@code level} and {@code reason} come from the score stage. */
     static RunFile.Causal causal(Profiled profiled, Double level, String reason) {
         return new RunFile.Causal(level, reason, profiled.summary(), profiled.hotspots(), profiled.millis());
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + dir, e);
+        }
     }
 
     private static List<String> tokens(String command) {

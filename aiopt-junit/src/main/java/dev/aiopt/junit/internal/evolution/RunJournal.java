@@ -5,9 +5,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiopt.junit.internal.model.Ledger;
-import java.io.BufferedWriter;
+import dev.aiopt.junit.internal.redact.RedactedFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,14 +93,15 @@ final class RunJournal implements AutoCloseable {
     }
 
     private final Path file;
-    private final BufferedWriter out;
+    private final Writer out;
 
     private RunJournal(Path file) {
         this.file = file;
         try {
             Files.createDirectories(file.getParent());
-            this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            // Every line passes the one redaction point: a landed candidate's reason may quote a build's output.
+            this.out = RedactedFiles.redacting(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the run's journal " + file, e);
         }

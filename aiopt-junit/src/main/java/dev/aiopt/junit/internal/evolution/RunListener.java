@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.evolution;
 
+import dev.aiopt.junit.internal.redact.Redactor;
 import java.util.Map;
 
 /**
@@ -12,7 +13,7 @@ public interface RunListener {
     RunListener CONSOLE = new RunListener() {
         @Override
         public void line(String text) {
-            System.out.println(text);
+            System.out.println(Redactor.redact(text));
         }
 
         @Override

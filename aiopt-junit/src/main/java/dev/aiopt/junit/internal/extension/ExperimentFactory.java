@@ -69,7 +69,8 @@ final class ExperimentFactory {
                 .annotation(Keys.SEED, experiment.seed(), "@Experiment(seed)")
                 .annotation(Keys.MAX_ATTEMPTS, experiment.maxAttempts(), "@Experiment(maxAttempts)")
                 .annotation(Keys.MIN_FITNESS, experiment.minFitness(), "@Experiment(minFitness)")
-                .annotation(Keys.TASK, experiment.task(), "@Experiment(task)");
+                .annotation(Keys.TASK, experiment.task(), "@Experiment(task)")
+                .annotation(Keys.SANDBOX, experiment.sandbox(), "@Experiment(sandbox)");
         return layers;
     }
 
@@ -133,7 +134,7 @@ final class ExperimentFactory {
                     config.getInt(Keys.MAX_ATTEMPTS), Math.max(1, config.getInt(Keys.PARALLELISM)),
                     SearchSettings.Reply.parse(config.require(Keys.MODE, "the reply mode")));
             MeasurementSettings measurement = new MeasurementSettings(commands, config.getInt(Keys.BENCH_REPEATS),
-                    config.getInt(Keys.BENCH_WARMUPS));
+                    config.getInt(Keys.BENCH_WARMUPS), TargetConfiguration.isolation(config, root));
             ProfilingSettings profiling = new ProfilingSettings(
                     ProfilingSettings.When.parse(config.require(Keys.RUN_BCOZ, "causal profiling")),
                     Duration.ofSeconds(config.getLong(Keys.BCOZ_DURATION)),

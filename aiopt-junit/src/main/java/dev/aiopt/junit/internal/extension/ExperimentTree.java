@@ -8,6 +8,7 @@ import dev.aiopt.junit.internal.evolution.Generation;
 import dev.aiopt.junit.internal.evolution.InfrastructureFault;
 import dev.aiopt.junit.internal.evolution.ProgramResult;
 import dev.aiopt.junit.internal.evolution.RunListener;
+import dev.aiopt.junit.internal.redact.Redactor;
 import dev.aiopt.junit.internal.report.ReportWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -36,12 +37,14 @@ final class ExperimentTree {
     static final RunListener LISTENER = new RunListener() {
         @Override
         public void line(String text) {
-            System.out.println(text);
+            System.out.println(Redactor.redact(text));
         }
 
         @Override
         public void entries(Map<String, String> entries) {
-            ReportEntries.publish(entries);
+            Map<String, String> redacted = new java.util.LinkedHashMap<>();
+            entries.forEach((key, value) -> redacted.put(key, Redactor.redact(value)));
+            ReportEntries.publish(redacted);
         }
     };
 
@@ -88,7 +91,7 @@ final class ExperimentTree {
             run.baseline();
         } catch (InfrastructureFault e) {
             writeReports(run);
-            throw new AssertionFailedError(e.getMessage(), e.getCause());
+            throw new AssertionFailedError(Redactor.redact(e.getMessage()), e.getCause());
         } catch (RuntimeException e) {
             writeReports(run);
             throw e;
@@ -136,7 +139,8 @@ final class ExperimentTree {
         }
         ProgramResult result = landed.get();
         if (!result.status().measured()) {
-            Assumptions.abort(result.status() + (candidate.resumed() ? " (resumed): " : ": ") + result.reason());
+            Assumptions.abort(result.status() + (candidate.resumed() ? " (resumed): " : ": ")
+                    + Redactor.redact(result.reason()));
         }
     }
 

@@ -7,6 +7,7 @@ import dev.aiopt.junit.internal.config.ConfigurationException;
 import dev.aiopt.junit.internal.evaluation.BuiltProgram;
 import dev.aiopt.junit.internal.evaluation.EvaluationFailure;
 import dev.aiopt.junit.internal.evaluation.Evaluator;
+import dev.aiopt.junit.internal.evaluation.Isolation;
 import dev.aiopt.junit.internal.evaluation.Measurement;
 import dev.aiopt.junit.internal.stats.Comparison;
 import dev.aiopt.junit.internal.stats.GateLooks;
@@ -135,7 +136,7 @@ final class GateRunner implements GateRun {
                     + atStart.busyReason() + " when it started; " + atStart.describe());
         }
         runDir = runDirectory();
-        Evaluator evaluator = new Evaluator(plan.commands());
+        Evaluator evaluator = new Evaluator(plan.commands(), Isolation.off());
         BuiltProgram candidate = build(evaluator, "candidate", plan.candidate(), runDir);
         Path scratch = runDir.resolve("candidate").resolve("workspace").resolve("scratch");
         GateVerdict raw;

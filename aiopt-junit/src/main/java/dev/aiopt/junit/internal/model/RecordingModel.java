@@ -2,11 +2,11 @@ package dev.aiopt.junit.internal.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiopt.junit.internal.redact.RedactedFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -99,11 +99,9 @@ public final class RecordingModel implements Model {
                 return recorded.get(request.key()); // asked twice at once: the first answer is the record
             }
             try {
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot record model exchange into " + file, e);
+                RedactedFiles.append(file, text);
+            } catch (UncheckedIOException e) {
+                throw new UncheckedIOException("cannot record model exchange into " + file, e.getCause());
             }
         }
         return reply;

@@ -92,9 +92,9 @@ public final class ReplayModel implements Model {
                         response.path("model").asText("replay"), response.path("tokens_in").asLong(0),
                         response.path("tokens_out").asLong(0), 0, response.path("reasoning").asText(""),
                         response.path("finish_reason").asText(""));
-                if (replies.put(replayKey, reply) != null) {
-                    throw new IllegalArgumentException("key " + replayKey + " recorded twice");
-                }
+                // A key recorded twice: a resumed run asked again for a candidate its killed session had asked
+                // for; the later answer is the one that landed, so it wins.
+                replies.put(replayKey, reply);
             } catch (IOException | IllegalArgumentException e) {
                 if (lastMayBeCut && next == null && e instanceof IOException) {
                     break; // the write a kill interrupted

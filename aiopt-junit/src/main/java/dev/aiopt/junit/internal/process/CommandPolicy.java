@@ -51,6 +51,17 @@ public record CommandPolicy(CommandEnvironment environment, Sandbox sandbox, San
                 limits, outputCap);
     }
 
+    /**
+     * Also writable inside the sandbox, for every command: where a profiler writes its profile, for instance.
+     * The directories must exist when a command starts.
+     */
+    public CommandPolicy withWritable(Path... directories) {
+        Set<Path> more = new java.util.LinkedHashSet<>(paths.writable());
+        more.addAll(Set.of(directories));
+        return new CommandPolicy(environment, sandbox, new SandboxPaths(more, paths.readable(), paths.hidden()),
+                limits, outputCap);
+    }
+
     /** Never visible inside the sandbox: key files ({@code aiopt.apiKeyFile}), credential directories. */
     public CommandPolicy withHidden(Path... files) {
         Set<Path> more = new java.util.LinkedHashSet<>(paths.hidden());

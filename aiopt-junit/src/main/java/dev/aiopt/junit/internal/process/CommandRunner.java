@@ -38,9 +38,13 @@ public final class CommandRunner {
     private static final AtomicBoolean WARNED_NO_LAUNCHER = new AtomicBoolean();
     private static final CommandRunner DEFAULT = new CommandRunner(CommandPolicy.defaults());
 
+    private static volatile boolean shuttingDown;
+
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(CommandRunner::killGroup),
-                "aiopt-kill-commands"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shuttingDown = true;
+            RUNNING.forEach(CommandRunner::killGroup);
+        }, "aiopt-kill-commands"));
     }
 
     private final CommandPolicy policy;
@@ -61,6 +65,11 @@ public final class CommandRunner {
 
     public CommandPolicy policy() {
         return policy;
+    }
+
+    /** Whether this JVM is exiting: commands killed from now on end in {@link CommandCancelledException}. */
+    public static boolean shuttingDown() {
+        return shuttingDown;
     }
 
     /**
@@ -110,6 +119,10 @@ public final class CommandRunner {
     // err == null merges standard error into out.
     private CommandResult execute(List<String> argv, String label, Path directory, Map<String, String> extra,
             Duration timeout, Path out, Path err) {
+        if (shuttingDown) {
+            throw new CommandCancelledException("'" + Redactor.redact(label) + "' was not started: the JVM is "
+                    + "shutting down");
+        }
         if (!Files.isDirectory(directory)) {
             throw new UncheckedIOException(new IOException("cannot start '" + label + "' in " + directory
                     + ": no such directory"));
@@ -186,6 +199,12 @@ public final class CommandRunner {
         } finally {
             RUNNING.remove(process);
         }
+        if (shuttingDown) {
+            // Killed because this JVM is exiting (SIGTERM, Ctrl-C): not the command's failure, so no result.
+            cgroup.ifPresent(PidsCgroup::remove);
+            throw new CommandCancelledException("'" + Redactor.redact(label) + "' was stopped: the JVM is shutting "
+                    + "down");
+        }
         // A command may exit 124 or 137 by itself; only timeout(1) does so after the full time.
         if ((exit == EXIT_TIMED_OUT || exit == EXIT_KILLED) && elapsedSeconds(start) >= seconds) {
             timedOut = true;
@@ -215,6 +234,7 @@ public final class CommandRunner {
 
     private SandboxPaths sandboxPaths(Path directory, Path home, CommandEnvironment environment) {
         Set<Path> writable = new LinkedHashSet<>(List.of(directory, home));
+        writable.addAll(policy.paths().writable());
         for (String name : List.of("AIOPT_WORKSPACE", "AIOPT_SCRATCH")) {
             environment.get(name).map(Path::of).filter(Files::isDirectory).ifPresent(writable::add);
         }

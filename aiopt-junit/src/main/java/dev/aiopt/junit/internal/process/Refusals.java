@@ -30,6 +30,12 @@ final class Refusals {
                     || output.contains("Could not resolve host") || output.contains("Temporary failure in name resolution")) {
                 found.add("the sandbox has no network: a connection was refused");
             }
+            for (java.nio.file.Path home : policy.sandbox().hiddenHomes()) {
+                if (output.contains(home + "/") && output.contains("No such file or directory")) {
+                    found.add("the sandbox hides the user's home " + home + ": a read there found nothing");
+                    break;
+                }
+            }
         }
         if (exit == 126 && output.contains("aiopt-launch:")) {
             found.add("could not be started with its limits: " + output.substring(output.indexOf("aiopt-launch:"))

@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.profile;
 
+import dev.aiopt.junit.internal.process.CommandRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,9 +29,16 @@ public final class CozRunner {
     private static final Pattern FIXED_LINE_MISSING = Pattern.compile("Fixed line \"([^\"]*)\" was not found");
 
     private final String profiler;
+    private final CommandRunner commands;
 
-    private CozRunner(String profiler) {
+    private CozRunner(String profiler, CommandRunner commands) {
         this.profiler = profiler;
+        this.commands = commands;
+    }
+
+    /** This runner, starting coz through {@code runner} (its environment, sandbox and limits). */
+    public CozRunner withCommands(CommandRunner runner) {
+        return new CozRunner(profiler, runner);
     }
 
     /**
@@ -39,14 +47,14 @@ public final class CozRunner {
      * @throws ProfilerException when neither is installed
      */
     public static CozRunner locate() {
-        return onPath("bcoz").or(() -> onPath("coz")).map(p -> new CozRunner(p.toString()))
+        return onPath("bcoz").or(() -> onPath("coz")).map(p -> new CozRunner(p.toString(), CommandRunner.defaults()))
                 .orElseThrow(() -> new ProfilerException("coz is not installed (no bcoz or coz on the PATH): "
                         + "install it with `apt-get install coz-profiler`, or build BCOZ"));
     }
 
     /** A runner for an explicit coz-compatible binary. */
     public static CozRunner using(String binary) {
-        return new CozRunner(binary);
+        return new CozRunner(binary, CommandRunner.defaults());
     }
 
     /** The first executable file of that name on the PATH. */
@@ -91,7 +99,8 @@ public final class CozRunner {
         List<String> command = new ArrayList<>();
         command.add(profiler);
         command.addAll(options.cozArguments());
-        GroupProcess.Outcome outcome = GroupProcess.run(command, options.workingDirectory(), options.environment(),
+        GroupProcess.Outcome outcome = GroupProcess.run(commands, command, options.workingDirectory(),
+                options.environment(),
                 options.durationCap(), log);
         String fullLog = GroupProcess.fullLog(log);
         fatalProblem(fullLog, options).ifPresent(problem -> {

@@ -24,11 +24,11 @@ final class GroupProcess {
     private GroupProcess() {
     }
 
-    static Outcome run(List<String> command, Path workingDirectory, Map<String, String> environment, Duration cap,
+    static Outcome run(CommandRunner runner, List<String> command, Path workingDirectory, Map<String, String> environment, Duration cap,
             Path log) {
         CommandResult result;
         try {
-            result = CommandRunner.runMerged(command, workingDirectory, environment, cap, log);
+            result = runner.merged(command, workingDirectory, environment, cap, log);
         } catch (UncheckedIOException e) {
             throw new ProfilerException("cannot start " + String.join(" ", command) + ": " + e.getMessage(), e);
         }

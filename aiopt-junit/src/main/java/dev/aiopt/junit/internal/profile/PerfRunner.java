@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.profile;
 
+import dev.aiopt.junit.internal.process.CommandRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -71,14 +72,16 @@ public final class PerfRunner {
         }
         List<String> record = new ArrayList<>(List.of(perf, "record", "-g", "-o", data.toString(), "--"));
         record.addAll(command);
-        GroupProcess.Outcome recorded = GroupProcess.run(record, workingDirectory, Map.of(), cap, recordLog);
+        GroupProcess.Outcome recorded = GroupProcess.run(CommandRunner.defaults(), record, workingDirectory, Map.of(), cap,
+                recordLog);
         if (!Files.exists(data)) {
             throw new ProfilerException("perf record wrote no data (exit status " + recorded.exitCode() + "; "
                     + "perf_event_paranoid is " + paranoidText() + "):\n" + recorded.logTail());
         }
         List<String> report = List.of(perf, "report", "-i", data.toString(), "--stdio", "--no-children",
                 "--sort", "comm,dso,sym,srcline", "-g", "none");
-        GroupProcess.Outcome reported = GroupProcess.run(report, workingDirectory, Map.of(), Duration.ofMinutes(5),
+        GroupProcess.Outcome reported = GroupProcess.run(CommandRunner.defaults(), report, workingDirectory, Map.of(),
+                Duration.ofMinutes(5),
                 reportFile);
         if (reported.exitCode() != 0) {
             throw new ProfilerException("perf report failed (exit status " + reported.exitCode() + "):\n"

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one way aiopt persists or publishes text: run files, checkpoints and logs, report pages, exchanges and
@@ -16,6 +17,7 @@ import java.nio.file.StandardOpenOption;
  * reached any of them (a candidate printed its environment, a model echoed its prompt) never lands in a file.
  */
 public final class RedactedFiles {
+    private static final AtomicLong TEMPORARIES = new AtomicLong();
 
     private RedactedFiles() {
     }
@@ -25,9 +27,12 @@ public final class RedactedFiles {
         Path parent = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(parent);
-            Path temp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
+            // Not createTempFile: its 0600 would make this file unlike every other output (which follow the umask).
+            Path temp = parent.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + "."
+                    + TEMPORARIES.incrementAndGet() + ".tmp");
             try {
-                Files.writeString(temp, Redactor.redact(text), StandardCharsets.UTF_8);
+                Files.writeString(temp, Redactor.redact(text), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
                 try {
                     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {

@@ -1,20 +1,12 @@
 package dev.aiopt.junit.internal.report;
 
 import dev.aiopt.junit.internal.report.RunData.Comparison;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
+import dev.aiopt.junit.internal.redact.RedactedFiles;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.Locale;
 
 /** Escaping, number formats, the shared page frame and its style sheet. */
 final class Html {
-    private static final AtomicLong TEMPORARIES = new AtomicLong();
     private Html() {}
 
     /** Escapes text for element content and for quoted attribute values. */
@@ -130,28 +122,10 @@ final class Html {
                 + " from anywhere.</footer>\n</body>\n</html>\n";
     }
 
-    /** Writes the file whole or not at all, so a reader never sees half a page. */
+    /** Writes the file whole or not at all, so a reader never sees half a page; redacted. */
     static Path write(Path file, String content) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            // Not createTempFile: its 0600 would make the page unlike run.json and every other output (umask).
-            Path tmp = file.toAbsolutePath().resolveSibling("." + file.getFileName() + "."
-                    + ProcessHandle.current().pid() + "." + TEMPORARIES.incrementAndGet() + ".tmp");
-            try {
-                Files.writeString(tmp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE);
-                try {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file.toAbsolutePath(), e);
-        }
+        RedactedFiles.write(file, content);
+        return file;
     }
 
     private static final String CSS = """

@@ -1,6 +1,6 @@
 /**
  * The run file, {@code run.json}, as Jackson records: the one schema the engine writes and the reports read.
  *
- * <p>May use: nothing.
+ * <p>May use: redact.
  */
 package dev.aiopt.junit.internal.runfile;

@@ -103,6 +103,11 @@ public final class Sandbox {
         return ANNOUNCED.compareAndSet(false, true) ? Optional.of(describe()) : Optional.empty();
     }
 
+    /** The home directories the sandbox hides under an empty tmpfs; empty without a sandbox. */
+    public Set<Path> hiddenHomes() {
+        return homes;
+    }
+
     /** The private {@code TMPDIR} commands see inside the sandbox. */
     public Optional<String> tmpdir() {
         return enabled() ? Optional.of("/tmp") : Optional.empty();

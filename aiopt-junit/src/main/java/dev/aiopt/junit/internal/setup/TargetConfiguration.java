@@ -11,13 +11,18 @@ import dev.aiopt.junit.internal.config.ConfigurationException;
 import dev.aiopt.junit.internal.config.KeyCatalogue;
 import dev.aiopt.junit.internal.config.Keys;
 import dev.aiopt.junit.internal.evaluation.Commands;
+import dev.aiopt.junit.internal.config.Setting;
+import dev.aiopt.junit.internal.evaluation.Isolation;
 import dev.aiopt.junit.internal.executor.SlurmKeys;
 import dev.aiopt.junit.internal.model.ModelKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Locale;
 import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.List;
@@ -113,6 +118,30 @@ public final class TargetConfiguration {
                     config.require(Keys.BENCH_LATENCY, "the latency metric"));
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
+        }
+    }
+
+    /**
+     * The isolation of the commands: {@code aiopt.sandbox}, {@code aiopt.env.pass}, the target tree readable and
+     * every configured key file ({@code *apiKeyFile}) hidden.
+     *
+     * @throws ConfigurationException for an unknown mode, bwrap asked for but not installed, or a secret passed
+     */
+    public static Isolation isolation(Configuration config, Path targetRoot) {
+        List<Path> hidden = new ArrayList<>();
+        for (Setting setting : config.effective()) {
+            if (setting.key().toLowerCase(Locale.ROOT).endsWith("apikeyfile") && setting.value() != null
+                    && !setting.value().isBlank()) {
+                hidden.add(Path.of(setting.value().strip()).toAbsolutePath());
+            }
+        }
+        try {
+            return Isolation.of(config.require(Keys.SANDBOX, "the sandbox mode"), config.find(Keys.ENV_PASS).orElse(""),
+                    List.of(targetRoot.toAbsolutePath()), hidden);
+        } catch (IllegalArgumentException e) {
+            String source = config.setting(Keys.SANDBOX).map(s -> " (" + Keys.SANDBOX + " from " + s.source() + ")")
+                    .orElse("");
+            throw new ConfigurationException(e.getMessage() + source);
         }
     }
 

@@ -21,12 +21,15 @@ class UnitJsonTest {
         EvaluationUnit unit = new EvaluationUnit("g2-c1", COMMANDS, List.of(
                 UnitProgram.toBuild("g2-c1", "db/write.cc", "int main() {}\n", Path.of("/runs/r1/programs/g2-c1")),
                 UnitProgram.built("g1-c1", Path.of("/runs/r1/programs/g1-c1/kit"))),
-                MeasurementPlan.sequential(3, 1, 9, "ops_per_sec", 42, Path.of("/runs/r1/programs/g2-c1/bench")));
+                MeasurementPlan.sequential(3, 1, 9, "ops_per_sec", 42, Path.of("/runs/r1/programs/g2-c1/bench")),
+                new Isolation("bwrap", List.of("CCACHE_DIR"), List.of(Path.of("/src/rocksdb")),
+                        List.of(Path.of("/home/u/.openai-key"))));
 
         String json = UnitJson.write(unit);
 
         assertThat(UnitJson.read(json, EvaluationUnit.class)).isEqualTo(unit);
-        assertThat(json).contains("\"buildTimeout\":\"PT30M\"", "\"metricsJson\":null", "\"verify\":\"./oracle.sh\"");
+        assertThat(json).contains("\"buildTimeout\":\"PT30M\"", "\"metricsJson\":null", "\"verify\":\"./oracle.sh\"",
+                "\"isolation\":{\"sandbox\":\"bwrap\",\"passed\":[\"CCACHE_DIR\"]");
     }
 
     @Test
@@ -44,6 +47,6 @@ class UnitJsonTest {
     void aUnitOfThreeProgramsIsRefusedUntilTournamentsExist() {
         UnitProgram p = UnitProgram.built("a", Path.of("/k/kit"));
         assertThatThrownBy(() -> new EvaluationUnit("t", COMMANDS, List.of(p, p, p),
-                MeasurementPlan.fixed(3, 0, Path.of("/l")))).hasMessageContaining("has 3 programs");
+                MeasurementPlan.fixed(3, 0, Path.of("/l")), Isolation.off())).hasMessageContaining("has 3 programs");
     }
 }

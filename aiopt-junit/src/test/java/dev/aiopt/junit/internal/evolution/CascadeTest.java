@@ -9,6 +9,7 @@ import dev.aiopt.junit.internal.database.Program;
 import dev.aiopt.junit.internal.database.ProgramDatabase;
 import dev.aiopt.junit.internal.evaluation.BuiltProgram;
 import dev.aiopt.junit.internal.evaluation.Commands;
+import dev.aiopt.junit.internal.evaluation.Isolation;
 import dev.aiopt.junit.internal.evaluation.EvaluationUnit;
 import dev.aiopt.junit.internal.evaluation.ProgramRun;
 import dev.aiopt.junit.internal.evaluation.UnitResult;
@@ -88,7 +89,7 @@ class CascadeTest {
         plan = new ExperimentPlan("cascade", Track.BASELINE,
                 SliceLocator.locate("x.cc", SOURCE, SliceSpec.markers()),
                 new SearchSettings(1, 1, Double.NaN, 42, 1, 2, 1, SearchSettings.Reply.DIFF),
-                new MeasurementSettings(commands, 5, 0),
+                new MeasurementSettings(commands, 5, 0, Isolation.off()),
                 new ProfilingSettings(ProfilingSettings.When.OFF, Duration.ofSeconds(1), List.of(), Optional.empty(),
                         Optional.empty()),
                 new ModelSetup(model, Ledger.fromConfig(key -> Optional.empty())),

@@ -8,6 +8,7 @@ import dev.aiopt.junit.internal.database.Program;
 import dev.aiopt.junit.internal.database.ProgramDatabase;
 import dev.aiopt.junit.internal.diff.DiffApplier;
 import dev.aiopt.junit.internal.evaluation.Commands;
+import dev.aiopt.junit.internal.evaluation.Isolation;
 import dev.aiopt.junit.internal.model.Budget;
 import dev.aiopt.junit.internal.model.Ledger;
 import dev.aiopt.junit.internal.model.Model;
@@ -73,7 +74,7 @@ class ProposerTest {
         ExperimentPlan plan = new ExperimentPlan("proposer", Track.BASELINE,
                 SliceLocator.locate("x.cc", SOURCE, SliceSpec.markers()),
                 new SearchSettings(1, 1, Double.NaN, 42, 1, 2, 1, SearchSettings.Reply.DIFF),
-                new MeasurementSettings(commands, 5, 0),
+                new MeasurementSettings(commands, 5, 0, Isolation.off()),
                 new ProfilingSettings(ProfilingSettings.When.OFF, Duration.ofSeconds(1), List.of(), Optional.empty(),
                         Optional.empty()),
                 new ModelSetup(ledger.meter(model()), ledger), prompt,

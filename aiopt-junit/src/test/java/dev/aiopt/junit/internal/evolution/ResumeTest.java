@@ -123,7 +123,7 @@ class ResumeTest {
                 .configurationParameter("aiopt.islands", "2")
                 .configurationParameter("aiopt.parallelism", "2").execute();
         assertThat(lineage(runJson(parallel))).isEqualTo(lineage(runJson(sequential)));
-        assertThat(Files.isDirectory(runDirectory(parallel).resolve("workspaces/w1"))).as("a second workspace").isTrue();
+        assertThat(Files.isDirectory(runDirectory(parallel).resolve("workspaces/a1/w1"))).as("a second workspace").isTrue();
     }
 
     static List<String> lineage(JsonNode run) {
@@ -143,7 +143,7 @@ class ResumeTest {
         for (int cost = 100; cost >= 1; cost--) {
             String slice = SliceLocator.locate("det.cc", source.replace("kCost = 100;", "kCost = " + cost + ";"),
                     SliceSpec.markers()).text();
-            for (int ordinal = 0; ordinal < 12; ordinal++) {
+            for (int ordinal = 0; ordinal < 40; ordinal++) {
                 String line = "static const int kCost = " + cost + ";\n";
                 String replace = "static const int kCost = " + Math.max(1, cost - (ordinal % 5 + 1)) + ";\n";
                 ObjectNode node = JSON.createObjectNode();

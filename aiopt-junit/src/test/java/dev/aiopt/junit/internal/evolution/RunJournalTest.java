@@ -9,6 +9,7 @@ import dev.aiopt.junit.internal.database.DatabaseConfig;
 import dev.aiopt.junit.internal.database.Program;
 import dev.aiopt.junit.internal.database.ProgramDatabase;
 import dev.aiopt.junit.internal.evaluation.Commands;
+import dev.aiopt.junit.internal.evaluation.Isolation;
 import dev.aiopt.junit.internal.model.Ledger;
 import dev.aiopt.junit.internal.model.Model;
 import dev.aiopt.junit.internal.model.ModelReply;
@@ -50,7 +51,7 @@ class RunJournalTest {
                 "ops_per_sec", "p99_us");
         return new ExperimentPlan("journal", Track.BASELINE, SliceLocator.locate("x.cc", SOURCE, SliceSpec.markers()),
                 new SearchSettings(3, 2, Double.NaN, 42, 2, 1, 1, SearchSettings.Reply.DIFF),
-                new MeasurementSettings(commands, 3, 0),
+                new MeasurementSettings(commands, 3, 0, Isolation.off()),
                 new ProfilingSettings(ProfilingSettings.When.OFF, Duration.ofSeconds(1), List.of(), Optional.empty(),
                         Optional.empty()),
                 new ModelSetup(model, Ledger.fromConfig(key -> Optional.empty())),

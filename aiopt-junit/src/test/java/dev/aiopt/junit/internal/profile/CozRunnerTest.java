@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.profile;
 
+import dev.aiopt.junit.internal.process.CommandRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -37,7 +38,7 @@ class CozRunnerTest {
                 "perf_event_open is refused: /proc/sys/kernel/perf_event_paranoid is " + paranoid);
         Files.copy(TestResources.path("coz/toy.c"), dir.resolve("toy.c"));
         compile("toy", ProfilerException.BUILD_FLAGS.split(" "));
-        GroupProcess.Outcome probe = GroupProcess.run(List.of("coz", "run", "-o", "probe.coz", "---", "/bin/true"),
+        GroupProcess.Outcome probe = GroupProcess.run(CommandRunner.defaults(), List.of("coz", "run", "-o", "probe.coz", "---", "/bin/true"),
                 dir, java.util.Map.of(), Duration.ofSeconds(30), dir.resolve("probe.log"));
         String log = GroupProcess.fullLog(dir.resolve("probe.log"));
         assumeTrue(!log.contains("perf event") && !log.contains("perf_event"),

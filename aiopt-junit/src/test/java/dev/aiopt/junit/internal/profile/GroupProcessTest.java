@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.profile;
 
+import dev.aiopt.junit.internal.process.CommandRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ class GroupProcessTest {
 
     @Test
     void theCapStopsTheWholeProcessGroup(@TempDir Path dir) throws Exception {
-        GroupProcess.Outcome outcome = GroupProcess.run(
+        GroupProcess.Outcome outcome = GroupProcess.run(CommandRunner.defaults(),
                 List.of("sh", "-c", "sleep 300 & echo $! > child.pid; echo started; wait"), dir, Map.of(),
                 Duration.ofSeconds(1), dir.resolve("run.log"));
 
@@ -32,7 +33,7 @@ class GroupProcessTest {
 
     @Test
     void aCommandThatEndsInTimeKeepsItsExitStatus(@TempDir Path dir) {
-        GroupProcess.Outcome outcome = GroupProcess.run(List.of("sh", "-c", "echo done; exit 3"), dir, Map.of(),
+        GroupProcess.Outcome outcome = GroupProcess.run(CommandRunner.defaults(), List.of("sh", "-c", "echo done; exit 3"), dir, Map.of(),
                 Duration.ofSeconds(30), dir.resolve("run.log"));
 
         assertThat(outcome.stoppedAtCap()).isFalse();
