@@ -40,6 +40,11 @@ public final class Keys {
     public static final String WEIGHT_THROUGHPUT = "aiopt.weight.throughput";
     public static final String WEIGHT_LATENCY = "aiopt.weight.latency";
     public static final String WEIGHT_CAUSAL = "aiopt.weight.causal";
+    public static final String CAP_THROUGHPUT = "aiopt.cap.throughput";
+    public static final String CAP_LATENCY = "aiopt.cap.latency";
+    public static final String MAX_THROUGHPUT_LOSS = "aiopt.maxThroughputLoss";
+    public static final String MAX_P99_INCREASE = "aiopt.maxP99Increase";
+    public static final String REPLICATES = "aiopt.replicates";
     public static final String OUTPUT_DIR = "aiopt.outputDir";
     public static final String RESUME = "aiopt.resume";
     public static final String MODE = "aiopt.mode";
@@ -78,6 +83,11 @@ public final class Keys {
             KeySpec.of(WEIGHT_THROUGHPUT, null, "0.3", "fitness weight of throughput relative to the baseline"),
             KeySpec.of(WEIGHT_LATENCY, null, "0.2", "fitness weight of p99 latency relative to the baseline"),
             KeySpec.of(WEIGHT_CAUSAL, null, "0.3", "fitness weight of causal realization"),
+            KeySpec.of(CAP_THROUGHPUT, null, "4", "bound of the throughput term: a program earns at most this many throughput weights (exact up to (1 + cap) / 2)"),
+            KeySpec.of(CAP_LATENCY, null, "2", "bound of the p99 term: a program earns at most this many latency weights (exact up to (1 + cap) / 2)"),
+            KeySpec.of(MAX_THROUGHPUT_LOSS, null, null, "guardrail: a candidate significantly slower than this fraction (0.05 = 5%) is REGRESSED whatever its p99; unset: none"),
+            KeySpec.of(MAX_P99_INCREASE, null, null, "guardrail: a candidate whose p99 is significantly higher by more than this fraction (0.10 = 10%) is REGRESSED whatever its throughput; unset: none"),
+            KeySpec.of(REPLICATES, null, "1", "with -Dtrack=all: runs of every track, each with its own seed (seed, seed + 1, ...), ended by a tournament of their champions"),
             KeySpec.of(OUTPUT_DIR, null, "target/aiopt", "where run directories go"),
             KeySpec.of(RESUME, null, null, "resume a run: a run directory or 'latest'"),
             KeySpec.of(MODE, null, "diff", "how the model answers: diff (SEARCH/REPLACE blocks) or rewrite (the whole slice)"));

@@ -5,6 +5,6 @@
  * profile, score) and re-measures the champion, reporting to a
  * {@link dev.aiopt.junit.internal.evolution.RunListener}.
  *
- * <p>May use: api, config, database, diff, evaluation, judge, model, profile, prompt, runfile, slice, stats, workspace.
+ * <p>May use: api, config, database, diff, evaluation, judge, model, profile, prompt, provenance, runfile, slice, stats, workspace.
  */
 package dev.aiopt.junit.internal.evolution;

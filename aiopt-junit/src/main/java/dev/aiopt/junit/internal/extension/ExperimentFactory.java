@@ -61,7 +61,12 @@ final class ExperimentFactory {
                 .annotation(Keys.CANDIDATES, experiment.candidatesPerGeneration(), "@Experiment(candidatesPerGeneration)")
                 .annotation(Keys.SEED, experiment.seed(), "@Experiment(seed)")
                 .annotation(Keys.MAX_ATTEMPTS, experiment.maxAttempts(), "@Experiment(maxAttempts)")
-                .annotation(Keys.MIN_FITNESS, experiment.minFitness(), "@Experiment(minFitness)");
+                .annotation(Keys.MIN_FITNESS, experiment.minFitness(), "@Experiment(minFitness)")
+                .annotation(Keys.CAP_THROUGHPUT, experiment.throughputCap(), "@Experiment(throughputCap)")
+                .annotation(Keys.CAP_LATENCY, experiment.latencyCap(), "@Experiment(latencyCap)")
+                .annotation(Keys.MAX_THROUGHPUT_LOSS, experiment.maxThroughputLoss(), "@Experiment(maxThroughputLoss)")
+                .annotation(Keys.MAX_P99_INCREASE, experiment.maxP99Increase(), "@Experiment(maxP99Increase)")
+                .annotation(Keys.REPLICATES, experiment.replicates(), "@Experiment(replicates)");
         return layers;
     }
 
@@ -117,7 +122,10 @@ final class ExperimentFactory {
                 testClass, slice.text(), config.getInt(Keys.MAX_ATTEMPTS)), runDir, ledger, seed);
         try {
             Fitness fitness = new Fitness(config.getDouble(Keys.WEIGHT_THROUGHPUT), config.getDouble(Keys.WEIGHT_LATENCY),
-                    config.getDouble(Keys.WEIGHT_CAUSAL));
+                    config.getDouble(Keys.WEIGHT_CAUSAL)).withCaps(config.getDouble(Keys.CAP_THROUGHPUT),
+                    config.getDouble(Keys.CAP_LATENCY)).withGuardrails(
+                    config.findDouble(Keys.MAX_THROUGHPUT_LOSS).orElse(Double.NaN),
+                    config.findDouble(Keys.MAX_P99_INCREASE).orElse(Double.NaN));
             SearchSettings search = new SearchSettings(config.getInt(Keys.GENERATIONS), config.getInt(Keys.CANDIDATES),
                     config.findDouble(Keys.MIN_FITNESS).orElse(Double.NaN), seed, config.getInt(Keys.ISLANDS),
                     config.getInt(Keys.MAX_ATTEMPTS), Math.max(1, config.getInt(Keys.PARALLELISM)),

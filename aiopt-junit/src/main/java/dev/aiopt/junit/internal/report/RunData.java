@@ -1,5 +1,7 @@
 package dev.aiopt.junit.internal.report;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +27,8 @@ record RunData(
         Champion champion,
         Ledger ledger,
         String stopReason,
-        Profile profile) {
+        Profile profile,
+        Map<String, String> manifest) {
 
     RunData {
         Objects.requireNonNull(experiment, "experiment");
@@ -34,6 +37,8 @@ record RunData(
         weights = Map.copyOf(weights);
         configuration = List.copyOf(configuration);
         candidates = List.copyOf(candidates);
+        // In the manifest's own order: library, JVM, build, machine, target, models, seeds.
+        manifest = manifest == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(manifest));
     }
 
     /** The candidate with this id, or null. */

@@ -49,7 +49,8 @@ final class RunJson {
                 file.best() == null ? null : new Best(file.best().id(), file.best().fitness(), file.best().slice(),
                         file.best().diff(), file.best().unifiedDiff()),
                 champion(file.champion()), ledger(file.ledger()), file.stopReason(),
-                file.profile() == null ? null : new Profile(file.profile().summary(), hotspots(file.profile().hotspots())));
+                file.profile() == null ? null : new Profile(file.profile().summary(), hotspots(file.profile().hotspots())),
+                manifest(file.manifest()));
         return withBestDiffFromFile(run, runDir);
     }
 
@@ -121,7 +122,29 @@ final class RunJson {
         return new RunData(run.experiment(), run.track(), run.run(), run.seed(), run.offline(), run.model(),
                 run.startedAt(), run.finishedAt(), run.weights(), run.configuration(), run.baseline(),
                 run.candidates(), new Best(best.id(), best.fitness(), best.slice(), best.diff(), text),
-                run.champion(), run.ledger(), run.stopReason(), run.profile());
+                run.champion(), run.ledger(), run.stopReason(), run.profile(), run.manifest());
+    }
+
+    // The manifest's layout belongs to provenance; the report shows its leaves as dotted paths.
+    private static Map<String, String> manifest(JsonNode node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (node != null && node.isObject()) {
+            flatten("", node, out);
+        }
+        return out;
+    }
+
+    private static void flatten(String path, JsonNode node, Map<String, String> out) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(f -> flatten(path.isEmpty() ? f.getKey() : path + "." + f.getKey(),
+                    f.getValue(), out));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                flatten(path + "[" + i + "]", node.get(i), out);
+            }
+        } else if (!node.isNull()) {
+            out.put(path, node.asText());
+        }
     }
 
     private static String orElse(String value, String fallback) {

@@ -28,11 +28,14 @@ import java.util.Objects;
  * @param stopReason why the run stopped early; null when it did not
  * @param notes remarks of the run (e.g. profiling unavailable)
  * @param profile the baseline's causal profile; null when not profiled
+ * @param manifest what produced the figures (library, JVM, compiler, machine, target revision, models, seeds), as
+ *     {@code provenance.Manifest} writes it; null in files that predate it
  */
 public record RunFile(int schema, String experiment, String track, String run, Long seed, boolean offline,
         String model, String startedAt, String finishedAt, Map<String, Double> weights, SliceInfo slice,
         List<ConfigEntry> configuration, Baseline baseline, List<CandidateEntry> candidates, Best best,
-        Champion champion, JsonNode ledger, String stopReason, List<String> notes, Causal profile) {
+        Champion champion, JsonNode ledger, String stopReason, List<String> notes, Causal profile,
+        JsonNode manifest) {
 
     public RunFile {
         weights = weights == null ? Map.of() : weights;
