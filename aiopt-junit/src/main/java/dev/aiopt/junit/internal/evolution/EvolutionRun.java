@@ -58,6 +58,7 @@ public final class EvolutionRun implements AutoCloseable {
     private final boolean resumed;
     private final int parallelism;
     private final String label;
+    private final EliteMeasurement elites;
     private final BlockingQueue<Workspace> workspaces;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private ExecutorService executor;
@@ -85,6 +86,7 @@ public final class EvolutionRun implements AutoCloseable {
         this.profiles = new ProfileStage(plan, state, new Profiling(plan, allTracks), record::note, listener, label);
         this.cascade = new Cascade(plan, state, new Proposer(plan, state, profiles), profiles, evaluations,
                 plan.fitness());
+        this.elites = new EliteMeasurement(plan, state, evaluations);
         this.parallelism = plan.search().parallelism();
         this.workspaces = new ArrayBlockingQueue<>(parallelism);
     }
@@ -305,6 +307,14 @@ public final class EvolutionRun implements AutoCloseable {
             if (earlier.isPresent()) {
                 result = Cascade.duplicate(result.origin(), result.slice(), earlier.get(), result.timings(),
                         result.attempts());
+            }
+        }
+        if (elites.becomesIslandBest(result)) {
+            Workspace workspace = workspaces.take();
+            try {
+                result = elites.measure(result, workspace, listener, label);
+            } finally {
+                workspaces.add(workspace);
             }
         }
         RunJournal.DatabaseEntry entry = result.slice() != null && result.status() != Status.DUPLICATE

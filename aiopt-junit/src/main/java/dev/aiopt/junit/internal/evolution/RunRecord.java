@@ -121,7 +121,16 @@ final class RunRecord {
         if (p.throughput() != null) {
             RunFile.VsParent vsParent = p.vsParent().isEmpty() ? null
                     : new RunFile.VsParent(ratio(p.vsParent().get(0)), ratio(p.vsParent().get(1)));
-            comparison = new RunFile.Comparison(ratio(p.throughput()), ratio(p.p99()), vsParent);
+            Measured.Direct direct = p.measured().direct();
+            if (direct != null) {
+                comparison = new RunFile.Comparison(ratio(direct.throughput()), ratio(direct.p99()), vsParent, "direct",
+                        new RunFile.VsParent(ratio(p.throughput()), ratio(p.p99())), direct.repeats(), direct.fitness());
+            } else {
+                boolean chained = p.parentId() != null && !EvolutionRun.BASELINE_ID.equals(p.parentId())
+                        && p.status() != Status.DUPLICATE;
+                comparison = new RunFile.Comparison(ratio(p.throughput()), ratio(p.p99()), vsParent,
+                        p.status() == Status.DUPLICATE ? "reused" : chained ? "chained" : "direct", null, null, null);
+            }
         }
         Timings t = p.timings();
         Map<String, Long> timings = new LinkedHashMap<>();

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -55,8 +56,8 @@ final class RunJson {
     }
 
     private static Candidate candidate(CandidateEntry c) {
-        Comparison throughput = c.comparison() == null ? null : comparison(c.comparison().throughput());
-        Comparison p99 = c.comparison() == null ? null : comparison(c.comparison().p99());
+        Comparison throughput = c.comparison() == null ? null : labelled(comparison(c.comparison().throughput()), c);
+        Comparison p99 = c.comparison() == null ? null : labelled(comparison(c.comparison().p99()), c);
         Map<String, Double> timings = new LinkedHashMap<>();
         c.timings().forEach((k, v) -> timings.put(k, v == null ? null : v.doubleValue()));
         return new Candidate(c.id(), c.generation(), c.parentId(), c.island(), c.status(), c.reason(), c.fitness(),
@@ -64,6 +65,23 @@ final class RunJson {
                 c.causal() == null ? null : new Causal(c.causal().realization(), c.causal().reason(),
                         hotspots(c.causal().hotspots())),
                 c.diff(), timings, c.attempts().stream().map(a -> orElse(a.reason(), "")).toList());
+    }
+
+    // The reference says how the ratio to the baseline was obtained: a chained interval is a scaled point estimate.
+    private static Comparison labelled(Comparison r, CandidateEntry c) {
+        String basis = c.comparison().basis();
+        if (r == null || basis == null || r.reference() == null) {
+            return r;
+        }
+        String how = switch (basis) {
+            case "chained" -> " (chained: ratio to the parent × the parent's; interval scaled, not measured)";
+            case "direct" -> c.comparison().chained() != null ? " (direct re-measurement, " + c.comparison().directRepeats()
+                    + " runs each; chained it was x" + String.format(Locale.ROOT, "%.3f",
+                            c.comparison().chained().throughput().ratio()) + " / p99 x" + String.format(
+                            Locale.ROOT, "%.3f", c.comparison().chained().p99().ratio()) + ")" : "";
+            default -> "";
+        };
+        return new Comparison(r.ratio(), r.low(), r.high(), r.pValue(), r.decision(), r.reference() + how);
     }
 
     private static Comparison comparison(RunFile.Ratio r) {

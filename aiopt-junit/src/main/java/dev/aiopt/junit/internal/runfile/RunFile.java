@@ -72,8 +72,24 @@ public record RunFile(int schema, String experiment, String track, String run, L
     public record Ratio(double ratio, Double low, Double high, Double pValue, String decision, String reference) {
     }
 
-    /** Ratios to the baseline, and to the parent when the candidate was compared with it. */
-    public record Comparison(Ratio throughput, Ratio p99, VsParent vsParent) {
+    /**
+     * Ratios to the baseline, and to the parent when the candidate was compared with it.
+     *
+     * @param throughput ops/sec ratio to the baseline
+     * @param p99 p99 ratio to the baseline
+     * @param vsParent the statistics against the parent
+     * @param basis {@code direct} when the ratios to the baseline were measured against it (the baseline's
+     *     children, and elites re-measured before they became an island's best), {@code chained} when they are the
+     *     ratio to the parent times the parent's ratio to the baseline (the interval is then the parent comparison's,
+     *     scaled, not a measured one); null in files that predate it
+     * @param chained the chained ratios the candidate was judged with, when {@code throughput} and {@code p99} are
+     *     its direct re-measurement; else null
+     * @param directRepeats runs per program of the direct re-measurement; null without one
+     * @param directFitness the fitness of the direct ratios; the candidate's own fitness stays the one its verdict
+     *     was given with; null without a re-measurement
+     */
+    public record Comparison(Ratio throughput, Ratio p99, VsParent vsParent, String basis, VsParent chained,
+            Integer directRepeats, Double directFitness) {
     }
 
     /** The statistics of a candidate against its parent. */
