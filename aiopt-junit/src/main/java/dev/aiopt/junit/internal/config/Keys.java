@@ -74,7 +74,7 @@ public final class Keys {
             KeySpec.of(BENCH_WARMUPS, null, "1", "discarded warm-up runs per program"),
             KeySpec.of(BENCH_TIMEOUT, null, "600", "benchmark timeout in seconds"),
             KeySpec.of(METRICS_JSON, "AI_OPT_METRICS_JSON", null, "JSON file the benchmark writes metrics to, relative to the tree"),
-            KeySpec.of(RUN_BCOZ, "AI_OPT_RUN_BCOZ", "auto", "causal profiler (coz, or bcoz when on PATH): 1 on every track, 0 off, auto = on for profiler tracks and -Dtrack=all"),
+            KeySpec.of(RUN_BCOZ, "AI_OPT_RUN_BCOZ", "auto", "causal profiler (coz, or bcoz when on PATH): 1 on, 0 off, auto = on for every track while aiopt.weight.causal > 0 (one fitness function across tracks; only profiler tracks see the profile)"),
             KeySpec.of(BCOZ_BUILD, "AI_OPT_BCOZ_BUILD_CMD", null, "build command of the profiling binary (debug info, fewer inlined frames); default: the benchmark binary"),
             KeySpec.of(BCOZ_BENCH_ARGS, null, null, "arguments appended to the benchmark command when profiled (make it run past the duration cap)"),
             KeySpec.of(RUN_BPERF, "AI_OPT_RUN_BPERF", "0", "1 to run perf (or bperf when on PATH) for the off-CPU split"),

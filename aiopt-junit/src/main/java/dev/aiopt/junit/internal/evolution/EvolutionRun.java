@@ -69,10 +69,9 @@ public final class EvolutionRun implements AutoCloseable {
     }
 
     /**
-     * @param allTracks whether this run is one of {@code -Dtrack=all}, which profiles every track alike
      * @param listener hears the console lines and report entries
      */
-    public EvolutionRun(ExperimentPlan plan, boolean allTracks, RunListener listener) {
+    public EvolutionRun(ExperimentPlan plan, RunListener listener) {
         this.plan = plan;
         this.listener = listener;
         this.resumed = plan.run().resume();
@@ -83,7 +82,7 @@ public final class EvolutionRun implements AutoCloseable {
                 : RunJournal.create(plan.run().directory(), RunState.header(plan));
         this.record = new RunRecord(plan, state);
         this.label = plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]";
-        this.profiles = new ProfileStage(plan, state, new Profiling(plan, allTracks), record::note, listener, label);
+        this.profiles = new ProfileStage(plan, state, new Profiling(plan), record::note, listener, label);
         this.cascade = new Cascade(plan, state, new Proposer(plan, state, profiles), profiles, evaluations,
                 plan.fitness());
         this.elites = new EliteMeasurement(plan, state, evaluations);

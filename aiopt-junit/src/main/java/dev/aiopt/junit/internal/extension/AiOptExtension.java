@@ -54,7 +54,7 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
         ExperimentFactory factory = factory(context);
         List<Track> tracks = factory.runnableTracks();
         if (tracks.size() == 1) {
-            EvolutionRun run = new EvolutionRun(factory.plan(tracks.get(0)), false, ExperimentTree.LISTENER);
+            EvolutionRun run = new EvolutionRun(factory.plan(tracks.get(0)), ExperimentTree.LISTENER);
             return (Evolution) () -> ExperimentTree.of(run);
         }
         List<Path> runDirectories = new ArrayList<>();
@@ -71,7 +71,7 @@ public final class AiOptExtension implements ExecutionCondition, ParameterResolv
     private static Stream<DynamicNode> trackGenerations(ExperimentFactory factory, Track track, List<Path> runDirectories) {
         EvolutionRun run;
         try {
-            run = new EvolutionRun(factory.plan(track), true, ExperimentTree.LISTENER);
+            run = new EvolutionRun(factory.plan(track), ExperimentTree.LISTENER);
         } catch (RuntimeException e) {
             return Stream.of(DynamicTest.dynamicTest("track " + track.id() + " set-up", () -> {
                 throw e;
