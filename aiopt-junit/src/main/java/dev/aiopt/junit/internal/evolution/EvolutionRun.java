@@ -63,6 +63,7 @@ public final class EvolutionRun implements AutoCloseable {
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private ExecutorService executor;
     private volatile boolean stopped;
+    private volatile ChampionResult championResult;
 
     /** A planned candidate's engine-side half: its slot and, with parallelism, its running evaluation. */
     private record Pending(Slot slot, Future<ProgramResult> future) {
@@ -361,7 +362,18 @@ public final class EvolutionRun implements AutoCloseable {
         double fitness = record.championFitness();
         listener.entries(Map.of("aiopt.champion", best.id(), "aiopt.fitness", String.format("%.4f", fitness),
                 "aiopt.run", json.toAbsolutePath().toString()));
-        return new ChampionResult(best.id(), fitness, plan.fitness().baseline(), json);
+        championResult = new ChampionResult(best.id(), fitness, plan.fitness().baseline(), json);
+        return championResult;
+    }
+
+    /** The champion {@link #champion()} named; empty before. */
+    public Optional<ChampionResult> championResult() {
+        return Optional.ofNullable(championResult);
+    }
+
+    /** Where a measured program's binaries are kept. */
+    Path kit(String id) {
+        return state.built(id).kit();
     }
 
     // One journal line: O(1) whatever the population. run.json is rewritten whole only between generations,

@@ -111,7 +111,7 @@ final class RunRecord {
                 new RunFile.SliceInfo(plan.slice().file(), plan.slice().how(), plan.slice().firstLine(),
                         plan.slice().lastLine()), configuration, baseline,
                 programs.stream().map(RunRecord::entry).toList(), best, champion, plan.model().ledger().toJson(),
-                stopReason, notes, profile, JSON.<JsonNode>valueToTree(manifest));
+                stopReason, notes, profile, JSON.<JsonNode>valueToTree(manifest), null);
         return RunFiles.write(dir, run);
     }
 

@@ -111,12 +111,27 @@ final class ExperimentFactory {
     }
 
     ExperimentPlan plan(Track track) {
+        return plan(track, 0);
+    }
+
+    /** Replicates per track of {@code -Dtrack=all} ({@code aiopt.replicates}, at least 1). */
+    int replicates() {
+        int k = config.getInt(Keys.REPLICATES);
+        if (k < 1) {
+            throw new ConfigurationException("aiopt.replicates must be at least 1, got " + k + " (from "
+                    + config.setting(Keys.REPLICATES).get().source() + ")");
+        }
+        return k;
+    }
+
+    /** The plan of replicate {@code replicate} (0-based) of a track: seed {@code aiopt.seed + replicate}. */
+    ExperimentPlan plan(Track track, int replicate) {
         Path root = Path.of(config.require(Keys.TARGET_ROOT, "the target tree"));
         String file = targetFile(root);
         Slice slice = slice(root, file);
         Commands commands = TargetConfiguration.commands(config, testClass);
-        Path runDir = runDirectory(track);
-        long seed = config.getLong(Keys.SEED);
+        long seed = config.getLong(Keys.SEED) + replicate;
+        Path runDir = runDirectory(track, seed);
         Ledger ledger = Ledger.fromConfig(config::find);
         Model model = ModelSelection.select(track, config, new ModelSelection.Offline(offlineAnswers(),
                 testClass, slice.text(), config.getInt(Keys.MAX_ATTEMPTS)), runDir, ledger, seed);
@@ -182,9 +197,8 @@ final class ExperimentFactory {
         return config.find(Keys.RESUME).filter(v -> !v.isBlank()).isPresent();
     }
 
-    private Path runDirectory(Track track) {
+    private Path runDirectory(Track track, long seed) {
         Path base = Path.of(config.require(Keys.OUTPUT_DIR, "the output directory")).resolve(name()).resolve(track.id());
-        long seed = config.getLong(Keys.SEED);
         Optional<String> resume = config.find(Keys.RESUME).filter(v -> !v.isBlank());
         if (resume.isPresent()) {
             return resumeDirectory(base, resume.get().trim(), seed);

@@ -28,7 +28,8 @@ record RunData(
         Ledger ledger,
         String stopReason,
         Profile profile,
-        Map<String, String> manifest) {
+        Map<String, String> manifest,
+        Tournament tournament) {
 
     RunData {
         Objects.requireNonNull(experiment, "experiment");
@@ -105,6 +106,12 @@ record RunData(
 
     /** The best candidate re-measured against the baseline. Nullable: throughput, p99, repeats, fitness. */
     record Champion(String id, Comparison throughput, Comparison p99, Integer repeats, Double fitness) {}
+
+    /**
+     * The champion in the final tournament of {@code -Dtrack=all}; the whole record is null for other runs.
+     * Nullable: throughput, p99.
+     */
+    record Tournament(String id, Comparison throughput, Comparison p99, int repeats, int programs, String note) {}
 
     /** Model calls and their cost. Totals may be null when the writer did not compute them. */
     record Ledger(List<Call> calls, Double totalCostUsd, Long totalTokens) {

@@ -51,7 +51,10 @@ final class RunJson {
                         file.best().diff(), file.best().unifiedDiff()),
                 champion(file.champion()), ledger(file.ledger()), file.stopReason(),
                 file.profile() == null ? null : new Profile(file.profile().summary(), hotspots(file.profile().hotspots())),
-                manifest(file.manifest()));
+                manifest(file.manifest()), file.tournament() == null ? null : new RunData.Tournament(
+                        file.tournament().id(), comparison(file.tournament().throughput()),
+                        comparison(file.tournament().p99()), file.tournament().repeats(), file.tournament().programs(),
+                        file.tournament().note()));
         return withBestDiffFromFile(run, runDir);
     }
 
@@ -140,7 +143,8 @@ final class RunJson {
         return new RunData(run.experiment(), run.track(), run.run(), run.seed(), run.offline(), run.model(),
                 run.startedAt(), run.finishedAt(), run.weights(), run.configuration(), run.baseline(),
                 run.candidates(), new Best(best.id(), best.fitness(), best.slice(), best.diff(), text),
-                run.champion(), run.ledger(), run.stopReason(), run.profile(), run.manifest());
+                run.champion(), run.ledger(), run.stopReason(), run.profile(), run.manifest(),
+                run.tournament());
     }
 
     // The manifest's layout belongs to provenance; the report shows its leaves as dotted paths.

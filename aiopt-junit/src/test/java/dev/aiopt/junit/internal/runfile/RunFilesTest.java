@@ -45,7 +45,8 @@ class RunFilesTest {
                 new RunFile.Best("g1-c1", 0.55, "best-slice.txt", "best.diff", "diff"),
                 new RunFile.Champion("g1-c1", ratio(1.09, "g0-baseline"), ratio(0.93, "g0-baseline"), 6, 0.54),
                 new ObjectMapper().createObjectNode().put("totalCostUsd", 0.0), null, List.of("a note"), null,
-                new ObjectMapper().createObjectNode().put("startedAt", "2026-12-01T21:00:00Z"));
+                new ObjectMapper().createObjectNode().put("startedAt", "2026-12-01T21:00:00Z"),
+                new RunFile.Tournament("g1-c1", ratio(1.08, "g0-baseline"), ratio(0.94, "g0-baseline"), 6, 5, "block"));
     }
 
     @Test
