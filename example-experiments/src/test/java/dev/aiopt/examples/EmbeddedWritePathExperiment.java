@@ -20,7 +20,7 @@ import org.junit.jupiter.api.DynamicNode;
  * <p>Copy this class to start an experiment of your own: point {@link EvolveBlock} at your tree and file, and
  * {@link Build}, {@link Verify} and {@link Bench} at your commands.
  */
-@Experiment(generations = 3, candidatesPerGeneration = 3, maxAttempts = 2, minFitness = 0.5,
+@Experiment(generations = 3, candidatesPerGeneration = 3, maxAttempts = 2, minFitness = 0.6,
         offlineResponses = "writepath/offline-responses.jsonl")
 @EvolveBlock(root = "src/test/cpp/writepath", file = "writepath.cc")
 @Build(value = "g++ -std=c++17 -O2 -g -gdwarf-4 -gno-variable-location-views -fno-omit-frame-pointer -pthread"
