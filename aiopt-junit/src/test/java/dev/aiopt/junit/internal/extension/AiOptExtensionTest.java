@@ -30,6 +30,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -93,6 +94,20 @@ class AiOptExtensionTest {
     @Bench(value = "fillrandom", command = "./tinybench", args = "--num=10000", repeats = 2, warmups = 0,
             timeoutSeconds = 30)
     static class NothingFoundFixture {
+        @Evolve
+        Stream<DynamicNode> evolve(Evolution evolution) {
+            return evolution.generations();
+        }
+    }
+
+    /** Every track twice, one candidate each: the known speed-up on the re-ask, then the tournament. */
+    @Experiment(generations = 1, candidatesPerGeneration = 1, maxAttempts = 2, replicates = 2,
+            offlineResponses = RESPONSES)
+    @EvolveBlock(root = TINY_ROOT, file = "tiny.cc")
+    @Build(value = BUILD, timeoutSeconds = 60)
+    @Bench(value = "fillrandom", command = "./tinybench", args = "--num=10000", repeats = 3, warmups = 0,
+            timeoutSeconds = 30)
+    static class AllTracksFixture {
         @Evolve
         Stream<DynamicNode> evolve(Evolution evolution) {
             return evolution.generations();
@@ -258,6 +273,32 @@ class AiOptExtensionTest {
         assertThat(champion.getStatus()).isEqualTo(TestExecutionResult.Status.FAILED);
         assertThat(messageOf(champion)).startsWith("minFitness not reached: the champion g0-baseline scores 0.5000")
                 .contains("below minFitness 0.6000 (baseline scores 0.5000)");
+    }
+
+    @Test
+    void everyTrackRunsItsReplicatesAndTheirChampionsMeetInOneTournament() throws IOException {
+        EngineExecutionResults results = execute(AllTracksFixture.class, Map.of("aiopt.bcoz.run", "0"),
+                Map.of("track", "all"));
+
+        assertThat(result(results, "tournament of the champions, interleaved with the baseline").getStatus())
+                .isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
+        assertThat(displayNames(results)).contains("replicate 1 of 2", "replicate 2 of 2");
+        List<JsonNode> runs = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(outputs.resolve("AllTracksFixture"))) {
+            for (Path p : files.filter(p -> p.getFileName().toString().equals("run.json")).toList()) {
+                runs.add(JSON.readTree(p.toFile()));
+            }
+        }
+        assertThat(runs).hasSize(8);
+        assertThat(runs.stream().map(r -> r.get("seed").asLong()).distinct()).containsExactlyInAnyOrder(42L, 43L);
+        assertThat(runs).allSatisfy(r -> assertThat(r.at("/tournament/throughput/ratio").isNumber()).isTrue());
+        List<JsonNode> entrants = runs.stream().filter(r -> r.at("/tournament/programs").asInt() > 0
+                && !r.at("/tournament/id").asText().equals("g0-baseline")).toList();
+        assertThat(entrants).isNotEmpty().allSatisfy(r -> assertThat(r.at("/tournament/programs").asInt())
+                .isEqualTo(entrants.size() + 1));
+        String comparison = Files.readString(outputs.resolve("AllTracksFixture/comparison.md"));
+        assertThat(comparison).contains("Figures: each run's champion as measured in the final tournament",
+                "tournament: champion", "offline replay");
     }
 
     @Test
