@@ -96,4 +96,30 @@ public @interface Experiment {
      * {@code aiopt.sandbox}, by default {@code auto}.
      */
     String sandbox() default "";
+
+    /**
+     * Guardrail: a candidate whose throughput is significantly below its parent's (or the baseline's) by more than
+     * this fraction (0.05 = 5%) is REGRESSED whatever its p99 did; unset (NaN): {@code aiopt.maxThroughputLoss},
+     * none by default.
+     */
+    double maxThroughputLoss() default Double.NaN;
+
+    /**
+     * Guardrail: a candidate whose p99 is significantly above its parent's (or the baseline's) by more than this
+     * fraction (0.10 = 10%) is REGRESSED whatever its throughput did; unset (NaN): {@code aiopt.maxP99Increase},
+     * none by default.
+     */
+    double maxP99Increase() default Double.NaN;
+
+    /** Bound of the throughput term of fitness, above 1; unset (NaN): {@code aiopt.cap.throughput}'s default, 4. */
+    double throughputCap() default Double.NaN;
+
+    /** Bound of the p99 term of fitness, above 1; unset (NaN): {@code aiopt.cap.latency}'s default, 2. */
+    double latencyCap() default Double.NaN;
+
+    /**
+     * With {@code -Dtrack=all}: runs of every track, with seeds seed, seed + 1, ..., ended by a tournament of their
+     * champions; unset (-1): {@code aiopt.replicates}' default, 1.
+     */
+    int replicates() default -1;
 }

@@ -43,6 +43,11 @@ public final class Keys {
     public static final String WEIGHT_THROUGHPUT = "aiopt.weight.throughput";
     public static final String WEIGHT_LATENCY = "aiopt.weight.latency";
     public static final String WEIGHT_CAUSAL = "aiopt.weight.causal";
+    public static final String CAP_THROUGHPUT = "aiopt.cap.throughput";
+    public static final String CAP_LATENCY = "aiopt.cap.latency";
+    public static final String MAX_THROUGHPUT_LOSS = "aiopt.maxThroughputLoss";
+    public static final String MAX_P99_INCREASE = "aiopt.maxP99Increase";
+    public static final String REPLICATES = "aiopt.replicates";
     public static final String OUTPUT_DIR = "aiopt.outputDir";
     public static final String RESUME = "aiopt.resume";
     public static final String MODE = "aiopt.mode";
@@ -79,7 +84,7 @@ public final class Keys {
             KeySpec.of(BENCH_FORMAT, "AI_OPT_BENCH_FORMAT", "auto", "benchmark output format: db_bench, google-benchmark, aiopt-metric or auto"),
             KeySpec.of(BENCH_THROUGHPUT, null, "ops_per_sec", "metric that is the throughput axis, optionally :higher or :lower"),
             KeySpec.of(BENCH_LATENCY, null, "p99_us", "metric that is the latency axis, optionally :lower or :higher; none for no latency axis"),
-            KeySpec.of(RUN_BCOZ, "AI_OPT_RUN_BCOZ", "auto", "causal profiler (coz, or bcoz when on PATH): 1 on every track, 0 off, auto = on for profiler tracks and -Dtrack=all"),
+            KeySpec.of(RUN_BCOZ, "AI_OPT_RUN_BCOZ", "auto", "causal profiler (coz, or bcoz when on PATH): 1 on, 0 off, auto = on for every track while aiopt.weight.causal > 0 (one fitness function across tracks; only profiler tracks see the profile)"),
             KeySpec.of(BCOZ_BUILD, "AI_OPT_BCOZ_BUILD_CMD", null, "build command of the profiling binary (debug info, fewer inlined frames); default: the benchmark binary"),
             KeySpec.of(BCOZ_BENCH_ARGS, null, null, "arguments appended to the benchmark command when profiled (make it run past the duration cap)"),
             KeySpec.of(RUN_BPERF, "AI_OPT_RUN_BPERF", "0", "1 to run perf (or bperf when on PATH) for the off-CPU split"),
@@ -88,6 +93,11 @@ public final class Keys {
             KeySpec.of(WEIGHT_THROUGHPUT, null, "0.3", "fitness weight of throughput relative to the baseline"),
             KeySpec.of(WEIGHT_LATENCY, null, "0.2", "fitness weight of p99 latency relative to the baseline"),
             KeySpec.of(WEIGHT_CAUSAL, null, "0.3", "fitness weight of causal realization"),
+            KeySpec.of(CAP_THROUGHPUT, null, "4", "bound of the throughput term: a program earns at most this many throughput weights (exact up to (1 + cap) / 2)"),
+            KeySpec.of(CAP_LATENCY, null, "2", "bound of the p99 term: a program earns at most this many latency weights (exact up to (1 + cap) / 2)"),
+            KeySpec.of(MAX_THROUGHPUT_LOSS, null, null, "guardrail: a candidate significantly slower than this fraction (0.05 = 5%) is REGRESSED whatever its p99; unset: none"),
+            KeySpec.of(MAX_P99_INCREASE, null, null, "guardrail: a candidate whose p99 is significantly higher by more than this fraction (0.10 = 10%) is REGRESSED whatever its throughput; unset: none"),
+            KeySpec.of(REPLICATES, null, "1", "with -Dtrack=all: runs of every track, each with its own seed (seed, seed + 1, ...), ended by a tournament of their champions"),
             KeySpec.of(OUTPUT_DIR, null, "target/aiopt", "where run directories go"),
             KeySpec.of(RESUME, null, null, "resume a run: a run directory or 'latest'"),
             KeySpec.of(MODE, null, "diff", "how the model answers: diff (SEARCH/REPLACE blocks) or rewrite (the whole slice)"),

@@ -7,7 +7,7 @@ import java.util.Objects;
  * The unit of evaluation: N programs plus a measurement plan, self-contained (commands, sources, kits and
  * paths) so that it can run here or be shipped as JSON to another machine. A candidate against its reference
  * is N = 2 (the candidate to build, the reference built); the baseline is N = 1; the champion's re-measurement
- * is two built programs.
+ * is two built programs; a tournament is the baseline and every champion, N &gt; 2, measured round-robin.
  *
  * @param id names the unit in logs, e.g. the candidate's id
  * @param commands build, verify and benchmark commands
@@ -23,13 +23,16 @@ public record EvaluationUnit(String id, Commands commands, List<UnitProgram> pro
         programs = List.copyOf(programs);
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(isolation, "isolation");
-        if (programs.isEmpty() || programs.size() > 2) {
-            // Round-robin interleaving of more than two programs (tournaments) is not implemented yet.
-            throw new IllegalArgumentException("unit " + id + " has " + programs.size() + " programs; 1 or 2 are "
-                    + "supported");
+        if (programs.isEmpty()) {
+            throw new IllegalArgumentException("unit " + id + " has no programs");
         }
-        if (programs.size() == 1 && plan.isSequential()) {
-            throw new IllegalArgumentException("unit " + id + ": a sequential measurement needs two programs");
+        if (programs.size() != 2 && plan.isSequential()) {
+            throw new IllegalArgumentException("unit " + id + ": a sequential measurement needs exactly two programs, "
+                    + "got " + programs.size());
+        }
+        if (programs.stream().map(UnitProgram::id).distinct().count() != programs.size()) {
+            throw new IllegalArgumentException("unit " + id + " names a program twice: " + programs.stream()
+                    .map(UnitProgram::id).toList());
         }
     }
 }

@@ -138,6 +138,40 @@ public final class Evaluator {
                 histograms(referenceRuns), Duration.ofNanos(System.nanoTime() - start));
     }
 
+    /**
+     * Benchmarks N programs round-robin under one hold of the benchmark lock: {@code warmups} discarded rounds, then
+     * {@code repeats} measured rounds, round r running programs r, r + 1, ... (mod N), so each position is taken by
+     * each program equally often over N rounds. Returns each program's runs, in the programs' order.
+     */
+    public List<List<Map<String, Double>>> measureRoundRobin(List<BuiltProgram> programs, int repeats, int warmups,
+            Path logDir, Path scratch) {
+        createDirectories(logDir);
+        int n = programs.size();
+        List<List<Map<String, Double>>> runs = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            runs.add(new ArrayList<>());
+        }
+        BENCH_LOCK.lock();
+        try {
+            for (int round = 0; round < warmups + repeats; round++) {
+                boolean measured = round >= warmups;
+                String label = measured ? "run" + (round - warmups + 1) : "warmup" + (round + 1);
+                for (int k = 0; k < n; k++) {
+                    int index = (round + k) % n;
+                    BuiltProgram program = programs.get(index);
+                    Map<String, Double> result = runOnce(program, logDir.resolve(label + "-" + program.id()), scratch)
+                            .metrics();
+                    if (measured) {
+                        runs.get(index).add(result);
+                    }
+                }
+            }
+        } finally {
+            BENCH_LOCK.unlock();
+        }
+        return runs;
+    }
+
     /** Runs one program's benchmark {@code repeats} times on its own (baseline figures, gates). */
     public List<Map<String, Double>> measureAlone(BuiltProgram program, int repeats, Path logDir, Path scratch) {
         return metrics(measureAloneWithHistograms(program, repeats, logDir, scratch));

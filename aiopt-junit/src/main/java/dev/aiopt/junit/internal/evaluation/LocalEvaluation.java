@@ -73,6 +73,9 @@ public final class LocalEvaluation implements Evaluation {
         if (built.size() == 1) {
             return List.of(evaluator.measureAlone(built.get(0), plan.repeats(), logs, workspace.scratch()));
         }
+        if (built.size() > 2) {
+            return evaluator.measureRoundRobin(built, plan.repeats(), plan.warmups(), logs, workspace.scratch());
+        }
         BuiltProgram a = built.get(0);
         BuiltProgram b = built.get(1);
         Measurement m = evaluator.measure(a, b, plan.repeats(), plan.warmups(), logs, workspace.scratch());

@@ -6,7 +6,10 @@ import java.util.Objects;
 
 /**
  * How the programs of a unit are benchmarked. One program: {@code repeats} runs on its own. Two: interleaved
- * (A B A B, alternating who goes first) after {@code warmups} discarded pairs; when {@code maxRepeats} exceeds
+ * (A B A B, alternating who goes first) after {@code warmups} discarded pairs. More (a tournament): {@code repeats}
+ * rounds of every program once, each round starting one program later (round r runs r, r + 1, ... mod N), after
+ * {@code warmups} discarded rounds, so every program sees every position equally often and all are measured under
+ * the same machine state. With two programs, when {@code maxRepeats} exceeds
  * {@code repeats} the measurement is sequential: after each look at {@code stopMetric} (higher is better) that
  * detects no difference at the per-look confidence, {@code repeats} more pairs are added, up to
  * {@code maxRepeats} (see {@code stats.SequentialPlan}).

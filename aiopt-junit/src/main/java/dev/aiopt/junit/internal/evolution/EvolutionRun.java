@@ -64,22 +64,23 @@ public final class EvolutionRun implements AutoCloseable {
     private final boolean resumed;
     private final int parallelism;
     private final String label;
+    private final EliteMeasurement elites;
     private final BlockingQueue<Workspace> workspaces;
     private final Path attempt;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private ExecutorService executor;
     private volatile boolean stopped;
     private final RunProgress progress = RunProgress.wallClock();
+    private volatile ChampionResult championResult;
 
     /** A planned candidate's engine-side half: its slot and, with parallelism, its running evaluation. */
     private record Pending(Slot slot, Future<ProgramResult> future) {
     }
 
     /**
-     * @param allTracks whether this run is one of {@code -Dtrack=all}, which profiles every track alike
      * @param listener hears the console lines and report entries
      */
-    public EvolutionRun(ExperimentPlan plan, boolean allTracks, RunListener listener) {
+    public EvolutionRun(ExperimentPlan plan, RunListener listener) {
         this.plan = plan;
         this.listener = listener;
         this.resumed = plan.run().resume();
@@ -92,12 +93,13 @@ public final class EvolutionRun implements AutoCloseable {
         this.record = new RunRecord(plan, state);
         this.evaluations = evaluations(plan.run());
         this.label = plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]";
-        this.profiles = new ProfileStage(plan, state, new Profiling(plan, allTracks), record::note, listener, label);
+        this.profiles = new ProfileStage(plan, state, new Profiling(plan), record::note, listener, label);
         Proposer proposer = new Proposer(plan, state, profiles, note -> {
             record.note(note);
             listener.line(label + " " + note);
         });
         this.cascade = new Cascade(plan, state, proposer, profiles, evaluations, plan.fitness());
+        this.elites = new EliteMeasurement(plan, state, evaluations);
         this.parallelism = plan.search().parallelism();
         this.workspaces = new ArrayBlockingQueue<>(parallelism);
         this.attempt = Attempts.fresh(plan.run().directory().resolve(WORKSPACES));
@@ -357,6 +359,14 @@ public final class EvolutionRun implements AutoCloseable {
                         result.attempts());
             }
         }
+        if (elites.becomesIslandBest(result)) {
+            Workspace workspace = workspaces.take();
+            try {
+                result = elites.measure(result, workspace, listener, label);
+            } finally {
+                workspaces.add(workspace);
+            }
+        }
         RunJournal.DatabaseEntry entry = result.slice() != null && result.status() != Status.DUPLICATE
                 ? new RunJournal.DatabaseEntry(slot.parent().id(), slot.island(), result.status().measured()) : null;
         land(result, entry);
@@ -406,7 +416,18 @@ public final class EvolutionRun implements AutoCloseable {
         double fitness = record.championFitness();
         listener.entries(Map.of("aiopt.champion", best.id(), "aiopt.fitness", String.format("%.4f", fitness),
                 "aiopt.run", json.toAbsolutePath().toString()));
-        return new ChampionResult(best.id(), fitness, plan.fitness().baseline(), json);
+        championResult = new ChampionResult(best.id(), fitness, plan.fitness().baseline(), json);
+        return championResult;
+    }
+
+    /** The champion {@link #champion()} named; empty before. */
+    public Optional<ChampionResult> championResult() {
+        return Optional.ofNullable(championResult);
+    }
+
+    /** Where a measured program's binaries are kept. */
+    Path kit(String id) {
+        return state.built(id).kit();
     }
 
     // One journal line: O(1) whatever the population. run.json is rewritten whole only between generations,

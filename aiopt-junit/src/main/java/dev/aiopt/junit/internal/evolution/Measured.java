@@ -15,9 +15,39 @@ import java.util.Objects;
  * @param vsParent the statistics against the parent: throughput then p99 (empty for the baseline and duplicates)
  * @param levels the levels its fitness is computed from (only decided axes moved them); null in journals written
  *     before levels were kept
+ * @param direct the program re-measured against the baseline, interleaved in the same run, before it became an
+ *     island's best (then {@code throughput} and {@code p99} stay the chained figures it was judged by); null when
+ *     it was not an elite
  */
 public record Measured(Map<String, Double> metrics, List<Map<String, Double>> runs, Ratio throughput, Ratio p99,
-        List<Ratio> vsParent, Levels levels) {
+        List<Ratio> vsParent, Levels levels, Direct direct) {
+
+    /**
+     * A direct comparison with the baseline.
+     *
+     * @param throughput ops/sec ratio to the baseline, measured interleaved with it
+     * @param p99 p99 ratio to the baseline
+     * @param repeats runs per program
+     * @param fitness the fitness of the direct ratios (undecided axes at the baseline's level, the causal level its
+     *     lineage earned); shown beside, never instead of, the fitness its verdict was given with
+     */
+    public record Direct(Ratio throughput, Ratio p99, int repeats, double fitness) {
+        public Direct {
+            Objects.requireNonNull(throughput, "throughput");
+            Objects.requireNonNull(p99, "p99");
+        }
+    }
+
+    /** Figures without a direct comparison. */
+    public Measured(Map<String, Double> metrics, List<Map<String, Double>> runs, Ratio throughput, Ratio p99,
+            List<Ratio> vsParent, Levels levels) {
+        this(metrics, runs, throughput, p99, vsParent, levels, null);
+    }
+
+    /** A copy with this direct comparison. */
+    Measured withDirect(Direct newDirect) {
+        return new Measured(metrics, runs, throughput, p99, vsParent, levels, newDirect);
+    }
     public Measured {
         Objects.requireNonNull(metrics, "metrics");
         runs = List.copyOf(runs);

@@ -57,9 +57,9 @@ final class Profiling {
     private final Duration cap;
     private final List<String> progressPoints;
 
-    Profiling(ExperimentPlan plan, boolean allTracks) {
+    Profiling(ExperimentPlan plan) {
         this.plan = plan;
-        this.enabled = plan.profiling().enabledFor(plan.track(), allTracks);
+        this.enabled = plan.profiling().enabledFor(plan.fitness().causal());
         this.cap = plan.profiling().duration();
         this.progressPoints = plan.profiling().progressPoints();
     }

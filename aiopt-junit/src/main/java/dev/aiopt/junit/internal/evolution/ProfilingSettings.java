@@ -1,6 +1,5 @@
 package dev.aiopt.junit.internal.evolution;
 
-import dev.aiopt.junit.Track;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,7 @@ import java.util.Optional;
 /**
  * Whether and how the causal profiler runs.
  *
- * @param when on, off, or auto (profiler tracks and {@code -Dtrack=all})
+ * @param when on, off, or auto (every track when the causal weight is above 0)
  * @param duration profiling time per program
  * @param progressPoints progress points that must be in every profile
  * @param buildCommand build command of the profiling binary; empty: the benchmark binary
@@ -41,8 +40,12 @@ public record ProfilingSettings(When when, Duration duration, List<String> progr
         Objects.requireNonNull(benchArgs, "benchArgs");
     }
 
-    /** Whether a run of {@code track} profiles; {@code allTracks}: one of {@code -Dtrack=all}, profiled alike. */
-    public boolean enabledFor(Track track, boolean allTracks) {
-        return when == When.ON || (when == When.AUTO && (track.profilerFeedback() || allTracks));
+    /**
+     * Whether a run profiles. Auto profiles every track alike whenever the causal term counts ({@code causalWeight >
+     * 0}), so that fitness is one function across tracks, whether they run together or apart; only profiler tracks
+     * show the profile to the model.
+     */
+    public boolean enabledFor(double causalWeight) {
+        return when == When.ON || (when == When.AUTO && causalWeight > 0);
     }
 }

@@ -1,6 +1,10 @@
 package dev.aiopt.junit.internal.evolution;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiopt.junit.internal.config.Setting;
+import dev.aiopt.junit.internal.provenance.Manifest;
+import dev.aiopt.junit.internal.provenance.ManifestCollector;
 import dev.aiopt.junit.internal.runfile.CandidateEntry;
 import dev.aiopt.junit.internal.runfile.RunFile;
 import dev.aiopt.junit.internal.runfile.RunFiles;
@@ -32,9 +36,25 @@ final class RunRecord {
     private RunFile.Champion champion;
     private double championFitness = Double.NaN;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private Manifest manifest;
+
     RunRecord(ExperimentPlan plan, RunState state) {
         this.plan = plan;
         this.state = state;
+        this.manifest = ManifestCollector.collect(plan.measurement().commands().build(), plan.run().sourceRoot(),
+                List.of(model(plan)), List.of(plan.search().seed()));
+    }
+
+    // describe() is "<model> at <endpoint>" for a live model; the collector drops user info and query from it.
+    private static Manifest.Model model(ExperimentPlan plan) {
+        String describe = plan.model().model().describe();
+        int at = describe.lastIndexOf(" at ");
+        if (plan.model().model().offline() || at < 0) {
+            return new Manifest.Model(plan.track().id(), describe, plan.model().model().offline() ? "offline replay"
+                    : "(none)");
+        }
+        return new Manifest.Model(plan.track().id(), describe.substring(0, at), describe.substring(at + 4));
     }
 
     synchronized void note(String text) {
@@ -56,6 +76,7 @@ final class RunRecord {
     synchronized void champion(String id, Ratio throughput, Ratio p99, int repeats, double fitness) {
         champion = new RunFile.Champion(id, ratio(throughput), ratio(p99), repeats, fitness);
         championFitness = fitness;
+        manifest = manifest.withLoadAtEnd(ManifestCollector.loadAverage());
     }
 
     synchronized double championFitness() {
@@ -94,7 +115,7 @@ final class RunRecord {
                 new RunFile.SliceInfo(plan.slice().file(), plan.slice().how(), plan.slice().firstLine(),
                         plan.slice().lastLine()), configuration, baseline,
                 programs.stream().map(RunRecord::entry).toList(), best, champion, plan.model().ledger().toJson(),
-                stopReason, notes, profile);
+                stopReason, notes, profile, JSON.<JsonNode>valueToTree(manifest), null);
         return RunFiles.write(dir, run);
     }
 
@@ -104,7 +125,16 @@ final class RunRecord {
         if (p.throughput() != null) {
             RunFile.VsParent vsParent = p.vsParent().isEmpty() ? null
                     : new RunFile.VsParent(ratio(p.vsParent().get(0)), ratio(p.vsParent().get(1)));
-            comparison = new RunFile.Comparison(ratio(p.throughput()), ratio(p.p99()), vsParent);
+            Measured.Direct direct = p.measured().direct();
+            if (direct != null) {
+                comparison = new RunFile.Comparison(ratio(direct.throughput()), ratio(direct.p99()), vsParent, "direct",
+                        new RunFile.VsParent(ratio(p.throughput()), ratio(p.p99())), direct.repeats(), direct.fitness());
+            } else {
+                boolean chained = p.parentId() != null && !EvolutionRun.BASELINE_ID.equals(p.parentId())
+                        && p.status() != Status.DUPLICATE;
+                comparison = new RunFile.Comparison(ratio(p.throughput()), ratio(p.p99()), vsParent,
+                        p.status() == Status.DUPLICATE ? "reused" : chained ? "chained" : "direct", null, null, null);
+            }
         }
         Timings t = p.timings();
         Map<String, Long> timings = new LinkedHashMap<>();

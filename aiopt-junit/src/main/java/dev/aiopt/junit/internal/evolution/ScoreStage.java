@@ -1,12 +1,10 @@
 package dev.aiopt.junit.internal.evolution;
 
 import dev.aiopt.junit.internal.judge.CausalEvidence;
-import dev.aiopt.junit.internal.judge.Guardrails;
 import dev.aiopt.junit.internal.judge.Judge;
 import dev.aiopt.junit.internal.judge.Judgement;
 import dev.aiopt.junit.internal.judge.Levels;
 import dev.aiopt.junit.internal.judge.Verdict;
-import dev.aiopt.junit.internal.judge.Weights;
 import dev.aiopt.junit.internal.profile.CarriedLine;
 import dev.aiopt.junit.internal.profile.CausalReading;
 import dev.aiopt.junit.internal.stats.Comparison;
@@ -27,7 +25,7 @@ final class ScoreStage {
     private final RunState state;
 
     ScoreStage(Fitness weights, RunState state) {
-        this.judge = Judge.of(new Weights(weights.throughput(), weights.latency(), weights.causal()), Guardrails.none());
+        this.judge = weights.judge();
         this.state = state;
     }
 

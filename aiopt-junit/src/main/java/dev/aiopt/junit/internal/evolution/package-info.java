@@ -5,7 +5,7 @@
  * profile, score) and re-measures the champion, reporting to a
  * {@link dev.aiopt.junit.internal.evolution.RunListener}.
  *
- * <p>May use: api, config, database, diff, evaluation, executor, judge, model, process, profile, prompt, redact,
- * runfile, slice, stats, workspace.
+ * <p>May use: api, config, database, diff, evaluation, executor, judge, model, process, profile, prompt,
+ * provenance, redact, runfile, slice, stats, workspace.
  */
 package dev.aiopt.junit.internal.evolution;

@@ -4,6 +4,7 @@ import dev.aiopt.junit.Evolution;
 import dev.aiopt.junit.Track;
 import dev.aiopt.junit.internal.config.ConfigurationException;
 import dev.aiopt.junit.internal.evolution.EvolutionRun;
+import dev.aiopt.junit.internal.evolution.Tournament;
 import dev.aiopt.junit.internal.model.Secrets;
 import dev.aiopt.junit.internal.report.ReportWriter;
 import java.net.URI;
@@ -11,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.opentest4j.AssertionFailedError;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -74,7 +77,7 @@ public final class AiOptExtension implements ExecutionCondition, BeforeAllCallba
         if (tracks.size() == 1) {
             EvolutionRun run;
             try {
-                run = new EvolutionRun(factory.plan(tracks.get(0)), false, ExperimentTree.LISTENER);
+                run = new EvolutionRun(factory.plan(tracks.get(0)), ExperimentTree.LISTENER);
             } catch (RuntimeException e) {
                 // Thrown from here, Jupiter would prefix "Failed to resolve parameter [...] in method [...]".
                 return (Evolution) () -> Stream.of(DynamicTest.dynamicTest("set-up of " + factory.name(),
@@ -84,29 +87,43 @@ public final class AiOptExtension implements ExecutionCondition, BeforeAllCallba
             }
             return (Evolution) () -> ExperimentTree.of(run);
         }
-        List<Path> runDirectories = new ArrayList<>();
+        int replicates = factory.replicates();
+        List<EvolutionRun> runs = new ArrayList<>();
         // A source of their own keeps Surefire from prefixing "evolve(Evolution)" (see ExperimentTree.source).
         URI output = factory.outputDirectory().toUri();
         return (Evolution) () -> Stream.concat(tracks.stream().map(track -> (DynamicNode) DynamicContainer.dynamicContainer(
-                "track " + track.id(), output, Stream.of(track).flatMap(t -> trackGenerations(factory, t, runDirectories)))),
-                Stream.of(DynamicTest.dynamicTest("comparison of the tracks", output, () -> {
+                "track " + track.id(), output, replicates == 1 ? trackGenerations(factory, track, 0, runs)
+                        : IntStream.range(0, replicates).mapToObj(r -> (DynamicNode) DynamicContainer.dynamicContainer(
+                                "replicate " + (r + 1) + " of " + replicates, output,
+                                trackGenerations(factory, track, r, runs))))),
+                Stream.of(DynamicTest.dynamicTest("tournament of the champions, interleaved with the baseline", output, () -> {
+                    List<EvolutionRun> finished = runs.stream().filter(r -> r.championResult().isPresent()).toList();
+                    if (finished.isEmpty()) {
+                        throw new AssertionFailedError("no run named a champion: nothing to put in the tournament");
+                    }
+                    Path experimentDir = finished.get(0).runDirectory().getParent().getParent();
+                    Tournament.play(finished, experimentDir.resolve("tournament-" + finished.get(0).runDirectory()
+                            .getFileName()), ExperimentTree.LISTENER);
+                }), DynamicTest.dynamicTest("comparison of the tracks", output, () -> {
+                    List<Path> runDirectories = runs.stream().map(EvolutionRun::runDirectory).toList();
                     Path page = ReportWriter.writeComparison(runDirectories.get(0).getParent().getParent(), runDirectories);
-                    System.out.println("[aiopt] comparison of " + runDirectories.size() + " tracks: "
+                    System.out.println("[aiopt] comparison of " + runDirectories.size() + " runs: "
                             + page.toAbsolutePath());
                 })));
     }
 
     // A track whose model or target cannot be set up fails on its own; the other tracks still run.
-    private static Stream<DynamicNode> trackGenerations(ExperimentFactory factory, Track track, List<Path> runDirectories) {
+    private static Stream<DynamicNode> trackGenerations(ExperimentFactory factory, Track track, int replicate,
+            List<EvolutionRun> runs) {
         EvolutionRun run;
         try {
-            run = new EvolutionRun(factory.plan(track), true, ExperimentTree.LISTENER);
+            run = new EvolutionRun(factory.plan(track, replicate), ExperimentTree.LISTENER);
         } catch (RuntimeException e) {
             return Stream.of(DynamicTest.dynamicTest("track " + track.id() + " set-up", factory.outputDirectory().toUri(), () -> {
                 throw e;
             }));
         }
-        runDirectories.add(run.runDirectory());
+        runs.add(run);
         return ExperimentTree.of(run);
     }
 

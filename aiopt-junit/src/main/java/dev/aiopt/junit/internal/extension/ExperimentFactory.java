@@ -70,7 +70,12 @@ final class ExperimentFactory {
                 .annotation(Keys.MAX_ATTEMPTS, experiment.maxAttempts(), "@Experiment(maxAttempts)")
                 .annotation(Keys.MIN_FITNESS, experiment.minFitness(), "@Experiment(minFitness)")
                 .annotation(Keys.TASK, experiment.task(), "@Experiment(task)")
-                .annotation(Keys.SANDBOX, experiment.sandbox(), "@Experiment(sandbox)");
+                .annotation(Keys.SANDBOX, experiment.sandbox(), "@Experiment(sandbox)")
+                .annotation(Keys.CAP_THROUGHPUT, experiment.throughputCap(), "@Experiment(throughputCap)")
+                .annotation(Keys.CAP_LATENCY, experiment.latencyCap(), "@Experiment(latencyCap)")
+                .annotation(Keys.MAX_THROUGHPUT_LOSS, experiment.maxThroughputLoss(), "@Experiment(maxThroughputLoss)")
+                .annotation(Keys.MAX_P99_INCREASE, experiment.maxP99Increase(), "@Experiment(maxP99Increase)")
+                .annotation(Keys.REPLICATES, experiment.replicates(), "@Experiment(replicates)");
         return layers;
     }
 
@@ -115,20 +120,38 @@ final class ExperimentFactory {
     }
 
     ExperimentPlan plan(Track track) {
+        return plan(track, 0);
+    }
+
+    /** Replicates per track of {@code -Dtrack=all} ({@code aiopt.replicates}, at least 1). */
+    int replicates() {
+        int k = config.getInt(Keys.REPLICATES);
+        if (k < 1) {
+            throw new ConfigurationException("aiopt.replicates must be at least 1, got " + k + " (from "
+                    + config.setting(Keys.REPLICATES).get().source() + ")");
+        }
+        return k;
+    }
+
+    /** The plan of replicate {@code replicate} (0-based) of a track: seed {@code aiopt.seed + replicate}. */
+    ExperimentPlan plan(Track track, int replicate) {
         Path root = TargetFiles.root(testClass, config, name() + ": ");
         String file = targetFile(root);
         Slice slice = slice(root, file);
         Commands commands = TargetConfiguration.commands(config, testClass);
-        Path runDir = runDirectory(track);
-        long seed = config.getLong(Keys.SEED);
-        // -Dtrack=all: the configured budget is the total of all tracks, each gets an equal share.
-        Ledger ledger = new Ledger(Budget.fromConfig(config::find).share(runnableTracks().size()),
+        long seed = config.getLong(Keys.SEED) + replicate;
+        Path runDir = runDirectory(track, seed);
+        // -Dtrack=all: the configured budget is the total of all tracks and replicates, each run gets an equal share.
+        Ledger ledger = new Ledger(Budget.fromConfig(config::find).share(runnableTracks().size() * replicates()),
                 PriceTable.fromConfig(config::find));
         Model model = ModelSelection.select(track, config, new ModelSelection.Offline(offlineAnswers(),
                 testClass, slice.text(), config.getInt(Keys.MAX_ATTEMPTS)), runDir, ledger, seed);
         try {
             Fitness fitness = new Fitness(config.getDouble(Keys.WEIGHT_THROUGHPUT), config.getDouble(Keys.WEIGHT_LATENCY),
-                    config.getDouble(Keys.WEIGHT_CAUSAL));
+                    config.getDouble(Keys.WEIGHT_CAUSAL)).withCaps(config.getDouble(Keys.CAP_THROUGHPUT),
+                    config.getDouble(Keys.CAP_LATENCY)).withGuardrails(
+                    config.findDouble(Keys.MAX_THROUGHPUT_LOSS).orElse(Double.NaN),
+                    config.findDouble(Keys.MAX_P99_INCREASE).orElse(Double.NaN));
             SearchSettings search = new SearchSettings(config.getInt(Keys.GENERATIONS), config.getInt(Keys.CANDIDATES),
                     config.findDouble(Keys.MIN_FITNESS).orElse(Double.NaN), seed, config.getInt(Keys.ISLANDS),
                     config.getInt(Keys.MAX_ATTEMPTS), Math.max(1, config.getInt(Keys.PARALLELISM)),
@@ -236,9 +259,8 @@ final class ExperimentFactory {
         return ModulePaths.of(testClass).resolve(config.require(Keys.OUTPUT_DIR, "the output directory")).resolve(name());
     }
 
-    private Path runDirectory(Track track) {
+    private Path runDirectory(Track track, long seed) {
         Path base = outputDirectory().resolve(track.id());
-        long seed = config.getLong(Keys.SEED);
         Optional<String> resume = config.find(Keys.RESUME).filter(v -> !v.isBlank());
         if (resume.isPresent()) {
             return resumeDirectory(base, resume.get().trim(), seed);

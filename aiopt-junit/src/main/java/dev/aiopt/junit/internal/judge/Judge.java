@@ -57,6 +57,11 @@ public final class Judge {
         return new Judge(Fitness.defaults().withWeights(weights), guardrails, 0.95);
     }
 
+    /** These weights, caps and guardrails, causal confidence 0.95. */
+    public static Judge of(Weights weights, Cap throughputCap, Cap latencyCap, Guardrails guardrails) {
+        return new Judge(new Fitness(weights, throughputCap, latencyCap), guardrails, 0.95);
+    }
+
     /** Default fitness, no guardrails, causal confidence 0.95. */
     public static Judge defaults() {
         return new Judge(Fitness.defaults(), Guardrails.none(), 0.95);

@@ -74,7 +74,7 @@ final class ComparisonPage {
             out.append("</tbody></table>");
         }
         out.append("<p class=\"note\">").append(esc(DEFINITION)).append("</p></section>\n");
-        out.append(TrackAnswerSection.html(TrackAnswerSection.answers(entries)));
+        out.append(TrackAnswerSection.html(TrackAnswerSection.answers(entries), TrackAnswerSection.figures(entries)));
         return Html.page(experiment + ": tracks compared", out.toString());
     }
 
@@ -109,7 +109,7 @@ final class ComparisonPage {
             }
         }
         out.append("\n").append(DEFINITION).append("\n");
-        out.append(TrackAnswerSection.markdown(TrackAnswerSection.answers(entries)));
+        out.append(TrackAnswerSection.markdown(TrackAnswerSection.answers(entries), TrackAnswerSection.figures(entries)));
         return out.toString();
     }
 

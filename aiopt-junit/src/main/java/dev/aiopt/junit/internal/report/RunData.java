@@ -1,5 +1,7 @@
 package dev.aiopt.junit.internal.report;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +27,9 @@ record RunData(
         Champion champion,
         Ledger ledger,
         String stopReason,
-        Profile profile) {
+        Profile profile,
+        Map<String, String> manifest,
+        Tournament tournament) {
 
     RunData {
         Objects.requireNonNull(experiment, "experiment");
@@ -34,6 +38,8 @@ record RunData(
         weights = Map.copyOf(weights);
         configuration = List.copyOf(configuration);
         candidates = List.copyOf(candidates);
+        // In the manifest's own order: library, JVM, build, machine, target, models, seeds.
+        manifest = manifest == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(manifest));
     }
 
     /** The candidate with this id, or null. */
@@ -113,6 +119,12 @@ record RunData(
 
     /** The best candidate re-measured against the baseline. Nullable: throughput, p99, repeats, fitness. */
     record Champion(String id, Comparison throughput, Comparison p99, Integer repeats, Double fitness) {}
+
+    /**
+     * The champion in the final tournament of {@code -Dtrack=all}; the whole record is null for other runs.
+     * Nullable: throughput, p99.
+     */
+    record Tournament(String id, Comparison throughput, Comparison p99, int repeats, int programs, String note) {}
 
     /** Model calls and their cost. Totals may be null when the writer did not compute them. */
     record Ledger(List<Call> calls, Double totalCostUsd, Long totalTokens) {

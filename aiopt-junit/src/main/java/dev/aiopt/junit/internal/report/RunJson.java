@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -49,13 +50,17 @@ final class RunJson {
                 file.best() == null ? null : new Best(file.best().id(), file.best().fitness(), file.best().slice(),
                         file.best().diff(), file.best().unifiedDiff()),
                 champion(file.champion()), ledger(file.ledger()), file.stopReason(),
-                file.profile() == null ? null : new Profile(file.profile().summary(), hotspots(file.profile().hotspots())));
+                file.profile() == null ? null : new Profile(file.profile().summary(), hotspots(file.profile().hotspots())),
+                manifest(file.manifest()), file.tournament() == null ? null : new RunData.Tournament(
+                        file.tournament().id(), comparison(file.tournament().throughput()),
+                        comparison(file.tournament().p99()), file.tournament().repeats(), file.tournament().programs(),
+                        file.tournament().note()));
         return withBestDiffFromFile(run, runDir);
     }
 
     private static Candidate candidate(CandidateEntry c) {
-        Comparison throughput = c.comparison() == null ? null : comparison(c.comparison().throughput());
-        Comparison p99 = c.comparison() == null ? null : comparison(c.comparison().p99());
+        Comparison throughput = c.comparison() == null ? null : labelled(comparison(c.comparison().throughput()), c);
+        Comparison p99 = c.comparison() == null ? null : labelled(comparison(c.comparison().p99()), c);
         RunData.VsParent vsParent = c.comparison() == null || c.comparison().vsParent() == null ? null
                 : new RunData.VsParent(comparison(c.comparison().vsParent().throughput()),
                         comparison(c.comparison().vsParent().p99()));
@@ -66,6 +71,23 @@ final class RunJson {
                 c.causal() == null ? null : new Causal(c.causal().realization(), c.causal().reason(),
                         hotspots(c.causal().hotspots())),
                 c.diff(), timings, c.attempts().stream().map(a -> orElse(a.reason(), "")).toList());
+    }
+
+    // The reference says how the ratio to the baseline was obtained: a chained interval is a scaled point estimate.
+    private static Comparison labelled(Comparison r, CandidateEntry c) {
+        String basis = c.comparison().basis();
+        if (r == null || basis == null || r.reference() == null) {
+            return r;
+        }
+        String how = switch (basis) {
+            case "chained" -> " (chained: ratio to the parent × the parent's; interval scaled, not measured)";
+            case "direct" -> c.comparison().chained() != null ? " (direct re-measurement, " + c.comparison().directRepeats()
+                    + " runs each; chained it was x" + String.format(Locale.ROOT, "%.3f",
+                            c.comparison().chained().throughput().ratio()) + " / p99 x" + String.format(
+                            Locale.ROOT, "%.3f", c.comparison().chained().p99().ratio()) + ")" : "";
+            default -> "";
+        };
+        return new Comparison(r.ratio(), r.low(), r.high(), r.pValue(), r.decision(), r.reference() + how);
     }
 
     private static Comparison comparison(RunFile.Ratio r) {
@@ -124,7 +146,30 @@ final class RunJson {
         return new RunData(run.experiment(), run.track(), run.run(), run.seed(), run.offline(), run.model(),
                 run.startedAt(), run.finishedAt(), run.weights(), run.configuration(), run.baseline(),
                 run.candidates(), new Best(best.id(), best.fitness(), best.slice(), best.diff(), text),
-                run.champion(), run.ledger(), run.stopReason(), run.profile());
+                run.champion(), run.ledger(), run.stopReason(), run.profile(), run.manifest(),
+                run.tournament());
+    }
+
+    // The manifest's layout belongs to provenance; the report shows its leaves as dotted paths.
+    private static Map<String, String> manifest(JsonNode node) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (node != null && node.isObject()) {
+            flatten("", node, out);
+        }
+        return out;
+    }
+
+    private static void flatten(String path, JsonNode node, Map<String, String> out) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(f -> flatten(path.isEmpty() ? f.getKey() : path + "." + f.getKey(),
+                    f.getValue(), out));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                flatten(path + "[" + i + "]", node.get(i), out);
+            }
+        } else if (!node.isNull()) {
+            out.put(path, node.asText());
+        }
     }
 
     private static String orElse(String value, String fallback) {

@@ -69,6 +69,7 @@ final class RunPage {
         bestDiff(body);
         candidates(body);
         configuration(body);
+        body.append(ProvenanceSection.html(run.manifest()));
         ledger(body);
         return Html.page(run.experiment() + " · " + run.track() + " · " + run.run(), body.toString());
     }

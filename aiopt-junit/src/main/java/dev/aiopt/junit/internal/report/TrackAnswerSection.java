@@ -26,6 +26,19 @@ final class TrackAnswerSection {
 
     private TrackAnswerSection() {}
 
+    /** Where the replicate figures come from: the tournament when every run took part in it. */
+    static String figures(List<Entry> entries) {
+        long inTournament = entries.stream().filter(e -> e.run().tournament() != null).count();
+        if (inTournament == entries.size()) {
+            return "Figures: each run's champion as measured in the final tournament (the baseline and every champion "
+                    + "benchmarked round-robin in one block, under the same machine state); a run whose champion is the "
+                    + "baseline counts as x1.";
+        }
+        return "Figures: " + (entries.size() - inTournament) + " of " + entries.size() + " runs took no part in a "
+                + "tournament, so their champions were re-measured in their own runs, under other machine states; "
+                + "compare with care.";
+    }
+
     /** Throughput then p99; empty when fewer than two tracks ran. */
     static List<TrackAnswer> answers(List<Entry> entries) {
         Map<String, List<Entry>> byTrack = new LinkedHashMap<>();
@@ -50,11 +63,12 @@ final class TrackAnswerSection {
                 TrackAnswer.of("p99", Direction.LOWER_IS_BETTER, p99, TrackAnswer.Question.seeds(), ALPHA, SEED));
     }
 
-    static String html(List<TrackAnswer> answers) {
+    static String html(List<TrackAnswer> answers, String figures) {
         if (answers.isEmpty()) {
             return "";
         }
         StringBuilder out = new StringBuilder("<section id=\"answer\"><h2>Does causal vision beat blind intelligence?</h2>");
+        out.append("<p class=\"note\">").append(esc(figures)).append("</p>");
         for (TrackAnswer a : answers) {
             out.append("<p><b>").append(esc(a.metric())).append(":</b> ").append(esc(a.answer())).append("</p>");
         }
@@ -83,11 +97,12 @@ final class TrackAnswerSection {
         return out.append("</section>\n").toString();
     }
 
-    static String markdown(List<TrackAnswer> answers) {
+    static String markdown(List<TrackAnswer> answers, String figures) {
         if (answers.isEmpty()) {
             return "";
         }
         StringBuilder out = new StringBuilder("\n## Does causal vision beat blind intelligence?\n\n");
+        out.append(figures).append("\n\n");
         for (TrackAnswer a : answers) {
             out.append("**").append(a.metric()).append(":** ").append(a.answer()).append("\n\n");
         }

@@ -22,6 +22,11 @@ final class TrackComparison {
     record Entry(Path runDir, RunData run, Comparison bestThroughput, Comparison bestP99, String source) {
 
         static Entry of(Path runDir, RunData run) {
+            if (run.tournament() != null && run.tournament().throughput() != null) {
+                RunData.Tournament t = run.tournament();
+                return new Entry(runDir, run, t.throughput(), t.p99(), "tournament: champion " + t.id() + " vs baseline"
+                        + (t.note() == null ? "" : "; " + t.note()));
+            }
             if (run.champion() != null && run.champion().throughput() != null) {
                 return new Entry(runDir, run, run.champion().throughput(), run.champion().p99(),
                         "champion " + run.champion().id() + " re-measured vs baseline"

@@ -28,17 +28,42 @@ import java.util.Objects;
  * @param stopReason why the run stopped early; null when it did not
  * @param notes remarks of the run (e.g. profiling unavailable)
  * @param profile the baseline's causal profile; null when not profiled
+ * @param manifest what produced the figures (library, JVM, compiler, machine, target revision, models, seeds), as
+ *     {@code provenance.Manifest} writes it; null in files that predate it
+ * @param tournament the champion measured in the final tournament of {@code -Dtrack=all}; null otherwise
  */
 public record RunFile(int schema, String experiment, String track, String run, Long seed, boolean offline,
         String model, String startedAt, String finishedAt, Map<String, Double> weights, SliceInfo slice,
         List<ConfigEntry> configuration, Baseline baseline, List<CandidateEntry> candidates, Best best,
-        Champion champion, JsonNode ledger, String stopReason, List<String> notes, Causal profile) {
+        Champion champion, JsonNode ledger, String stopReason, List<String> notes, Causal profile,
+        JsonNode manifest, Tournament tournament) {
 
     public RunFile {
         weights = weights == null ? Map.of() : weights;
         configuration = configuration == null ? List.of() : List.copyOf(configuration);
         candidates = candidates == null ? List.of() : List.copyOf(candidates);
         notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** A copy with the tournament's figures. */
+    public RunFile withTournament(Tournament newTournament) {
+        return new RunFile(schema, experiment, track, run, seed, offline, model, startedAt, finishedAt, weights, slice,
+                configuration, baseline, candidates, best, champion, ledger, stopReason, notes, profile, manifest,
+                newTournament);
+    }
+
+    /**
+     * The run's champion in the final tournament: the baseline and every run's champion benchmarked round-robin in
+     * one block, so every improvement is measured under the same machine state.
+     *
+     * @param id the champion's id in its run
+     * @param throughput its ops/sec ratio to the baseline in the block
+     * @param p99 its p99 ratio to the baseline in the block
+     * @param repeats rounds measured
+     * @param programs programs in the block, the baseline included
+     * @param note how the figures were obtained, e.g. that a run whose champion is the baseline counts as x1
+     */
+    public record Tournament(String id, Ratio throughput, Ratio p99, int repeats, int programs, String note) {
     }
 
     /** What was evolved: the file and the lines of the slice. */
@@ -69,8 +94,24 @@ public record RunFile(int schema, String experiment, String track, String run, L
     public record Ratio(double ratio, Double low, Double high, Double pValue, String decision, String reference) {
     }
 
-    /** Ratios to the baseline, and to the parent when the candidate was compared with it. */
-    public record Comparison(Ratio throughput, Ratio p99, VsParent vsParent) {
+    /**
+     * Ratios to the baseline, and to the parent when the candidate was compared with it.
+     *
+     * @param throughput ops/sec ratio to the baseline
+     * @param p99 p99 ratio to the baseline
+     * @param vsParent the statistics against the parent
+     * @param basis {@code direct} when the ratios to the baseline were measured against it (the baseline's
+     *     children, and elites re-measured before they became an island's best), {@code chained} when they are the
+     *     ratio to the parent times the parent's ratio to the baseline (the interval is then the parent comparison's,
+     *     scaled, not a measured one); null in files that predate it
+     * @param chained the chained ratios the candidate was judged with, when {@code throughput} and {@code p99} are
+     *     its direct re-measurement; else null
+     * @param directRepeats runs per program of the direct re-measurement; null without one
+     * @param directFitness the fitness of the direct ratios; the candidate's own fitness stays the one its verdict
+     *     was given with; null without a re-measurement
+     */
+    public record Comparison(Ratio throughput, Ratio p99, VsParent vsParent, String basis, VsParent chained,
+            Integer directRepeats, Double directFitness) {
     }
 
     /** The statistics of a candidate against its parent. */

@@ -44,9 +44,24 @@ class UnitJsonTest {
     }
 
     @Test
-    void aUnitOfThreeProgramsIsRefusedUntilTournamentsExist() {
-        UnitProgram p = UnitProgram.built("a", Path.of("/k/kit"));
-        assertThatThrownBy(() -> new EvaluationUnit("t", COMMANDS, List.of(p, p, p),
-                MeasurementPlan.fixed(3, 0, Path.of("/l")), Isolation.off())).hasMessageContaining("has 3 programs");
+    void aTournamentOfFourProgramsRoundTrips() {
+        EvaluationUnit unit = new EvaluationUnit("tournament", COMMANDS, List.of(
+                UnitProgram.built("g0-baseline", Path.of("/k0")), UnitProgram.built("gpt5/r1/g2-c1", Path.of("/k1")),
+                UnitProgram.built("profiler/r1/g1-c2", Path.of("/k2")), UnitProgram.built("baseline/r1/g3-c1",
+                        Path.of("/k3"))), MeasurementPlan.fixed(6, 1, Path.of("/runs/tournament")), Isolation.off());
+
+        assertThat(UnitJson.read(UnitJson.write(unit), EvaluationUnit.class)).isEqualTo(unit);
+    }
+
+    @Test
+    void aSequentialMeasurementOfThreeAndARepeatedProgramAreRefused() {
+        UnitProgram a = UnitProgram.built("a", Path.of("/k/a"));
+        UnitProgram b = UnitProgram.built("b", Path.of("/k/b"));
+        UnitProgram c = UnitProgram.built("c", Path.of("/k/c"));
+        assertThatThrownBy(() -> new EvaluationUnit("t", COMMANDS, List.of(a, b, c),
+                MeasurementPlan.sequential(3, 0, 9, "ops_per_sec", 1, Path.of("/l")), Isolation.off()))
+                .hasMessageContaining("exactly two programs, got 3");
+        assertThatThrownBy(() -> new EvaluationUnit("t", COMMANDS, List.of(a, b, a),
+                MeasurementPlan.fixed(3, 0, Path.of("/l")), Isolation.off())).hasMessageContaining("names a program twice");
     }
 }

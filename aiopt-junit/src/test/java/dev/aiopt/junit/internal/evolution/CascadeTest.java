@@ -111,7 +111,7 @@ class CascadeTest {
     }
 
     private ProgramResult evaluate() {
-        ProfileStage profiles = new ProfileStage(plan, state, new Profiling(plan, false), note -> { },
+        ProfileStage profiles = new ProfileStage(plan, state, new Profiling(plan), note -> { },
                 RunListener.CONSOLE, "[test]");
         Cascade cascade = new Cascade(plan, state, new Proposer(plan, state, profiles), profiles, w -> unit -> {
             units.add(unit);

@@ -81,7 +81,7 @@ class ProposerTest {
                 new RunSettings(tree, temp.resolve("run"), Optional.empty(), false), Fitness.defaults(), List.of());
         RunState state = new RunState(new ProgramDatabase(DatabaseConfig.defaults(42).withIslands(1)));
         state.land(parent);
-        ProfileStage profiles = new ProfileStage(plan, state, new Profiling(plan, false), note -> { },
+        ProfileStage profiles = new ProfileStage(plan, state, new Profiling(plan), note -> { },
                 RunListener.CONSOLE, "[test]");
         Proposer proposer = new Proposer(plan, state, profiles, notes::add);
         Program p = Program.of(parent.id(), parent.parentId(), parent.generation(), 0, parent.slice(), parent.metrics(),

@@ -134,11 +134,14 @@ class RunJournalTest {
     void resumingWithAnotherConfigurationOrFitnessIsRefusedNamingEachDifference() {
         journalledRun(plan(SETTINGS, Fitness.defaults()));
         ExperimentPlan changed = plan(List.of(new Setting("aiopt.generations", "4", "system property", false),
-                new Setting("aiopt.resume", "latest", "system property", false)), new Fitness(0.5, 0.2, 0.3));
+                new Setting("aiopt.resume", "latest", "system property", false)),
+                new Fitness(0.5, 0.2, 0.3).withGuardrails(0.05, Double.NaN));
 
         assertThatThrownBy(() -> RunState.replay(changed)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("fitness Fitness[throughput=0.3, latency=0.2, causal=0.3] (now "
-                        + "Fitness[throughput=0.5, latency=0.2, causal=0.3])")
+                .hasMessageContaining("fitness Fitness[throughput=0.3, latency=0.2, causal=0.3, throughputCap=4.0, "
+                        + "latencyCap=2.0, maxThroughputLoss=NaN, maxP99Increase=NaN] (now Fitness[throughput=0.5, "
+                        + "latency=0.2, causal=0.3, throughputCap=4.0, latencyCap=2.0, maxThroughputLoss=0.05, "
+                        + "maxP99Increase=NaN])")
                 .hasMessageContaining("aiopt.generations = 3 (now 4)")
                 .hasMessageContaining("aiopt.islands = 2 (now (unset))")
                 .hasMessageNotContaining("aiopt.resume");

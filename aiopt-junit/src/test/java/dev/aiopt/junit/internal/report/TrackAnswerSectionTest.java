@@ -64,6 +64,33 @@ class TrackAnswerSectionTest {
                 .contains("| profiler | 5 | x1.320 [1.300, 1.340] | offline replay |");
     }
 
+    @Test
+    void theTournamentsFiguresAreTheReplicatesWhenEveryRunTookPart() throws Exception {
+        Path experiment = dir.resolve("EmbeddedWritePathExperiment");
+        List<Path> runs = new ArrayList<>();
+        // Champion re-measurements say 1.112 everywhere; the tournament says otherwise, and it is what counts.
+        for (String track : List.of("profiler", "gpt5")) {
+            for (int i = 0; i < 3; i++) {
+                double ratio = (track.equals("profiler") ? 1.40 : 1.10) + i / 100.0;
+                String tournament = String.format(Locale.ROOT, "{\"tournament\": {\"id\": \"g1-c1\", \"throughput\": "
+                        + "{\"ratio\": %.3f, \"low\": %.3f, \"high\": %.3f, \"decision\": \"BETTER\", \"reference\": "
+                        + "\"g0-baseline\"}, \"p99\": {\"ratio\": 0.9, \"decision\": \"BETTER\", \"reference\": "
+                        + "\"g0-baseline\"}, \"repeats\": 6, \"programs\": 7, \"note\": \"7 programs round-robin, 6 "
+                        + "rounds\"},", ratio, ratio - 0.02, ratio + 0.02);
+                String json = Fixture.json().replace("\"track\": \"profiler\"", "\"track\": \"" + track + "\"")
+                        .replace("\"offline\": true", "\"offline\": false").replaceFirst("\\{", java.util.regex.Matcher.quoteReplacement(tournament));
+                runs.add(Fixture.write(experiment.resolve(track + "/r" + (i + 1)), json));
+            }
+        }
+
+        ReportWriter.writeComparison(experiment, runs);
+
+        String table = Files.readString(experiment.resolve("comparison.md"));
+        assertThat(table).contains("Figures: each run's champion as measured in the final tournament",
+                "tournament: champion g1-c1 vs baseline; 7 programs round-robin, 6 rounds",
+                "| profiler | 3 | x1.410 [", "| gpt5 | 3 | x1.110 [", "K = 3 replicates per track is too small");
+    }
+
     private List<Path> replicates(Path experiment, String track, boolean offline, double... ratios) {
         List<Path> out = new ArrayList<>();
         for (int i = 0; i < ratios.length; i++) {

@@ -26,7 +26,8 @@ class RunFilesTest {
         return new CandidateEntry(id, generation, parent, island, status, "vs " + parent + ": throughput x1.1",
                 0.55 + island / 100.0, "sha-" + id, Map.of("ops_per_sec", 1000.0 + island, "p99_us", 12.5), runs,
                 new RunFile.Comparison(ratio(1.1, "g0-baseline"), ratio(0.9, "g0-baseline"),
-                        new RunFile.VsParent(ratio(1.05, parent), ratio(0.95, parent))),
+                        new RunFile.VsParent(ratio(1.05, parent), ratio(0.95, parent)), "direct",
+                        new RunFile.VsParent(ratio(1.12, "g0-baseline"), ratio(0.91, "g0-baseline")), 6, 0.56),
                 new RunFile.Causal(0.4, "removed 40% of the parent's top predicted speedup", "line 3: +12% at 20%",
                         List.of(new RunFile.Hotspot("db/write.cc:42", "writes", 3, 0.12, 0.3, 0.08, 7)), 4100L),
                 "--- a/db/write.cc\n+++ b/db/write.cc\n", Map.of("model_ms", 1200L, "build_ms", 30000L),
@@ -43,7 +44,9 @@ class RunFilesTest {
                         "NO_CHANGE"), candidate("g1-c3", 1, "g0-baseline", 2, "REGRESSED")),
                 new RunFile.Best("g1-c1", 0.55, "best-slice.txt", "best.diff", "diff"),
                 new RunFile.Champion("g1-c1", ratio(1.09, "g0-baseline"), ratio(0.93, "g0-baseline"), 6, 0.54),
-                new ObjectMapper().createObjectNode().put("totalCostUsd", 0.0), null, List.of("a note"), null);
+                new ObjectMapper().createObjectNode().put("totalCostUsd", 0.0), null, List.of("a note"), null,
+                new ObjectMapper().createObjectNode().put("startedAt", "2026-12-01T21:00:00Z"),
+                new RunFile.Tournament("g1-c1", ratio(1.08, "g0-baseline"), ratio(0.94, "g0-baseline"), 6, 5, "block"));
     }
 
     @Test
