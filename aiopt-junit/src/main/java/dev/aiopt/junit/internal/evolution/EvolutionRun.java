@@ -163,7 +163,8 @@ public final class EvolutionRun implements AutoCloseable {
                     UnitProgram.toBuild(BASELINE_ID, plan.slice().file(), plan.slice().reassemble(slice),
                             programDir(BASELINE_ID))),
                     MeasurementPlan.fixed(plan.measurement().repeats(), 0, programDir(BASELINE_ID).resolve("bench")));
-            ProgramRun run = evaluations.apply(workspace).evaluate(unit).first();
+            UnitResult evaluated = evaluations.apply(workspace).evaluate(unit);
+            ProgramRun run = evaluated.first();
             if (run.reached() != ProgramRun.Reached.MEASURED) {
                 String stage = switch (run.reached()) {
                     case BUILD_FAILED -> "BUILD";
@@ -188,7 +189,7 @@ public final class EvolutionRun implements AutoCloseable {
             ProgramResult result = new ProgramResult(Origin.baseline(BASELINE_ID), new Outcome(Status.BASELINE, null),
                     slice, Program.sha256(slice), new Measured(Cascade.medians(runs), runs, Ratio.unity(BASELINE_ID),
                             Ratio.unity(BASELINE_ID), List.of(), Levels.BASELINE), plan.fitness().baseline(), causal, null, timings,
-                    List.of());
+                    List.of()).placedOn(evaluated.placement());
             land(result, new RunJournal.DatabaseEntry(null, 0, true));
             return result;
         } catch (InfrastructureFault e) {
@@ -343,8 +344,9 @@ public final class EvolutionRun implements AutoCloseable {
                         result.attempts());
             }
         }
+        // A candidate the machinery could not evaluate says nothing about its code: it stays out of the database.
         RunJournal.DatabaseEntry entry = result.slice() != null && result.status() != Status.DUPLICATE
-                ? new RunJournal.DatabaseEntry(slot.parent().id(), slot.island(), result.status().measured()) : null;
+                && result.status() != Status.INFRA_FAILED ? new RunJournal.DatabaseEntry(slot.parent().id(), slot.island(), result.status().measured()) : null;
         land(result, entry);
         return Optional.of(result);
     }

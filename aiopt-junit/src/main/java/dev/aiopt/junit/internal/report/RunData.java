@@ -76,7 +76,8 @@ record RunData(
             Causal causal,
             String diff,
             Map<String, Double> timings,
-            List<String> attempts) {
+            List<String> attempts,
+            String placement) {
 
         boolean hasComparison() {
             return throughput != null || p99 != null;

@@ -62,7 +62,10 @@ final class RunJson {
                 c.metrics() == null ? Map.of() : c.metrics(), c.runs(), throughput, p99,
                 c.causal() == null ? null : new Causal(c.causal().realization(), c.causal().reason(),
                         hotspots(c.causal().hotspots())),
-                c.diff(), timings, c.attempts().stream().map(a -> orElse(a.reason(), "")).toList());
+                c.diff(), timings, c.attempts().stream().map(a -> orElse(a.reason(), "")).toList(),
+                c.placement() == null ? null : c.placement().node() + " (job " + c.placement().jobId() + ", "
+                        + c.placement().queueMs() + " ms queued" + (c.placement().attempt() > 1 ? ", retried" : "")
+                        + ")");
     }
 
     private static Comparison comparison(RunFile.Ratio r) {

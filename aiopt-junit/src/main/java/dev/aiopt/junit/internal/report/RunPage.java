@@ -188,10 +188,12 @@ final class RunPage {
                     + " with its reference (its parent, or the baseline); the champion is re-measured against the"
                     + " baseline. The table below also gives each candidate's medians against the baseline's.</p>");
         }
+        boolean onCluster = run.candidates().stream().anyMatch(c -> c.placement() != null);
         out.append("<div class=\"scroll\"><table><thead><tr><th>candidate</th><th class=\"n\">gen</th><th>status</th>"
                 + "<th class=\"n\">ops/s</th><th class=\"n\">× baseline</th><th class=\"n\">p99 µs</th>"
                 + "<th class=\"n\">× baseline</th><th class=\"n\">throughput ratio [CI]</th><th class=\"n\">p</th>"
-                + "<th class=\"n\">p99 ratio [CI]</th><th class=\"n\">p</th><th>vs</th></tr></thead><tbody>");
+                + "<th class=\"n\">p99 ratio [CI]</th><th class=\"n\">p</th><th>vs</th>"
+                + (onCluster ? "<th>node</th>" : "") + "</tr></thead><tbody>");
         for (Candidate c : run.candidates()) {
             Double ops = c.metrics().get(THROUGHPUT);
             Double p99 = c.metrics().get(P99);
@@ -209,7 +211,8 @@ final class RunPage {
                     .append(Html.decidedRatio(l)).append("</td><td class=\"n\">")
                     .append(l != null ? pValue(l.pValue()) : "–").append("</td><td class=\"mono\">")
                     .append(esc(reference == null ? "–" : reference.equals(baselineId) ? "baseline" : reference))
-                    .append("</td></tr>");
+                    .append(onCluster ? "</td><td class=\"mono\">" + esc(c.placement() == null ? "–" : c.placement())
+                            : "").append("</td></tr>");
         }
         out.append("</tbody></table></div><p class=\"note\">Ratios in green were decided better, in red worse; grey:"
                 + " no detectable difference. × baseline: the candidate's median over the baseline's, without an"
