@@ -89,4 +89,11 @@ public @interface Experiment {
      * candidates in file-name order. Empty: none.
      */
     String offlineVersions() default "";
+
+    /**
+     * Where candidates are evaluated: {@code local} (this JVM) or {@code slurm} (one job per candidate, see the
+     * README's Slurm section). {@code aiopt.executor} / {@code AI_OPT_EXECUTOR} override it; empty: the key's
+     * default, {@code local}.
+     */
+    String executor() default "";
 }

@@ -68,7 +68,8 @@ final class ExperimentFactory {
                 .annotation(Keys.SEED, experiment.seed(), "@Experiment(seed)")
                 .annotation(Keys.MAX_ATTEMPTS, experiment.maxAttempts(), "@Experiment(maxAttempts)")
                 .annotation(Keys.MIN_FITNESS, experiment.minFitness(), "@Experiment(minFitness)")
-                .annotation(Keys.TASK, experiment.task(), "@Experiment(task)");
+                .annotation(Keys.TASK, experiment.task(), "@Experiment(task)")
+                .annotation(SlurmKeys.EXECUTOR, experiment.executor(), "@Experiment(executor)");
         return layers;
     }
 
