@@ -77,7 +77,7 @@ record RunData(
             String diff,
             Map<String, Double> timings,
             List<String> attempts,
-            String placement) {
+            Placement placement) {
 
         boolean hasComparison() {
             return throughput != null || p99 != null;
@@ -89,6 +89,14 @@ record RunData(
      * decision, reference.
      */
     record Comparison(double ratio, Double low, Double high, Double pValue, String decision, String reference) {}
+
+    /** The node and job of a cluster that evaluated a candidate, and how long the job waited in the queue. */
+    record Placement(String node, String jobId, long queueMs, int attempt) {
+        String describe() {
+            return node + " (job " + jobId + ", " + queueMs + " ms queued" + (attempt > 1 ? ", attempt " + attempt : "")
+                    + ")";
+        }
+    }
 
     /** The causal profile of a candidate; realization and reason may be null. */
     record Causal(Double realization, String reason, List<Hotspot> hotspots) {}

@@ -63,9 +63,8 @@ final class RunJson {
                 c.causal() == null ? null : new Causal(c.causal().realization(), c.causal().reason(),
                         hotspots(c.causal().hotspots())),
                 c.diff(), timings, c.attempts().stream().map(a -> orElse(a.reason(), "")).toList(),
-                c.placement() == null ? null : c.placement().node() + " (job " + c.placement().jobId() + ", "
-                        + c.placement().queueMs() + " ms queued" + (c.placement().attempt() > 1 ? ", retried" : "")
-                        + ")");
+                c.placement() == null ? null : new RunData.Placement(c.placement().node(), c.placement().jobId(),
+                        c.placement().queueMs(), c.placement().attempt()));
     }
 
     private static Comparison comparison(RunFile.Ratio r) {

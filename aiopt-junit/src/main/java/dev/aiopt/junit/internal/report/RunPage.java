@@ -64,6 +64,7 @@ final class RunPage {
         fitness(body);
         ratios(body);
         statuses(body);
+        ClusterTimes.section(body, run);
         lineage(body);
         causal(body);
         bestDiff(body);
@@ -211,7 +212,7 @@ final class RunPage {
                     .append(Html.decidedRatio(l)).append("</td><td class=\"n\">")
                     .append(l != null ? pValue(l.pValue()) : "–").append("</td><td class=\"mono\">")
                     .append(esc(reference == null ? "–" : reference.equals(baselineId) ? "baseline" : reference))
-                    .append(onCluster ? "</td><td class=\"mono\">" + esc(c.placement() == null ? "–" : c.placement())
+                    .append(onCluster ? "</td><td class=\"mono\">" + esc(c.placement() == null ? "–" : c.placement().describe())
                             : "").append("</td></tr>");
         }
         out.append("</tbody></table></div><p class=\"note\">Ratios in green were decided better, in red worse; grey:"
