@@ -340,8 +340,9 @@ public final class EvolutionRun implements AutoCloseable {
             // duplicate, as it would have been had they run one after the other.
             Optional<ProgramResult> earlier = state.duplicateOf(result.sliceSha256());
             if (earlier.isPresent()) {
+                // Its job did run: where is kept, for the cluster's accounting.
                 result = Cascade.duplicate(result.origin(), result.slice(), earlier.get(), result.timings(),
-                        result.attempts());
+                        result.attempts()).placedOn(result.placement());
             }
         }
         // A candidate the machinery could not evaluate says nothing about its code: it stays out of the database.
