@@ -122,4 +122,11 @@ public @interface Experiment {
      * champions; unset (-1): {@code aiopt.replicates}' default, 1.
      */
     int replicates() default -1;
+
+    /**
+     * Where candidates are evaluated: {@code local} (this JVM) or {@code slurm} (one job per candidate, see the
+     * README's Slurm section). {@code aiopt.executor} / {@code AI_OPT_EXECUTOR} override it; empty: the key's
+     * default, {@code local}.
+     */
+    String executor() default "";
 }

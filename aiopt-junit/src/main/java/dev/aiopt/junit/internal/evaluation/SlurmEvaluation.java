@@ -38,8 +38,9 @@ public final class SlurmEvaluation implements Evaluation {
     }
 
     /**
-     * @throws IllegalStateException when every attempt failed for the infrastructure's reasons (the message has
+     * @throws InfrastructureFailure when every attempt failed for the infrastructure's reasons (the message has
      *     Slurm's): a fault of the machinery, not of the candidate
+     * @throws IllegalStateException when the unit could not be submitted at all (e.g. {@code sbatch} refused it)
      */
     @Override
     public UnitResult evaluate(EvaluationUnit unit) {
@@ -63,17 +64,20 @@ public final class SlurmEvaluation implements Evaluation {
                     + e.getCause().getMessage(), e.getCause());
         }
         if (!outcome.completed()) {
-            throw new IllegalStateException(outcome.failureReason());
+            throw new InfrastructureFailure(outcome.failureReason());
         }
-        if (!outcome.attempts().isEmpty()) {
-            Attempt last = outcome.attempts().get(outcome.attempts().size() - 1);
-            LOG.log(Level.INFO, "{0} ran on {1} (job {2}, {3} ms in the queue, attempt {4})", unit.id(), last.node(),
-                    last.jobId(), String.valueOf(last.queueWait().toMillis()), String.valueOf(last.number()));
-        }
+        UnitResult result;
         try {
-            return UnitJson.read(JSON.writeValueAsString(outcome.output().orElseThrow()), UnitResult.class);
+            result = UnitJson.read(JSON.writeValueAsString(outcome.output().orElseThrow()), UnitResult.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (outcome.attempts().isEmpty()) {
+            return result;
+        }
+        Attempt last = outcome.attempts().get(outcome.attempts().size() - 1);
+        Placement placement = new Placement(last.node(), last.jobId(), last.queueWait().toMillis(), last.number());
+        LOG.log(Level.INFO, "{0} ran on {1}", unit.id(), placement.describe());
+        return result.placedOn(placement);
     }
 }

@@ -3,6 +3,7 @@ package dev.aiopt.junit.internal.evolution;
 import dev.aiopt.junit.internal.database.Program;
 import dev.aiopt.junit.internal.evaluation.Evaluation;
 import dev.aiopt.junit.internal.evaluation.EvaluationUnit;
+import dev.aiopt.junit.internal.evaluation.InfrastructureFailure;
 import dev.aiopt.junit.internal.evaluation.MeasurementPlan;
 import dev.aiopt.junit.internal.evaluation.ProgramRun;
 import dev.aiopt.junit.internal.evaluation.UnitProgram;
@@ -76,7 +77,21 @@ final class Cascade {
                 UnitProgram.built(parent.id(), state.built(parent.id()).kit())),
                 MeasurementPlan.sequential(repeats, plan.measurement().warmups(), sequential.maxRepeats(), THROUGHPUT,
                         plan.search().seed(), programDir(id).resolve("bench")), plan.measurement().isolation());
-        UnitResult result = evaluations.apply(workspace).evaluate(unit);
+        UnitResult result;
+        try {
+            result = evaluations.apply(workspace).evaluate(unit);
+        } catch (InfrastructureFailure e) {
+            return failed(s, Status.INFRA_FAILED, "infrastructure, not the candidate: " + e.getMessage(), slice, diff,
+                    timings, rejected);
+        }
+        return judged(s, workspace, slice, source, diff, timings, rejected, sequential, result)
+                .placedOn(result.placement());
+    }
+
+    private ProgramResult judged(Slot s, Workspace workspace, String slice, String source, String diff, Timings timings,
+            List<String> rejected, SequentialPlan sequential, UnitResult result) {
+        String id = s.id();
+        ProgramResult parent = s.parentResult();
         ProgramRun run = result.first();
         switch (run.reached()) {
             case BUILD_FAILED, VERIFY_FAILED -> {

@@ -173,7 +173,8 @@ public final class EvolutionRun implements AutoCloseable {
                     UnitProgram.toBuild(BASELINE_ID, plan.slice().file(), plan.slice().reassemble(slice),
                             programDir(BASELINE_ID))),
                     MeasurementPlan.fixed(plan.measurement().repeats(), 0, programDir(BASELINE_ID).resolve("bench")), plan.measurement().isolation());
-            ProgramRun run = evaluations.apply(workspace).evaluate(unit).first();
+            UnitResult evaluated = evaluations.apply(workspace).evaluate(unit);
+            ProgramRun run = evaluated.first();
             if (run.reached() != ProgramRun.Reached.MEASURED) {
                 String stage = switch (run.reached()) {
                     case BUILD_FAILED -> "BUILD";
@@ -198,7 +199,7 @@ public final class EvolutionRun implements AutoCloseable {
             ProgramResult result = new ProgramResult(Origin.baseline(BASELINE_ID), new Outcome(Status.BASELINE, null),
                     slice, Program.sha256(slice), new Measured(Cascade.medians(runs), runs, Ratio.unity(BASELINE_ID),
                             Ratio.unity(BASELINE_ID), List.of(), Levels.BASELINE), plan.fitness().baseline(), causal, null, timings,
-                    List.of());
+                    List.of()).placedOn(evaluated.placement());
             land(result, new RunJournal.DatabaseEntry(null, 0, true));
             progress.baselineDone();
             return result;
@@ -355,8 +356,9 @@ public final class EvolutionRun implements AutoCloseable {
             // duplicate, as it would have been had they run one after the other.
             Optional<ProgramResult> earlier = state.duplicateOf(result.sliceSha256());
             if (earlier.isPresent()) {
+                // Its job did run: where is kept, for the cluster's accounting.
                 result = Cascade.duplicate(result.origin(), result.slice(), earlier.get(), result.timings(),
-                        result.attempts());
+                        result.attempts()).placedOn(result.placement());
             }
         }
         if (elites.becomesIslandBest(result)) {
@@ -367,8 +369,9 @@ public final class EvolutionRun implements AutoCloseable {
                 workspaces.add(workspace);
             }
         }
+        // A candidate the machinery could not evaluate says nothing about its code: it stays out of the database.
         RunJournal.DatabaseEntry entry = result.slice() != null && result.status() != Status.DUPLICATE
-                ? new RunJournal.DatabaseEntry(slot.parent().id(), slot.island(), result.status().measured()) : null;
+                && result.status() != Status.INFRA_FAILED ? new RunJournal.DatabaseEntry(slot.parent().id(), slot.island(), result.status().measured()) : null;
         land(result, entry);
         return Optional.of(result);
     }

@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.evolution;
 
+import dev.aiopt.junit.internal.evaluation.Placement;
 import dev.aiopt.junit.internal.runfile.RunFile.Causal;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,10 @@ import java.util.Objects;
  * @param diff unified diff against the parent (null when there is no new slice)
  * @param timings where its time went
  * @param attempts the reasons earlier replies were rejected
+ * @param placement the node and job that evaluated it on a cluster; null when this JVM did, or nothing ran
  */
 public record ProgramResult(Origin origin, Outcome outcome, String slice, String sliceSha256, Measured measured,
-        Double fitness, Causal causal, String diff, Timings timings, List<String> attempts) {
+        Double fitness, Causal causal, String diff, Timings timings, List<String> attempts, Placement placement) {
 
     public ProgramResult {
         Objects.requireNonNull(origin, "origin");
@@ -31,6 +33,18 @@ public record ProgramResult(Origin origin, Outcome outcome, String slice, String
         if (outcome.status().measured() && (measured == null || fitness == null)) {
             throw new IllegalArgumentException("a measured program needs figures and a fitness: " + origin.id());
         }
+    }
+
+    /** A program evaluated in this JVM, or not evaluated at all. */
+    public ProgramResult(Origin origin, Outcome outcome, String slice, String sliceSha256, Measured measured,
+            Double fitness, Causal causal, String diff, Timings timings, List<String> attempts) {
+        this(origin, outcome, slice, sliceSha256, measured, fitness, causal, diff, timings, attempts, null);
+    }
+
+    /** This result, evaluated where {@code where} says (null: in this JVM). */
+    ProgramResult placedOn(Placement where) {
+        return new ProgramResult(origin, outcome, slice, sliceSha256, measured, fitness, causal, diff, timings,
+                attempts, where);
     }
 
     /** A program that failed before it was measured; one that fails the oracle scores 0. */

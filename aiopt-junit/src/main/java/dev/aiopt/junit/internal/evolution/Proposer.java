@@ -145,6 +145,8 @@ final class Proposer {
             case RUN_FAILED -> Attempt.Outcome.CRASHED;
             case DUPLICATE -> Attempt.Outcome.DUPLICATE;
             case MODEL_FAILED -> Attempt.Outcome.REJECTED;
+            case INFRA_FAILED -> throw new IllegalArgumentException(r.id() + " was never judged (" + r.status()
+                    + "): it is no attempt to show the model");
         };
         return new Attempt(r.id(), outcome, r.diff(), r.reason());
     }
@@ -155,7 +157,10 @@ final class Proposer {
         // candidates of this generation finish in.
         List<Attempt> attempts = new ArrayList<>();
         for (ProgramResult earlier : state.childrenBefore(slot.parentResult().id(), slot.generation())) {
-            attempts.add(attempt(earlier));
+            // What the machinery failed to evaluate says nothing about the code: not shown as a failed attempt.
+            if (earlier.status() != Status.INFRA_FAILED) {
+                attempts.add(attempt(earlier));
+            }
         }
         for (int i = 0; i < rejected.size(); i++) {
             attempts.add(new Attempt(slot.id() + " reply " + (i + 1), Attempt.Outcome.DIFF_NOT_APPLIED, "",

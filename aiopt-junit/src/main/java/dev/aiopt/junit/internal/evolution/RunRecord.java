@@ -146,7 +146,9 @@ final class RunRecord {
         timings.put("profile_ms", t.profileMs());
         return new CandidateEntry(p.id(), p.generation(), p.parentId(), p.island(), p.status().name(), p.reason(),
                 p.fitness(), p.sliceSha256(), p.metrics(), p.runs(), comparison, p.causal(), p.diff(), timings,
-                p.attempts().stream().map(RunFile.Attempt::new).toList());
+                p.attempts().stream().map(RunFile.Attempt::new).toList(), p.placement() == null ? null
+                        : new RunFile.Placement(p.placement().node(), p.placement().jobId(),
+                                p.placement().queueMillis(), p.placement().attempt()));
     }
 
     private static RunFile.Ratio ratio(Ratio r) {

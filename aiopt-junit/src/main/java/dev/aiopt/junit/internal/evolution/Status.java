@@ -1,9 +1,13 @@
 package dev.aiopt.junit.internal.evolution;
 
-/** What became of a program. Only {@link #BASELINE}, {@link #IMPROVED}, {@link #NO_CHANGE} and {@link #REGRESSED} were measured. */
+/**
+ * What became of a program. Only {@link #BASELINE}, {@link #IMPROVED}, {@link #NO_CHANGE} and {@link #REGRESSED}
+ * were measured. {@link #INFRA_FAILED} is the machinery's failure (every job attempt of a cluster executor
+ * failed), never the candidate's: such a candidate does not enter the program database.
+ */
 public enum Status {
     BASELINE, IMPROVED, NO_CHANGE, REGRESSED, DUPLICATE, MODEL_FAILED, APPLY_FAILED, BUILD_FAILED, VERIFY_FAILED,
-    RUN_FAILED;
+    RUN_FAILED, INFRA_FAILED;
 
     /** Whether the program built, passed the oracle and was benchmarked. */
     public boolean measured() {

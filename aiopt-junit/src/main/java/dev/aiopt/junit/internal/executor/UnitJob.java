@@ -5,9 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -64,7 +68,9 @@ public final class UnitJob {
 
             Unit unit = UnitFiles.readUnit(files.unitJson());
             UnitKind kind = kind(unit.kind());
-            Path scratch = scratch().resolve("aiopt-units").resolve(unit.id());
+            // Unit ids repeat across runs (every run has a g0-baseline): keyed by the unit's directory too, so a
+            // node never reuses another run's workspace, which may hold another target's tree.
+            Path scratch = scratch().resolve("aiopt-units").resolve(unit.id() + "-" + shortHash(files.directory()));
             Files.createDirectories(scratch);
             JsonNode output = kind.run(unit.input(), new UnitContext(files.directory(), attemptDirectory, scratch,
                     node));
@@ -128,6 +134,16 @@ public final class UnitJob {
         }
         throw new IllegalStateException("no unit kind '" + name + "' on the classpath: list its class in"
                 + " META-INF/services/" + UnitKind.class.getName());
+    }
+
+    private static String shortHash(Path unitDirectory) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(unitDirectory.toAbsolutePath().normalize()
+                    .toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     private static Path scratch() {

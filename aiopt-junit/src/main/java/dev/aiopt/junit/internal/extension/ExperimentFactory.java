@@ -75,7 +75,8 @@ final class ExperimentFactory {
                 .annotation(Keys.CAP_LATENCY, experiment.latencyCap(), "@Experiment(latencyCap)")
                 .annotation(Keys.MAX_THROUGHPUT_LOSS, experiment.maxThroughputLoss(), "@Experiment(maxThroughputLoss)")
                 .annotation(Keys.MAX_P99_INCREASE, experiment.maxP99Increase(), "@Experiment(maxP99Increase)")
-                .annotation(Keys.REPLICATES, experiment.replicates(), "@Experiment(replicates)");
+                .annotation(Keys.REPLICATES, experiment.replicates(), "@Experiment(replicates)")
+                .annotation(SlurmKeys.EXECUTOR, experiment.executor(), "@Experiment(executor)");
         return layers;
     }
 

@@ -32,6 +32,7 @@ final class Charts {
         STATUS_COLOURS.put("VERIFY_FAILED", "#be123c");
         STATUS_COLOURS.put("RUN_FAILED", "#92400e");
         STATUS_COLOURS.put("MODEL_FAILED", "#0284c7");
+        STATUS_COLOURS.put("INFRA_FAILED", "#1e293b");
     }
 
     private Charts() {}

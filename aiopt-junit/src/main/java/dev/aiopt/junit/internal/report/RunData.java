@@ -83,7 +83,8 @@ record RunData(
             Causal causal,
             String diff,
             Map<String, Double> timings,
-            List<String> attempts) {
+            List<String> attempts,
+            Placement placement) {
 
         boolean hasComparison() {
             return throughput != null || p99 != null;
@@ -107,6 +108,14 @@ record RunData(
      * decision, reference.
      */
     record Comparison(double ratio, Double low, Double high, Double pValue, String decision, String reference) {}
+
+    /** The node and job of a cluster that evaluated a candidate, and how long the job waited in the queue. */
+    record Placement(String node, String jobId, long queueMs, int attempt) {
+        String describe() {
+            return node + " (job " + jobId + ", " + queueMs + " ms queued" + (attempt > 1 ? ", attempt " + attempt : "")
+                    + ")";
+        }
+    }
 
     /** The causal profile of a candidate; realization and reason may be null. */
     record Causal(Double realization, String reason, List<Hotspot> hotspots) {}

@@ -70,7 +70,9 @@ final class RunJson {
                 c.metrics() == null ? Map.of() : c.metrics(), c.runs(), throughput, p99, vsParent,
                 c.causal() == null ? null : new Causal(c.causal().realization(), c.causal().reason(),
                         hotspots(c.causal().hotspots())),
-                c.diff(), timings, c.attempts().stream().map(a -> orElse(a.reason(), "")).toList());
+                c.diff(), timings, c.attempts().stream().map(a -> orElse(a.reason(), "")).toList(),
+                c.placement() == null ? null : new RunData.Placement(c.placement().node(), c.placement().jobId(),
+                        c.placement().queueMs(), c.placement().attempt()));
     }
 
     // The reference says how the ratio to the baseline was obtained: a chained interval is a scaled point estimate.

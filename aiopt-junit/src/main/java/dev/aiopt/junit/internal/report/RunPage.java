@@ -64,6 +64,7 @@ final class RunPage {
         fitness(body);
         ratios(body);
         statuses(body);
+        ClusterTimes.section(body, run);
         lineage(body);
         causal(body);
         bestDiff(body);
@@ -197,10 +198,12 @@ final class RunPage {
                     + " with its reference (its parent, or the baseline); the champion is re-measured against the"
                     + " baseline. The table below also gives each candidate's medians against the baseline's.</p>");
         }
+        boolean onCluster = run.candidates().stream().anyMatch(c -> c.placement() != null);
         out.append("<div class=\"scroll\"><table><thead><tr><th>candidate</th><th class=\"n\">gen</th><th>status</th>"
                 + "<th class=\"n\">ops/s</th><th class=\"n\">÷ baseline median</th><th class=\"n\">p99 µs</th>"
                 + "<th class=\"n\">÷ baseline median</th><th class=\"n\">throughput ratio [CI]</th><th class=\"n\">p</th>"
-                + "<th class=\"n\">p99 ratio [CI]</th><th class=\"n\">p</th><th>ratio to</th></tr></thead><tbody>");
+                + "<th class=\"n\">p99 ratio [CI]</th><th class=\"n\">p</th><th>ratio to</th>"
+                + (onCluster ? "<th>node</th>" : "") + "</tr></thead><tbody>");
         for (Candidate c : run.candidates()) {
             Double ops = c.metrics().get(THROUGHPUT);
             Double p99 = c.metrics().get(P99);
@@ -218,7 +221,8 @@ final class RunPage {
                     .append(Html.decidedRatio(l)).append("</td><td class=\"n\">")
                     .append(l != null ? pValue(l.pValue()) : "–").append("</td><td>")
                     .append(reference == null ? "–" : esc(vsLabel(c, reference)))
-                    .append("</td></tr>");
+                    .append(onCluster ? "</td><td class=\"mono\">" + esc(c.placement() == null ? "–" : c.placement().describe())
+                            : "").append("</td></tr>");
         }
         out.append("</tbody></table></div><p class=\"note\">Ratios in green were decided better, in red worse; grey:"
                 + " no detectable difference. Ratio to: \"baseline, direct\" was measured side by side with the baseline;"

@@ -3,6 +3,7 @@ package dev.aiopt.junit.internal.runfile;
 import dev.aiopt.junit.internal.runfile.RunFile.Attempt;
 import dev.aiopt.junit.internal.runfile.RunFile.Causal;
 import dev.aiopt.junit.internal.runfile.RunFile.Comparison;
+import dev.aiopt.junit.internal.runfile.RunFile.Placement;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,10 +27,12 @@ import java.util.Objects;
  * @param diff unified diff against the parent; null when there is no new slice
  * @param timings milliseconds per stage: model_ms, apply_ms, build_ms, verify_ms, bench_ms, profile_ms
  * @param attempts rejected replies
+ * @param placement the node and job that evaluated it on a cluster; null when the submitting JVM did
  */
 public record CandidateEntry(String id, int generation, String parentId, int island, String status, String reason,
         Double fitness, String sliceSha256, Map<String, Double> metrics, List<Map<String, Double>> runs,
-        Comparison comparison, Causal causal, String diff, Map<String, Long> timings, List<Attempt> attempts) {
+        Comparison comparison, Causal causal, String diff, Map<String, Long> timings, List<Attempt> attempts,
+        Placement placement) {
 
     public CandidateEntry {
         Objects.requireNonNull(id, "id");

@@ -139,4 +139,12 @@ public record RunFile(int schema, String experiment, String track, String run, L
     /** One rejected reply of a candidate. */
     public record Attempt(String reason) {
     }
+
+    /** Where a cluster ran a program's evaluation: node, job id, milliseconds the job waited, attempt number. */
+    public record Placement(String node, String jobId, long queueMs, int attempt) {
+        public Placement {
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(jobId, "jobId");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.aiopt.junit.internal.evolution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.aiopt.junit.Track;
@@ -11,8 +12,11 @@ import dev.aiopt.junit.internal.evaluation.BuiltProgram;
 import dev.aiopt.junit.internal.evaluation.Commands;
 import dev.aiopt.junit.internal.evaluation.Isolation;
 import dev.aiopt.junit.internal.evaluation.EvaluationUnit;
+import dev.aiopt.junit.internal.evaluation.InfrastructureFailure;
+import dev.aiopt.junit.internal.evaluation.Placement;
 import dev.aiopt.junit.internal.evaluation.ProgramRun;
 import dev.aiopt.junit.internal.evaluation.UnitResult;
+import dev.aiopt.junit.internal.runfile.RunFile;
 import dev.aiopt.junit.internal.judge.Levels;
 import dev.aiopt.junit.internal.model.Ledger;
 import dev.aiopt.junit.internal.model.Model;
@@ -242,6 +246,55 @@ class CascadeTest {
         assertThat(result.status()).isEqualTo(Status.RUN_FAILED);
         assertThat(result.reason()).contains("signal 11");
         assertThat(state.result("g1-c1")).isEmpty();
+    }
+
+    @Test
+    void aUnitTheClusterCouldNotRunIsAnInfrastructureFailureWithTheSchedulersReasonNotABadCandidate() {
+        replies.add(GOOD_DIFF);
+        bench = unit -> {
+            throw new InfrastructureFailure("attempt 1, job 8 on n1: FAILED (Slurm: FAILED NonZeroExitCode on n1, no"
+                    + " result written); attempt 2, job 9 on n2: NODE_LOST (NODE_FAIL)");
+        };
+
+        ProgramResult result = evaluate();
+
+        assertThat(result.status()).isEqualTo(Status.INFRA_FAILED);
+        assertThat(result.status().measured()).isFalse();
+        assertThat(result.reason()).startsWith("infrastructure, not the candidate: ")
+                .contains("job 8 on n1: FAILED", "job 9 on n2: NODE_LOST (NODE_FAIL)");
+        assertThat(result.fitness()).isNull();
+        assertThat(result.diff()).contains("+int work() { return 2; }");
+        assertThat(units).hasSize(1);
+    }
+
+    @Test
+    void anOrdinaryFailureOfTheSubmissionIsNotTurnedIntoACandidateStatus() {
+        replies.add(GOOD_DIFF);
+        bench = unit -> {
+            throw new IllegalStateException("unit g1-c1 could not run on Slurm: sbatch: error: invalid partition");
+        };
+
+        assertThatThrownBy(this::evaluate).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("invalid partition");
+    }
+
+    @Test
+    void whereTheClusterRanTheUnitIsKeptWithTheResult() {
+        replies.add(GOOD_DIFF);
+        bench = unit -> measured(unit, 1200).placedOn(new Placement("n3", "151", 854, 2));
+
+        ProgramResult result = evaluate();
+
+        assertThat(result.status().measured()).isTrue();
+        assertThat(result.placement()).isEqualTo(new Placement("n3", "151", 854, 2));
+        assertThat(RunRecord.entry(result).placement()).isEqualTo(new RunFile.Placement("n3", "151", 854, 2));
+    }
+
+    @Test
+    void aLocallyEvaluatedCandidateHasNoPlacement() {
+        replies.add(GOOD_DIFF);
+
+        assertThat(evaluate().placement()).isNull();
     }
 
     @Test

@@ -66,6 +66,17 @@ class SlurmLineageTest {
                     assertThat(ids).contains(c.path("id").asText());
                 }
             }
+            // run.json names the node and job of each evaluated candidate, as the unit's outcome.json has them.
+            for (JsonNode c : ResumeTest.runJson(slurm).path("candidates")) {
+                if (c.path("status").asText().matches("BASELINE|IMPROVED|REGRESSED|NO_CHANGE")) {
+                    JsonNode o = JSON.readTree(units.resolve(c.path("id").asText()).resolve("outcome.json").toFile());
+                    JsonNode last = o.path("attempts").get(o.path("attempts").size() - 1);
+                    assertThat(c.path("placement").path("node").asText()).as(c.path("id").asText())
+                            .isEqualTo(o.path("node").asText());
+                    assertThat(c.path("placement").path("jobId").asText()).isEqualTo(last.path("jobId").asText());
+                    assertThat(c.path("placement").path("queueMs").isIntegralNumber()).isTrue();
+                }
+            }
             int evaluated = ids.size();
             assertThat(ids).contains("champion");
             assertThat(evaluated).as("candidates evaluated as Slurm jobs").isGreaterThanOrEqualTo(4);

@@ -42,8 +42,42 @@ class PlanSettingsTest {
     static class PlainFixture {
     }
 
+    @Experiment(generations = 1, candidatesPerGeneration = 1, offlineResponses = "extension/truncated-responses.jsonl",
+            executor = "slurm")
+    @EvolveBlock(root = TINY_ROOT, file = "tiny.cc")
+    @Build(value = BUILD, timeoutSeconds = 60)
+    @Bench(value = "fillrandom", command = "./tinybench", repeats = 2, warmups = 0, timeoutSeconds = 30)
+    static class SlurmFixture {
+    }
+
+    @Experiment(generations = 1, candidatesPerGeneration = 1, offlineResponses = "extension/truncated-responses.jsonl",
+            executor = "pbs")
+    @EvolveBlock(root = TINY_ROOT, file = "tiny.cc")
+    @Build(value = BUILD, timeoutSeconds = 60)
+    @Bench(value = "fillrandom", command = "./tinybench", repeats = 2, warmups = 0, timeoutSeconds = 30)
+    static class UnknownExecutorFixture {
+    }
+
     @TempDir
     Path temp;
+
+    @Test
+    void theExecutorComesFromTheAnnotationAndAiOptExecutorOverridesIt() {
+        assertThat(plan(PlainFixture.class, Track.BASELINE, Map.of()).run().slurm()).isEmpty();
+        ExperimentPlan slurm = plan(SlurmFixture.class, Track.BASELINE, Map.of("aiopt.slurm.partition", "batch"));
+        assertThat(slurm.run().slurm()).hasValueSatisfying(s -> assertThat(s.partition()).hasValue("batch"));
+        assertThat(slurm.settings()).filteredOn(setting -> setting.key().equals("aiopt.executor"))
+                .singleElement().satisfies(setting -> {
+                    assertThat(setting.value()).isEqualTo("slurm");
+                    assertThat(setting.source()).isEqualTo("@Experiment(executor)");
+                });
+        assertThat(plan(SlurmFixture.class, Track.BASELINE, Map.of("aiopt.executor", "local")).run().slurm()).isEmpty();
+        assertThat(plan(PlainFixture.class, Track.BASELINE, Map.of("aiopt.executor", "slurm")).run().slurm())
+                .isPresent();
+        assertThatThrownBy(() -> plan(UnknownExecutorFixture.class, Track.BASELINE, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("aiopt.executor")
+                .hasMessageContaining("'pbs'");
+    }
 
     private ExperimentPlan plan(Class<?> fixture, Track track, Map<String, String> extra) {
         Map<String, String> config = new HashMap<>(extra);

@@ -105,6 +105,26 @@ class ReportWriterTest {
     }
 
     @Test
+    void candidatesEvaluatedOnAClusterShowTheirNodeAndEachGenerationItsTimeInQueueBuildAndBench() throws Exception {
+        String local = render(Fixture.json());
+        assertThat(local).doesNotContain("<th>node</th>", "id=\"cluster\"");
+
+        String json = Fixture.json()
+                .replace("\"id\": \"g1-c1\",", "\"id\": \"g1-c1\", \"placement\": {\"node\": \"n2\", \"jobId\": \"149\","
+                        + " \"queueMs\": 854, \"attempt\": 1},")
+                .replace("\"id\": \"g1-c2\",", "\"id\": \"g1-c2\", \"placement\": {\"node\": \"n3\", \"jobId\": \"150\","
+                        + " \"queueMs\": 1146, \"attempt\": 2},");
+        String html = render(json);
+
+        assertThat(html).contains("<th>node</th>", "n2 (job 149, 854 ms queued)", "n3 (job 150, 1146 ms queued, attempt 2)");
+        // Generation 1: two jobs on n2 and n3, 0.854 + 1.146 s queued (max 1.146), build + verify 6567 + 994 +
+        // 7542 + 993 ms, bench 23459 + 23570 ms.
+        assertThat(html).contains("id=\"cluster\"", "<td class=\"n\">1</td><td class=\"n\">2</td>"
+                + "<td class=\"mono\">n2 n3</td><td class=\"n\">2.0 (1.1)</td><td class=\"n\">16.1</td>"
+                + "<td class=\"n\">47.0</td>");
+    }
+
+    @Test
     void offlineRunsAreLabelledAsReplays() throws Exception {
         assertThat(render(Fixture.json())).contains(">OFFLINE REPLAY</span>").doesNotContain("LIVE MODEL");
 

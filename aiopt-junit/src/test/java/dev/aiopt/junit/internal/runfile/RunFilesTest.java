@@ -31,7 +31,8 @@ class RunFilesTest {
                 new RunFile.Causal(0.4, "removed 40% of the parent's top predicted speedup", "line 3: +12% at 20%",
                         List.of(new RunFile.Hotspot("db/write.cc:42", "writes", 3, 0.12, 0.3, 0.08, 7)), 4100L),
                 "--- a/db/write.cc\n+++ b/db/write.cc\n", Map.of("model_ms", 1200L, "build_ms", 30000L),
-                List.of(new RunFile.Attempt("reply 1: block 1 of 1 did not apply")));
+                List.of(new RunFile.Attempt("reply 1: block 1 of 1 did not apply")),
+                island == 1 ? new RunFile.Placement("n2", "149", 854, 2) : null);
     }
 
     private static RunFile run() {
@@ -58,6 +59,8 @@ class RunFilesTest {
 
         assertThat(read).isEqualTo(written);
         assertThat(read.candidates()).extracting(CandidateEntry::island).containsExactly(0, 1, 2);
+        assertThat(read.candidates()).extracting(CandidateEntry::placement)
+                .containsExactly(null, new RunFile.Placement("n2", "149", 854, 2), null);
     }
 
     @Test
