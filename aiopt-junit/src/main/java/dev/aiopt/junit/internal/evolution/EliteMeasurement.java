@@ -74,14 +74,15 @@ final class EliteMeasurement {
         ComparisonSettings settings = ComparisonSettings.defaults().withSeed(plan.search().seed());
         Comparison t = Comparison.of(metric(m, 0, Cascade.THROUGHPUT), metric(m, 1, Cascade.THROUGHPUT),
                 Direction.HIGHER_IS_BETTER, settings);
-        Comparison p = Comparison.of(metric(m, 0, Cascade.P99), metric(m, 1, Cascade.P99), Direction.LOWER_IS_BETTER,
-                settings);
+        // A target without a latency axis (latency = "none") has no p99 runs: its p99 "comparison" is the absent one.
+        Comparison p = Judge.p99(m.programs().get(0).runs(), m.programs().get(1).runs(), settings);
         Measured.Direct direct = new Measured.Direct(Ratio.of(t, EvolutionRun.BASELINE_ID),
                 Ratio.of(p, EvolutionRun.BASELINE_ID), repeats, score.championFitness(result, t, p));
         listener.line(String.format("%s %s becomes island %d's best: re-measured against the baseline (%d runs each):"
-                + " throughput x%.3f [%.3f, %.3f] %s (chained x%.3f), p99 x%.3f [%.3f, %.3f] %s (chained x%.3f)", label,
+                + " throughput x%.3f [%.3f, %.3f] %s (chained x%.3f), %s (chained x%.3f)", label,
                 result.id(), result.island(), repeats, t.ratio(), t.low(), t.high(), t.decision(),
-                result.throughput().ratio(), p.ratio(), p.low(), p.high(), p.decision(), result.p99().ratio()));
+                result.throughput().ratio(), Judge.describeP99(p, Judge.hasLatency(m.programs().get(0).runs())),
+                result.p99().ratio()));
         return new ProgramResult(result.origin(), result.outcome(), result.slice(), result.sliceSha256(),
                 result.measured().withDirect(direct), result.fitness(), result.causal(), result.diff(),
                 result.timings().withBench(result.timings().benchMs() + m.benchMillis()), result.attempts());

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The final tournament of {@code -Dtrack=all}: the baseline and the champion of every run (every track, every
@@ -77,7 +78,6 @@ public final class Tournament {
         }
         ComparisonSettings settings = ComparisonSettings.defaults().withSeed(plan.search().seed());
         double[] baseT = metric(result, 0, Cascade.THROUGHPUT);
-        double[] baseP = metric(result, 0, Cascade.P99);
         String block = programs.size() + " programs round-robin, " + repeats + " rounds";
         for (EvolutionRun run : runs) {
             int index = entrants.indexOf(run);
@@ -88,13 +88,14 @@ public final class Tournament {
             }
             Comparison t = Comparison.of(metric(result, index + 1, Cascade.THROUGHPUT), baseT,
                     Direction.HIGHER_IS_BETTER, settings);
-            Comparison p = Comparison.of(metric(result, index + 1, Cascade.P99), baseP, Direction.LOWER_IS_BETTER,
-                    settings);
+            // latency = "none": no p99 in the runs, the absent comparison (ratio 1) instead of a missing number.
+            List<Map<String, Double>> entrantRuns = result.programs().get(index + 1).runs();
+            Comparison p = Judge.p99(entrantRuns, result.programs().get(0).runs(), settings);
             record(run, Ratio.of(t, EvolutionRun.BASELINE_ID), Ratio.of(p, EvolutionRun.BASELINE_ID), repeats,
                     programs.size(), block);
-            listener.line(String.format(Locale.ROOT, "[aiopt] tournament %s: throughput x%.3f [%.3f, %.3f] %s, p99 "
-                    + "x%.3f [%.3f, %.3f] %s", programs.get(index + 1).id(), t.ratio(), t.low(), t.high(),
-                    t.decision(), p.ratio(), p.low(), p.high(), p.decision()));
+            listener.line(String.format(Locale.ROOT, "[aiopt] tournament %s: throughput x%.3f [%.3f, %.3f] %s, %s",
+                    programs.get(index + 1).id(), t.ratio(), t.low(), t.high(), t.decision(),
+                    Judge.describeP99(p, Judge.hasLatency(entrantRuns))));
         }
         return programs.size();
     }

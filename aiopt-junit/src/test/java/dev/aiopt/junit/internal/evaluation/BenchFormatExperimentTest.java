@@ -85,11 +85,23 @@ class BenchFormatExperimentTest {
         assertThat(candidate.get("metrics").get("ops_per_sec").asDouble())
                 .isGreaterThan(2 * baseline.get("metrics").get("ops_per_sec").asDouble());
         // The absent latency axis has ratio 1, so the latency term stays at its weight: fitness = 0.3 cap(t) + 0.2.
+        // The candidate becomes the island's best, so it is re-measured against the baseline directly: "throughput"
+        // and "p99" are that re-measurement (latency-less too), and its fitness stays the one judged vs its parent.
         JsonNode comparison = candidate.get("comparison");
-        assertThat(comparison.get("p99").get("ratio").asDouble()).isEqualTo(1.0);
+        assertThat(comparison.get("basis").asText()).isEqualTo("direct");
+        assertThat(comparison.get("directRepeats").asInt()).isEqualTo(3);
+        JsonNode judged = comparison.get("vsParent");
+        for (JsonNode p99 : List.of(comparison.get("p99"), judged.get("p99"))) {
+            assertThat(p99.get("ratio").asDouble()).isEqualTo(1.0);
+        }
         assertThat(candidate.get("fitness").asDouble())
-                .isCloseTo(0.3 * Cap.THROUGHPUT_DEFAULT.apply(comparison.get("throughput").get("ratio").asDouble()) + 0.2,
+                .isCloseTo(0.3 * Cap.THROUGHPUT_DEFAULT.apply(judged.get("throughput").get("ratio").asDouble()) + 0.2,
                         within(1e-6));
+        // 3 runs a side cannot reach a decision at 99%: an undecided direct axis counts as the baseline's (x1).
+        JsonNode direct = comparison.get("throughput");
+        double decided = direct.get("decision").asText().equals("NO_DIFFERENCE") ? 1 : direct.get("ratio").asDouble();
+        assertThat(comparison.get("directFitness").asDouble())
+                .isCloseTo(0.3 * Cap.THROUGHPUT_DEFAULT.apply(decided) + 0.2, within(1e-6));
         assertThat(baseline.get("fitness").asDouble()).isCloseTo(0.5, within(1e-9));
     }
 
