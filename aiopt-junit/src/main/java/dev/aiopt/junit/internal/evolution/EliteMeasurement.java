@@ -85,7 +85,8 @@ final class EliteMeasurement {
                 result.p99().ratio()));
         return new ProgramResult(result.origin(), result.outcome(), result.slice(), result.sliceSha256(),
                 result.measured().withDirect(direct), result.fitness(), result.causal(), result.diff(),
-                result.timings().withBench(result.timings().benchMs() + m.benchMillis()), result.attempts());
+                result.timings().withBench(result.timings().benchMs() + m.benchMillis()), result.attempts())
+                .placedOn(result.placement()); // where its evaluation ran, not where it was re-measured
     }
 
     private static double[] metric(UnitResult result, int program, String metric) {
