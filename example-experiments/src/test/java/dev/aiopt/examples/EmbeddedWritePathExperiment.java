@@ -20,7 +20,7 @@ import org.junit.jupiter.api.DynamicNode;
  * <p>Copy this class to start an experiment of your own: point {@link EvolveBlock} at your tree and file, and
  * {@link Build}, {@link Verify} and {@link Bench} at your commands.
  */
-@Experiment(generations = 3, candidatesPerGeneration = 3, maxAttempts = 2, minFitness = 0.6,
+@Experiment(generations = 3, candidatesPerGeneration = 3, maxAttempts = 2, minFitness = 0.5,
         offlineResponses = "writepath/offline-responses.jsonl",
         task = "Every acknowledged write must stay durable, ordered and readable: a verification oracle rejects any"
                 + " program that loses, reorders or corrupts writes, also across a crash (kill -9 mid-run, reopen,"

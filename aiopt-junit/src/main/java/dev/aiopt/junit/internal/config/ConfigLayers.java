@@ -16,6 +16,9 @@ import java.util.function.Function;
  * {@code junit-platform.properties} (and launcher configuration parameters), then the environment
  * ({@code AI_OPT_*}), then system properties ({@code -Daiopt.*}, and {@code -Dtrack}). Unknown
  * {@code aiopt.*} keys are an error listing the known ones.
+ *
+ * <p>Public because it is used by {@code extension}, {@code gate}, {@code setup};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class ConfigLayers {
     private final KeyCatalogue catalogue;

@@ -12,6 +12,9 @@ import java.util.function.Function;
 /**
  * The effective configuration of one experiment: every known key that some layer set, with its source.
  * Immutable; built by {@link ConfigLayers}.
+ *
+ * <p>Public because it is used by {@code executor}, {@code extension}, {@code gate}, {@code setup};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class Configuration {
     private final Map<String, Setting> settings;

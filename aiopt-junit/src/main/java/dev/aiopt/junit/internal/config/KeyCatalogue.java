@@ -11,6 +11,9 @@ import java.util.Optional;
  * Every configuration key a resolution knows, in printout order, each with its one default. Built once from
  * explicit lists (the core's, the model layer's, the gate's) and handed to {@link ConfigLayers}: there is no
  * registry to fill, so what is known never depends on which class loaded first.
+ *
+ * <p>Public because it is used by {@code setup};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class KeyCatalogue {
     private final Map<String, KeySpec> specs;

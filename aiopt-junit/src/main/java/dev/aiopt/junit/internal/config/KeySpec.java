@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param defaultValue used when no layer sets it; {@code null} for none
  * @param description one line for the unknown-key error and the README
  * @param secret whether values are redacted wherever they are printed
+ *
+ * <p>Public because it is used by {@code executor}, {@code model}, {@code setup};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record KeySpec(String key, List<String> envVars, String defaultValue, String description, boolean secret) {
     public KeySpec {

@@ -5,6 +5,9 @@ import java.util.List;
 /**
  * The configuration keys of the core: experiment shape, target, commands, profilers, fitness, outputs. Each
  * key's default is here and nowhere else; annotations leave an attribute unset to keep it.
+ *
+ * <p>Public because it is used by {@code extension}, {@code gate}, {@code setup};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class Keys {
     public static final String TRACK = "aiopt.track";

@@ -10,6 +10,9 @@ import java.util.List;
  * @param source where it came from, e.g. {@code "@Experiment"}, {@code "env AI_OPT_BUILD_CMD"},
  *     {@code "system property -Dtrack"}, {@code "junit-platform.properties"}, {@code "default"}
  * @param secret whether the value must never be printed
+ *
+ * <p>Public because it is used by {@code evolution}, {@code gate}, {@code setup};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Setting(String key, String value, String source, boolean secret) {
     /** The value as it may be printed: secrets become {@code ****}. */

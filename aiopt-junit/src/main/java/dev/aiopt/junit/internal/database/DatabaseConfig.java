@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param migrationInterval migrate every this many generations (0 = never)
  * @param migrationRate share of an island's own (non-copied) programs, the top by fitness, sent to the next
  *     island in the ring (at least one when the island has any)
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record DatabaseConfig(
         long seed,

@@ -27,6 +27,9 @@ import java.util.TreeMap;
  * @param fitness the fitness (higher is better), finite
  * @param copyOf for a copy the database made of another program (an island seed or a migrant) the id of the
  *     original, otherwise {@code null}; copies never migrate again
+ *
+ * <p>Public because it is used by {@code evolution}, {@code offline}, {@code prompt};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Program(
         String id,

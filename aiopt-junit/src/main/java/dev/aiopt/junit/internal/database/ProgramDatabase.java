@@ -34,6 +34,9 @@ import org.apache.commons.rng.simple.RandomSource;
  * so the same seed and the same calls give the same results, also across a snapshot and {@link #restore}.
  *
  * <p>Not thread-safe: the evolution loop calls it from one thread.
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class ProgramDatabase {
 

@@ -9,6 +9,9 @@ import java.util.Objects;
  *
  * @param text the new slice ({@code \n} line ends)
  * @param toleranceNotes one sentence per block applied with whitespace tolerance, empty when all matched exactly
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record AppliedEdit(String text, List<String> toleranceNotes) {
     public AppliedEdit {

@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
  * and another in the edited code is refused. {@code EVOLVE-BLOCK} marker lines that open or close both parts
  * identically are dropped; any other marker line rejects the block. Every rejection names the block and the exact
  * difference, on lines of its own.
+ *
+ * <p>Public because it is used by {@code evolution}, {@code offline};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class DiffApplier {
     /** The sequencing rule, worded for the system prompt. */

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * heading) unless a REPLACE marker follows it before the next block (a block that lost its SEARCH line), and a
  * REPLACE marker that repeats the one closing the previous block is ignored.
  */
-public final class DiffParser {
+final class DiffParser {
     private static final Pattern SEARCH = Pattern.compile("^\\s*<{5,9}\\s*SEARCH\\s*:?\\s*$");
     private static final Pattern DIVIDER = Pattern.compile("^\\s*={5,9}\\s*$");
     private static final Pattern REPLACE = Pattern.compile("^\\s*>{5,9}\\s*REPLACE\\s*$");

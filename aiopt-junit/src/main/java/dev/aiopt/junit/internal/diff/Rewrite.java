@@ -8,6 +8,9 @@ import java.util.regex.Pattern;
  * Full-rewrite mode: the reply holds the whole new slice in a fenced code block (the last complete one counts). The rewrite must keep the
  * function's signature (its qualified name and opening parenthesis) and, if it quotes the EVOLVE-BLOCK markers,
  * both of them; otherwise it is rejected with the reason.
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class Rewrite {
     private static final Pattern OPEN = Pattern.compile("^\\s*```[\\w+#.-]*\\s*$");

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param replace text to put in its place
  * @param replyLine 1-based line of the reply where the block starts, for messages
  */
-public record SearchReplace(String search, String replace, int replyLine) {
+record SearchReplace(String search, String replace, int replyLine) {
     public SearchReplace {
         Objects.requireNonNull(search, "search");
         Objects.requireNonNull(replace, "replace");

@@ -11,6 +11,9 @@ import java.time.Duration;
  * @param kit directory holding the binaries; benchmarks of this program run here
  * @param buildTime wall time of the build
  * @param verifyTime wall time of the oracle (zero when there is none)
+ *
+ * <p>Public because it is used by {@code evolution}, {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record BuiltProgram(String id, Path kit, Duration buildTime, Duration verifyTime) {
 }

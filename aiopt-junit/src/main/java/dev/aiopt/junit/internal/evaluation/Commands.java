@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param format the benchmark's output format as {@code aiopt.bench.format} writes it, e.g. {@code auto}
  * @param throughput the metric that is the throughput axis, e.g. {@code items_per_second}
  * @param latency the metric that is the latency axis, or {@code none}
+ *
+ * <p>Public because it is used by {@code evolution}, {@code extension}, {@code gate}, {@code setup};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Commands(String build, Duration buildTimeout, Optional<String> verify, Duration verifyTimeout,
         String bench, String benchmark, List<String> binaries, Duration benchTimeout, Optional<String> metricsJson,

@@ -7,6 +7,9 @@ import java.util.Objects;
  * A program that did not make it through a stage: it does not build, fails the oracle, or its benchmark
  * crashed, hung or printed no usable figures. For a candidate this is a normal event of evolution; for the
  * unmodified baseline it is an infrastructure fault.
+ *
+ * <p>Public because it is used by {@code evolution}, {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class EvaluationFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;

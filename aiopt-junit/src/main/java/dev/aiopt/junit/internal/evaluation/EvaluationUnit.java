@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param programs the programs, the one under test first
  * @param plan how to benchmark them
  * @param isolation the sandbox and environment its commands get, rebuilt where the unit runs
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record EvaluationUnit(String id, Commands commands, List<UnitProgram> programs, MeasurementPlan plan,
         Isolation isolation) {

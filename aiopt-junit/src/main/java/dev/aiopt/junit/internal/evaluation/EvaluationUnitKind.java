@@ -11,6 +11,9 @@ import dev.aiopt.junit.internal.workspace.Workspace;
  * {@link EvaluationUnit} with {@link LocalEvaluation} in a workspace on the node's scratch, copied from the
  * target tree on the shared filesystem. Input: {@code unit} (the {@link UnitJson} of the unit), {@code sourceRoot},
  * {@code workspaceCommand} (optional). Output: the {@link UnitJson} of its {@link UnitResult}.
+ *
+ * <p>Public because it is loaded by ServiceLoader;
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class EvaluationUnitKind implements UnitKind {
     static final String NAME = "evaluation";

@@ -25,6 +25,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * One self-contained unit of work: source in, result record out. Writes a program's source into a workspace,
  * builds it, runs the oracle, keeps its benchmark binaries, and benchmarks it against a reference, interleaved.
  * Nothing here knows about models or generations, so the same unit can later run elsewhere.
+ *
+ * <p>Public because it is used by {@code evolution}, {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class Evaluator {
     /** Benchmarks never overlap anywhere in this JVM: they would measure each other. Builds may. */

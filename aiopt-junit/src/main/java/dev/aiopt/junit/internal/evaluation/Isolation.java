@@ -20,6 +20,9 @@ import java.util.Optional;
  * @param passed variable names of {@code aiopt.env.pass}
  * @param readable directories readable inside the sandbox (the target tree)
  * @param hidden files and directories never visible inside it (key files)
+ *
+ * <p>Public because it is used by {@code evolution}, {@code gate}, {@code setup};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Isolation(String sandbox, List<String> passed, List<Path> readable, List<Path> hidden) {
     public Isolation {

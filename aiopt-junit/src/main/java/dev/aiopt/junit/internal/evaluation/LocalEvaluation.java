@@ -15,6 +15,9 @@ import java.util.Objects;
  * Evaluates units in one workspace of this machine with the {@link Evaluator}: each program to build is written
  * into the workspace, built, verified and its binaries kept; then all are benchmarked under the JVM-wide
  * benchmark lock. Not thread-safe: one workspace, one unit at a time.
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class LocalEvaluation implements Evaluation {
     private final Workspace workspace;

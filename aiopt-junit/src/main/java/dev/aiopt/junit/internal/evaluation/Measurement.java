@@ -13,6 +13,9 @@ import java.util.Map;
  * @param candidateHistograms the candidate's latency histogram per run; empty unless every run carried one
  * @param referenceHistograms the reference's, likewise
  * @param elapsed wall time of all runs, warm-ups included
+ *
+ * <p>Public because it is used by {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Measurement(List<Map<String, Double>> candidate, List<Map<String, Double>> reference,
         List<LatencyHistogram> candidateHistograms, List<LatencyHistogram> referenceHistograms, Duration elapsed) {

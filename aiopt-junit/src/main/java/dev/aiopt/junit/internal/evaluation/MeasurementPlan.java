@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param stopMetric the metric a sequential measurement looks at, e.g. {@code ops_per_sec}
  * @param seed seed of the bootstrap behind each look
  * @param logDirectory where benchmark output goes: {@code logDirectory} first, then {@code <logDirectory>-more<n>}
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record MeasurementPlan(int repeats, int warmups, int maxRepeats, String stopMetric, long seed,
         Path logDirectory) {

@@ -10,6 +10,9 @@ import java.util.Objects;
  * @param jobId the scheduler's job id
  * @param queueMillis time from submission to start of the attempt that ran it
  * @param attempt 1 for the first attempt, 2 for the retry
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Placement(String node, String jobId, long queueMillis, int attempt) {
     public Placement {

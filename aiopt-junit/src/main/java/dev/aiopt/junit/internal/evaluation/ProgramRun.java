@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param buildMillis wall time of its build (0 for a program built earlier)
  * @param verifyMillis wall time of its oracle
  * @param runs its per-run metrics in run order; empty unless measured
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record ProgramRun(String id, Reached reached, String message, Path evidence, Path kit, long buildMillis,
         long verifyMillis, List<Map<String, Double>> runs) {

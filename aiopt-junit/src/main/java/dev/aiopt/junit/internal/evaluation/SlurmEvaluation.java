@@ -20,6 +20,9 @@ import java.util.concurrent.ExecutionException;
  * {@link SlurmExecutor} (one benchmark job, {@code --exclusive} by default), run on a node by
  * {@link EvaluationUnitKind}; its {@link UnitResult} comes back through the shared directory. Safe to use
  * from several threads: the executor has one poller for all of them.
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class SlurmEvaluation implements Evaluation {
     private static final ObjectMapper JSON = new ObjectMapper();

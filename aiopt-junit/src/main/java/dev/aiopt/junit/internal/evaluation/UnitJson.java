@@ -17,7 +17,7 @@ import java.util.Optional;
  * The JSON form of {@link EvaluationUnit}s and {@link UnitResult}s, for shipping a unit to another machine and
  * its result back. Durations are ISO-8601 strings ({@code PT30M}); an empty optional is {@code null}.
  */
-public final class UnitJson {
+final class UnitJson {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new SimpleModule("aiopt-unit")
             .addSerializer(Duration.class, new JsonSerializer<>() {
                 @Override

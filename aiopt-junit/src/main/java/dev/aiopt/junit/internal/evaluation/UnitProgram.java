@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param source the whole file's text; null for a built program
  * @param directory where its build logs and kit go (the program's directory of the run)
  * @param kit the kit of a program built earlier; null for one to build
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record UnitProgram(String id, String file, String source, Path directory, Path kit) {
     public UnitProgram {

@@ -10,6 +10,9 @@ import java.util.Objects;
  * @param programs what became of each program
  * @param benchMillis wall time of all benchmark runs, warm-ups and later batches included
  * @param placement where a cluster ran it; null when this JVM did
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record UnitResult(String unitId, List<ProgramRun> programs, long benchMillis, Placement placement) {
     public UnitResult {

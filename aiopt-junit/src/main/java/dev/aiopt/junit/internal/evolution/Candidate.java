@@ -13,6 +13,9 @@ import java.util.OptionalInt;
  *     earlier generation)
  * @param parentId the program it is derived from
  * @param resumed whether its result was restored, not computed in this session
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Candidate(String id, int generation, OptionalInt island, String parentId, boolean resumed) {
     public Candidate {

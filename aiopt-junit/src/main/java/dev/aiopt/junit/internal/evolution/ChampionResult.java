@@ -10,6 +10,9 @@ import java.util.Objects;
  * @param fitness its fitness after re-measurement (the baseline's when no candidate beat it)
  * @param baselineFitness what the baseline scores
  * @param runJson the run file
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record ChampionResult(String id, double fitness, double baselineFitness, Path runJson) {
     public ChampionResult {

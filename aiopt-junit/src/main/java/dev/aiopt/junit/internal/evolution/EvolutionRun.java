@@ -42,6 +42,9 @@ import java.util.function.Function;
  * #evaluate(Candidate) evaluate} each candidate (it lands in the run's state and files), and re-measure the
  * {@linkplain #champion() champion} against the baseline. The run is checkpointed after every candidate and can
  * be resumed. What it prints and publishes goes to a {@link RunListener}; the JUnit tree is the extension's.
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class EvolutionRun implements AutoCloseable {
     static final String THROUGHPUT = Cascade.THROUGHPUT;

@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param run where to read and write
  * @param fitness the fitness weights
  * @param settings the effective configuration, for the printout and run.json
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record ExperimentPlan(String experiment, Track track, Slice slice, SearchSettings search,
         MeasurementSettings measurement, ProfilingSettings profiling, ModelSetup model, PromptSettings prompt, RunSettings run,

@@ -20,6 +20,9 @@ import java.util.OptionalDouble;
  * @param latencyCap bound of the p99 term, above 1 (default 2)
  * @param maxThroughputLoss throughput guardrail as a fraction; NaN for none (the default)
  * @param maxP99Increase p99 guardrail as a fraction; NaN for none (the default)
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Fitness(double throughput, double latency, double causal, double throughputCap, double latencyCap,
         double maxThroughputLoss, double maxP99Increase) {

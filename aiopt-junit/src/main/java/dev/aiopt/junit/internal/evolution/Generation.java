@@ -10,6 +10,9 @@ import java.util.Optional;
  * @param number the generation, from 1
  * @param candidates its candidates (empty when stopped)
  * @param stopped why it did not start (the budget is exhausted); empty when it runs
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Generation(int number, List<Candidate> candidates, Optional<String> stopped) {
     public Generation {

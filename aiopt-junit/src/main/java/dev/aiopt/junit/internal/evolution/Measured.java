@@ -19,7 +19,7 @@ import java.util.Objects;
  *     island's best (then {@code throughput} and {@code p99} stay the chained figures it was judged by); null when
  *     it was not an elite
  */
-public record Measured(Map<String, Double> metrics, List<Map<String, Double>> runs, Ratio throughput, Ratio p99,
+record Measured(Map<String, Double> metrics, List<Map<String, Double>> runs, Ratio throughput, Ratio p99,
         List<Ratio> vsParent, Levels levels, Direct direct) {
 
     /**

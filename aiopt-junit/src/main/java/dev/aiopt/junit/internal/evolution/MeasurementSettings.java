@@ -11,6 +11,9 @@ import java.util.Objects;
  * @param repeats measured benchmark runs per side in a comparison
  * @param warmups discarded runs before measuring
  * @param isolation the sandbox and environment of every command
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record MeasurementSettings(Commands commands, int repeats, int warmups, Isolation isolation) {
     public MeasurementSettings {

@@ -9,6 +9,9 @@ import java.util.Objects;
  *
  * @param model the (recording) model of the track
  * @param ledger model calls, tokens and cost against the run's budgets
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record ModelSetup(Model model, Ledger ledger) {
     public ModelSetup {

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param parentId the program it was derived from; null for the baseline
  * @param island the database island it was bred on
  */
-public record Origin(String id, int generation, String parentId, int island) {
+record Origin(String id, int generation, String parentId, int island) {
     public Origin {
         Objects.requireNonNull(id, "id");
         if (generation < 0 || island < 0 || (generation > 0) != (parentId != null)) {

@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param status its status
  * @param reason why it failed or how it compared; null when there is nothing to say
  */
-public record Outcome(Status status, String reason) {
+record Outcome(Status status, String reason) {
     public Outcome {
         Objects.requireNonNull(status, "status");
     }

@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param progressPoints progress points that must be in every profile
  * @param buildCommand build command of the profiling binary; empty: the benchmark binary
  * @param benchArgs arguments appended to the benchmark command when profiled
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record ProfilingSettings(When when, Duration duration, List<String> progressPoints, Optional<String> buildCommand,
         Optional<String> benchArgs) {

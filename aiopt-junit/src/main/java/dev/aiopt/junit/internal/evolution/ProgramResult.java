@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param timings where its time went
  * @param attempts the reasons earlier replies were rejected
  * @param placement the node and job that evaluated it on a cluster; null when this JVM did, or nothing ran
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record ProgramResult(Origin origin, Outcome outcome, String slice, String sliceSha256, Measured measured,
         Double fitness, Causal causal, String diff, Timings timings, List<String> attempts, Placement placement) {

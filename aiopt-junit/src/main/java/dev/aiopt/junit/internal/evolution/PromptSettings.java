@@ -10,6 +10,9 @@ import java.util.OptionalInt;
  *     keep ({@code @Experiment(task)} / {@code aiopt.task}); {@link #GENERIC_TASK} when the experiment says nothing
  * @param maxPromptTokens the prompt token budget of the track's model ({@code aiopt.context.<family>}), estimated
  *     at {@link #CHARS_PER_TOKEN} characters a token; empty: the prompt builder's default size limit
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record PromptSettings(String task, OptionalInt maxPromptTokens) {
     /** The library's behaviour rule when the experiment states none. */

@@ -6,7 +6,7 @@ import dev.aiopt.junit.internal.stats.Comparison;
  * A ratio to a reference with its confidence interval, and the decision it led to; {@code reference} names
  * the program it was measured against.
  */
-public record Ratio(double ratio, double low, double high, double pValue, String decision, String reference) {
+record Ratio(double ratio, double low, double high, double pValue, String decision, String reference) {
 
     static Ratio of(Comparison c, String reference) {
         return new Ratio(c.ratio(), c.low(), c.high(), c.pValue(), c.decision().name(), reference);

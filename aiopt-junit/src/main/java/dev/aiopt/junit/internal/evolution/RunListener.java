@@ -7,6 +7,9 @@ import java.util.Map;
  * Hears what a run has to say while it runs: console lines, and the key/value entries of the candidate (or
  * champion) that just landed. The extension prints the lines and publishes the entries as JUnit report entries
  * of the test that is running; the engine knows nothing of JUnit.
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public interface RunListener {
     /** Prints lines to standard output and drops the entries. */

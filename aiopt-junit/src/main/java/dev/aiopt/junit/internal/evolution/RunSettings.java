@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param resume whether to continue the run in {@code directory} from its checkpoint
  * @param slurm where evaluations run: on Slurm with these settings, or (empty) in this JVM
  * @param slurmUnitTimeout wall time of one evaluation's Slurm job
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record RunSettings(Path sourceRoot, Path directory, Optional<String> workspaceCommand, boolean resume,
         Optional<SlurmSettings> slurm, Duration slurmUnitTimeout) {

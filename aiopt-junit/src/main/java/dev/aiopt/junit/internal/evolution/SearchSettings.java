@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param maxAttempts model requests per candidate
  * @param parallelism candidates evaluated at once, each in its own workspace
  * @param reply how the model answers
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record SearchSettings(int generations, int candidatesPerGeneration, double minFitness, long seed, int islands,
         int maxAttempts, int parallelism, Reply reply) {

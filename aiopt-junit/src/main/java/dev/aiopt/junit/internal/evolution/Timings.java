@@ -1,7 +1,7 @@
 package dev.aiopt.junit.internal.evolution;
 
 /** Where a candidate's time went, in milliseconds. */
-public record Timings(long modelMs, long applyMs, long buildMs, long verifyMs, long benchMs, long profileMs) {
+record Timings(long modelMs, long applyMs, long buildMs, long verifyMs, long benchMs, long profileMs) {
     static final Timings NONE = new Timings(0, 0, 0, 0, 0, 0);
 
     Timings plusModel(long ms) {

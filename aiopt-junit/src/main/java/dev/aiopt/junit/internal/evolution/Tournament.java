@@ -23,6 +23,9 @@ import java.util.Map;
  * replicate) benchmarked round-robin in one block, so all improvements are measured under the same machine state and
  * against the same baseline runs. Each run's figures go into its {@code run.json} ({@code tournament}); a run whose
  * champion is the baseline counts as x1 without taking a place in the block.
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class Tournament {
     private Tournament() {

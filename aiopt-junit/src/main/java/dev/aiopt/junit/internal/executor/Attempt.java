@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param ran from its start to its end
  * @param end how it ended
  * @param detail Slurm's state and reason, or the job's own exit-status line
+ *
+ * <p>Public because it is used by {@code evaluation};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Attempt(int number, String jobId, String node, Duration queueWait, Duration ran, AttemptEnd end,
         String detail) {

@@ -1,7 +1,7 @@
 package dev.aiopt.junit.internal.executor;
 
 /** How one attempt of a unit ended. Every end but {@link #COMPLETED} is the infrastructure's, not the unit's. */
-public enum AttemptEnd {
+enum AttemptEnd {
     /** The job ran the unit and wrote its result. */
     COMPLETED,
     /** The job ended without a result (the unit kind threw, the JVM could not start, Slurm said FAILED). */

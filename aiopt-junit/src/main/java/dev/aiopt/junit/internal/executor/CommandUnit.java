@@ -20,6 +20,9 @@ import java.util.Map;
  * directory; default: the attempt's directory), {@code environment} (object) and {@code timeoutMillis}
  * (the command's own cap, default one hour). Output: {@code exitCode}, {@code timedOut},
  * {@code elapsedMillis}, {@code log} (the last 20 lines of standard output and error, merged).
+ *
+ * <p>Public because it is loaded by ServiceLoader;
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class CommandUnit implements UnitKind {
     static final String NAME = "command";

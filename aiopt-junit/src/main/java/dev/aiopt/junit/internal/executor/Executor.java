@@ -6,7 +6,7 @@ import java.util.List;
  * Runs evaluation units somewhere and hands back their outcomes in the order the units were given, whatever
  * order they finished in. Implementations never throw for a unit that failed: that is in its outcome.
  */
-public interface Executor extends AutoCloseable {
+interface Executor extends AutoCloseable {
 
     /**
      * Runs every unit and waits for all of them.

@@ -10,7 +10,7 @@ import java.util.Optional;
  * Runs units one after the other in this JVM, through the same {@link UnitJob} code a Slurm job runs, and
  * leaves the same files in each unit's directory. Its attempts run on node {@code local}.
  */
-public final class LocalExecutor implements Executor {
+final class LocalExecutor implements Executor {
     private final Path sharedDirectory;
 
     public LocalExecutor(Path sharedDirectory) {

@@ -37,6 +37,9 @@ import java.util.concurrent.TimeUnit;
  * thread renews every running attempt's {@link Lease}; should this JVM die, each job ends itself once its
  * lease lapses. Units whose directories hold an earlier run's attempts adopt their completed results and
  * cancel the jobs that never finished.
+ *
+ * <p>Public because it is used by {@code evaluation}, {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class SlurmExecutor implements Executor {
     private static final System.Logger LOG = System.getLogger(SlurmExecutor.class.getName());

@@ -12,6 +12,9 @@ import java.util.Optional;
 /**
  * The {@code aiopt.executor} and {@code aiopt.slurm.*} keys (environment: {@code AI_OPT_EXECUTOR},
  * {@code AI_OPT_SLURM_*}), part of the key catalogue, and the Slurm settings they resolve to.
+ *
+ * <p>Public because it is used by {@code extension}, {@code setup};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class SlurmKeys {
     public static final String EXECUTOR = "aiopt.executor";

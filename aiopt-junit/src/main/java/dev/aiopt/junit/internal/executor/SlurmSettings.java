@@ -28,6 +28,9 @@ import java.util.Optional;
  * @param environment names of variables of this JVM's environment passed to the job (never API keys)
  * @param scratch node-local scratch for the job ({@code $TMPDIR} of the node when empty)
  * @param slurmConf {@code SLURM_CONF} for the Slurm commands, when not this JVM's own
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record SlurmSettings(Path sharedDirectory, Optional<String> partition, Optional<String> account,
         Optional<String> qos, int cpus, String memory, boolean exclusive, List<String> extraArgs, int maxJobsInFlight,

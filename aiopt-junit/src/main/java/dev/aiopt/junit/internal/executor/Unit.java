@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  * @param input the kind's input, copied
  * @param timeout wall time a job may run (from its start on a node) before the executor cancels it
  * @param benchmark whether the unit measures performance: its jobs then get a node to themselves
+ *
+ * <p>Public because it is used by {@code evaluation};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Unit(String id, String kind, JsonNode input, Duration timeout, boolean benchmark) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");

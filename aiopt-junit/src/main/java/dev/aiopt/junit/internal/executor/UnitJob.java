@@ -23,6 +23,9 @@ import java.util.ServiceLoader;
  * ({@code 0}: no lease). Exit status 0: the unit ran (whatever its result says); 1: it could not be carried
  * out; 3: the lease lapsed and the job ended itself. Commands the unit started are killed on every exit, by
  * {@link dev.aiopt.junit.internal.process.CommandRunner}'s shutdown hook.
+ *
+ * <p>Public because it is started as a main class;
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class UnitJob {
     static final int EXIT_COMPLETED = 0;

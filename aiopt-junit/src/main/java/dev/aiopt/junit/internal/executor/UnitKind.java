@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * <p>Return the result record; throw only when the unit could not be carried out at all (the job then fails
  * and the executor retries it elsewhere). A candidate that does not build is a result, not an exception.
+ *
+ * <p>Public because it is used by {@code evaluation};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public interface UnitKind {
 

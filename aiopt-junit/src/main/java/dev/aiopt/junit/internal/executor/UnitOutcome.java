@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
  * @param result the completed attempt's {@code result.json} (with {@code output}, {@code node}, {@code jobId})
  * @param attempts every attempt of this run, oldest first; the last completed when there is a result
  * @param adopted whether the result was found from an earlier run (a resume) rather than produced now
+ *
+ * <p>Public because it is used by {@code evaluation};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record UnitOutcome(String unitId, Optional<JsonNode> result, List<Attempt> attempts, boolean adopted) {
     public UnitOutcome {

@@ -31,6 +31,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * The JUnit extension behind {@code @Experiment}: skips experiments whose track or target is not available
  * (with the reason), injects the {@link Evolution} into the {@code @Evolve} method, and lets each candidate
  * publish report entries from its own dynamic test. Registered by {@code @Experiment}; not used directly.
+ *
+ * <p>Public because it is used by {@code the API package};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class AiOptExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver,
         InvocationInterceptor {

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * and injects the {@link GateRun} into its test methods. One gate class measures once: every method of the
  * class receives the same run, and each publishes the verdict's report entries. Registered by {@code @Gate};
  * not used directly.
+ *
+ * <p>Public because it is used by {@code the API package};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class GateExtension implements ExecutionCondition, ParameterResolver, AfterEachCallback {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(GateExtension.class);

@@ -1,6 +1,9 @@
 package dev.aiopt.junit.internal.judge;
 
-/** Where a track's model answers came from; it decides what a comparison of tracks can mean. */
+/** Where a track's model answers came from; it decides what a comparison of tracks can mean. *
+ * <p>Public because it is used by {@code report};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
+ */
 public enum AnswerSource {
     /** Asked a model during the run: the comparison measures the tracks. */
     LIVE_MODEL("live model"),

@@ -14,6 +14,9 @@ import java.util.Locale;
  * double precision up to ratios of about 10^12.
  *
  * @param limit the least upper bound of the capped value; above 1
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Cap(double limit) {
 

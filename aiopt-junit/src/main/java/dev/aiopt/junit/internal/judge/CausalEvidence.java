@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param parent the parent's reading at the carried line, empty when unknown
  * @param candidate the candidate's reading at the carried line, empty when unknown
  * @param note where the figures come from, or why they are unknown
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record CausalEvidence(double baselinePredicted, Optional<Reading> parent, Optional<Reading> candidate,
         String note) {

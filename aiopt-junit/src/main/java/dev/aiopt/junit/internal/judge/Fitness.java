@@ -13,6 +13,9 @@ import java.util.Locale;
  * @param weights the term weights
  * @param throughputCap bound of the throughput term
  * @param latencyCap bound of the p99 term
+ *
+ * <p>Public because it is other packages receive it from calls and use its members;
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Fitness(Weights weights, Cap throughputCap, Cap latencyCap) {
 

@@ -10,6 +10,9 @@ import java.util.OptionalDouble;
  *
  * @param maxThroughputLoss largest tolerated throughput loss as a fraction (0.05: down to x0.95), empty for none
  * @param maxP99Increase largest tolerated p99 increase as a fraction (0.10: up to x1.10), empty for none
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Guardrails(OptionalDouble maxThroughputLoss, OptionalDouble maxP99Increase) {
 

@@ -27,6 +27,9 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * increasing; the causal level saturates at 0 and 1), a trade-off is settled by the fitness change, and noise never
  * moves anything. A {@link Guardrails guardrail} breach makes it REGRESSED with the better axes held at the parent's
  * levels.
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class Judge {
     private final Fitness fitness;

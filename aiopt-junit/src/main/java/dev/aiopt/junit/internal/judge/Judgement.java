@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param causal the causal decision against the parent (BETTER: the hotspot's predicted headroom shrank beyond noise)
  * @param breach which guardrail was breached and by how much, empty when none
  * @param explanation the fitness terms and what moved them, one line
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Judgement(Verdict verdict, Levels levels, double fitness, double parentFitness, Decision throughput,
         Decision p99, Decision causal, @JsonIgnore Optional<String> breach, String explanation) {

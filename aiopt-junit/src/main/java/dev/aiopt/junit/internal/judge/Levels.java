@@ -8,6 +8,9 @@ package dev.aiopt.junit.internal.judge;
  * @param p99 p99 latency relative to the baseline's (1 for the baseline; below 1 is better)
  * @param causal causal level in [0, 1]: the share of the baseline hotspot's predicted speedup that is gone (0
  *     for the baseline)
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Levels(double throughput, double p99, double causal) {
 

@@ -33,6 +33,9 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  *     at Holm's strictest level, from the pooled replicate spread; empty when too small or without spread
  * @param answer the sentence answering the question
  * @param caveat what the answer sources allow the comparison to mean, empty when every track asked a live model
+ *
+ * <p>Public because it is used by {@code report};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record TrackAnswer(String metric, Direction direction, double alpha, List<TrackMedian> tracks,
         List<PairTest> pairs, double smallestPValue, boolean tooSmall, OptionalDouble detectableShift, String answer,

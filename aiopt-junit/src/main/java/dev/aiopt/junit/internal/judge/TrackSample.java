@@ -10,6 +10,9 @@ import java.util.Objects;
  * @param track the track's id, e.g. {@code gpt5_profiler}
  * @param source where this track's model answers came from
  * @param replicates one ratio per replicate (distinct seeds), in replicate order; finite and positive
+ *
+ * <p>Public because it is used by {@code report};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record TrackSample(String track, AnswerSource source, List<Double> replicates) {
 

@@ -7,6 +7,9 @@ package dev.aiopt.junit.internal.judge;
  * @param throughput weight of the throughput term (default 0.3)
  * @param latency weight of the p99 term (default 0.2)
  * @param causal weight of the causal level (default 0.3)
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Weights(double throughput, double latency, double causal) {
 

@@ -8,6 +8,9 @@ import java.util.stream.Collectors;
 /**
  * The output format of a benchmark command: db_bench's text lines, Google Benchmark's JSON, or the
  * {@code aiopt-metric} lines of our own; {@link #AUTO} picks one from the output itself.
+ *
+ * <p>Public because it is used by the tests of {@code setup};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public enum BenchFormat {
     /** RocksDB db_bench's result line ({@code micros/op ... ops/sec}) and {@code --histogram} blocks. */

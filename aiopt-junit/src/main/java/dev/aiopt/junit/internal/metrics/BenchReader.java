@@ -16,6 +16,9 @@ import java.util.Optional;
  * throughput and latency axes. The JSON file is Google Benchmark's {@code --benchmark_out} file when it is
  * one; otherwise it is the {@link MetricsJson metrics JSON} whose numbers are added to (and override) the
  * format's own metrics.
+ *
+ * <p>Public because it is used by {@code evaluation};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class BenchReader {
 

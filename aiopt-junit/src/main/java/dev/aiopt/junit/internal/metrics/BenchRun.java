@@ -13,6 +13,9 @@ import java.util.OptionalDouble;
  * figures, and the latency histogram when the output carries one. {@link #throughput()} is oriented so that
  * higher is better and {@link #latency()} so that lower is better: an axis whose metric improves the other
  * way contributes its reciprocal (a time per operation becomes operations per time unit).
+ *
+ * <p>Public because it is used by {@code evaluation};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record BenchRun(BenchFormat format, BenchSpec spec, Map<String, Double> metrics,
         Optional<LatencyHistogram> histogram) {

@@ -10,6 +10,9 @@ import java.util.Optional;
  * metrics that are the throughput and (unless {@code none}) the latency axis.
  *
  * @param latency empty when the run has no latency axis ({@code latency = "none"})
+ *
+ * <p>Public because it is used by {@code evaluation};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record BenchSpec(BenchFormat format, String benchmark, MetricAxis throughput, Optional<MetricAxis> latency) {
 

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * {@code stall_percent}, {@code stat.rocksdb.stall.micros}, ...); {@link #require(String, String)}
  * returns one of them or says which flag would have produced it.
  */
-public final class DbBenchReport {
+final class DbBenchReport {
 
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
     private static final Pattern VERSION = Pattern.compile("^RocksDB:\\s+version\\s+(\\S+)$");

@@ -27,6 +27,9 @@ import java.util.Set;
  * time when the benchmark counts no items); each aggregate row adds {@code <aggregate>.<field>}, e.g.
  * {@code median.items_per_second}, {@code stddev.real_time_us}, {@code cv.real_time} (a fraction) or, for a
  * statistic the benchmark registers itself ({@code ComputeStatistics("p99", ...)}), {@code p99.real_time_us}.
+ *
+ * <p>Public because it is used by {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class GoogleBenchmarkJson {
 

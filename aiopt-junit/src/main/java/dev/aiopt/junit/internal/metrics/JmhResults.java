@@ -19,6 +19,9 @@ import java.util.Optional;
  * {@code ss} entry), converted to operations per second; the p99 of each iteration, in microseconds, from a
  * {@code sample} entry's histogram (nearest rank). Run JMH with {@code -bm thrpt,sample} to get both.
  * Iterations of one fork share a JVM, so their spread understates run-to-run variance: prefer several forks.
+ *
+ * <p>Public because it is used by {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class JmhResults {
 

@@ -5,6 +5,9 @@ import java.util.Locale;
 /**
  * A named metric used as the throughput or the latency figure of a run, with the direction in which it
  * gets better. Written {@code name}, {@code name:higher} or {@code name:lower}.
+ *
+ * <p>Public because it is other packages receive it from calls and use its members;
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record MetricAxis(String metric, Direction direction) {
 

@@ -20,7 +20,7 @@ import java.util.Map;
  * ({@code {"write": {"p99_us": 12.5}}} gives {@code write.p99_us = 12.5}), and other leaves (strings,
  * booleans, null, arrays) are ignored.
  */
-public final class MetricsJson {
+final class MetricsJson {
 
     /** The environment variable that names the metrics file. */
     public static final String ENV_VAR = "AI_OPT_METRICS_JSON";

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * @param reasoning the reasoning sections' text, in order, empty when none
  * @param reasoningUnclosed whether a reasoning section was still open at the end (the reply was cut off in it)
  */
-public record AnswerText(String answer, String reasoning, boolean reasoningUnclosed) {
+record AnswerText(String answer, String reasoning, boolean reasoningUnclosed) {
     private static final Pattern OPEN = Pattern.compile("(?im)^[ \\t]*<(think|thinking|reasoning)>");
     private static final Pattern LEADING_CLOSE = Pattern.compile("(?i)</(think|thinking|reasoning)>");
     private static final Pattern FENCE = Pattern.compile("^\\s*(```|~~~)[\\w+#.-]*\\s*$");

@@ -13,6 +13,9 @@ import java.util.function.Function;
  * Hard limits of one run: tokens (in + out), money in USD, wall-clock time. Each is optional; an absent limit
  * does not apply. When one is reached the {@link Ledger} says so and refuses further model calls. When several
  * runs share one configured budget ({@code -Dtrack=all}), each gets an equal {@linkplain #share(int) share}.
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class Budget {
     private static final Budget UNLIMITED = new Budget(null, null, null, 1);

@@ -6,7 +6,7 @@ import java.util.Objects;
  * A model call refused because the run's budget is spent; the loop stops after the candidate in flight and
  * still writes its reports. {@link #exhaustion()} says which limit was reached.
  */
-public final class BudgetExhaustedException extends ModelException {
+final class BudgetExhaustedException extends ModelException {
     private static final long serialVersionUID = 1L;
 
     private final transient Ledger.Exhaustion exhaustion;

@@ -7,7 +7,7 @@ import java.util.Locale;
  * reject {@code max_tokens} and any temperature but their default, and take {@code reasoning_effort};
  * vLLM and ollama take {@code max_tokens} and {@code temperature}.
  */
-public enum Dialect {
+enum Dialect {
     /** GPT-5 family and o-series: {@code max_completion_tokens}, {@code reasoning_effort}, no temperature. */
     OPENAI_REASONING,
     /** vLLM, ollama and other OpenAI-compatible servers: {@code max_tokens}, {@code temperature}. */

@@ -21,6 +21,9 @@ import java.util.function.LongSupplier;
  * reached still complete and are counted, so a limit can be overshot by at most those calls. A run persists
  * every call as it is {@linkplain #observe(Consumer) observed} and, resumed, {@linkplain #restore restores}
  * them, so that what earlier sessions spent (tokens, money and wall clock) still counts.
+ *
+ * <p>Public because it is used by {@code evolution}, {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class Ledger {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -6,6 +6,9 @@ package dev.aiopt.junit.internal.model;
  * what the embedded experiment's offline mode uses).
  *
  * <p>Implementations must be safe to call from several threads at once.
+ *
+ * <p>Public because it is used by {@code evolution}, {@code extension}, {@code offline};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public interface Model {
 

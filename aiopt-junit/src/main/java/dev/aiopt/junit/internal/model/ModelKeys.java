@@ -11,6 +11,9 @@ import java.util.Locale;
  * description, which the key catalogue joins with the core's and the gate's, map environment variables onto
  * them and print them (secrets redacted). Tracks {@code gpt5} and {@code gpt5_profiler} share the
  * {@code gpt5} keys.
+ *
+ * <p>Public because it is used by {@code evolution}, {@code extension}, {@code setup};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class ModelKeys {
     /** Replaces every track's model: {@code replay:<run dir>} or {@code offline}. */

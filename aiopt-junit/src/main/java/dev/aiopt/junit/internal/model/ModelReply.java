@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param reasoning the reasoning text the endpoint returned beside the answer ({@code reasoning} or
  *     {@code reasoning_content}) or inside it ({@code <think>} sections), empty when none
  * @param finishReason why generation stopped as the endpoint said ({@code stop}, ...), empty when unknown
+ *
+ * <p>Public because it is used by {@code evolution}, {@code offline};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record ModelReply(String content, String model, long tokensIn, long tokensOut, long latencyMillis,
         String reasoning, String finishReason) {

@@ -11,6 +11,9 @@ import java.util.OptionalInt;
  * @param key what identifies this request for record and replay: the same key gets the same answer
  * @param maxOutputTokens an output token limit for this request instead of the configured one (a re-ask after
  *     a reply cut off at the limit); empty: the configured limit
+ *
+ * <p>Public because it is used by {@code evolution}, {@code offline};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record ModelRequest(String system, String user, ReplayKey key, OptionalInt maxOutputTokens) {
     public ModelRequest {

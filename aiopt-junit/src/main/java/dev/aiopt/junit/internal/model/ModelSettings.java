@@ -23,6 +23,9 @@ import okhttp3.HttpUrl;
  * answers) and from "nothing configured for this track"; a track that is configured but incomplete (a model
  * without an endpoint's key, an endpoint without a model, a malformed number) fails in
  * {@link #forTrack(Track, Function)} with a message naming the variable to set.
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class ModelSettings {
 

@@ -33,6 +33,9 @@ import okhttp3.Response;
  * 429, 503 (both honouring {@code Retry-After}), other 5xx, timeouts and broken connections are retried with
  * exponential backoff and jitter; 400, 401, 403 and 404 are not. A truncated, empty or unparsable reply is a
  * {@link ModelException}: the loop loses that candidate and goes on.
+ *
+ * <p>Public because it is used by the tests of {@code diff};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class OpenAiCompatibleModel implements Model {
     private static final MediaType JSON_MEDIA_TYPE = MediaType.get("application/json");

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * What models cost, in USD per million tokens in and out. Built in: OpenAI's list prices for the GPT-5 family
  * (standard tier, as published August 2025); {@code aiopt.pricesFile} and then {@code aiopt.prices} override
  * or add entries. A dated snapshot name ({@code gpt-5-2025-08-07}) costs what its family name costs.
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class PriceTable {
     private static final Pattern ENTRY = Pattern.compile("\\s*([^=\\s]+)\\s*=\\s*([0-9.]+)\\s*/\\s*([0-9.]+)\\s*");

@@ -20,6 +20,9 @@ import java.util.Objects;
  * One record per key: a key already in the run's recording (a resumed run asking again for the candidate a kill
  * interrupted) gets the recorded answer, without asking the model or counting a call. Answers of an offline
  * model (a replay) are recorded marked {@code "replayed": true}, not as new exchanges.
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class RecordingModel implements Model {
     /** File name of the recording inside a run directory. */

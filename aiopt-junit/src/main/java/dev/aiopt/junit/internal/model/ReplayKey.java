@@ -9,6 +9,9 @@ import java.util.Objects;
  *
  * @param parentSha256 hex SHA-256 of the parent slice text
  * @param ordinal 0 for the first request made for this parent, 1 for the next, ...
+ *
+ * <p>Public because it is used by {@code evolution}, {@code offline};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record ReplayKey(String parentSha256, int ordinal) {
     public ReplayKey {

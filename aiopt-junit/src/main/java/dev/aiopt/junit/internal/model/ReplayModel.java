@@ -18,6 +18,9 @@ import java.util.Map;
  * {@code key} object ({@code parent}: SHA-256 of the parent slice, {@code ordinal}) and a {@code response}
  * object ({@code content}, optional {@code model}, {@code tokens_in}, {@code tokens_out}); recordings written
  * by {@link RecordingModel} also carry the {@code request}. A request with no recording fails clearly.
+ *
+ * <p>Public because it is used by {@code offline};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class ReplayModel implements Model {
     private static final ObjectMapper JSON = new ObjectMapper();

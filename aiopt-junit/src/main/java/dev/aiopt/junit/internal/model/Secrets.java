@@ -7,6 +7,9 @@ import java.util.Map;
  * The model layer's view of {@link Redactor}, the single redaction point: every key the model layer loads is
  * registered there, and {@link #redact(String)} masks registered keys and credential-shaped substrings with
  * {@value #MASK}. Kept so that model code reads naturally; the logic lives in {@code internal.redact}.
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class Secrets {
     /** What a redacted secret is replaced with. */

@@ -27,6 +27,9 @@ import java.util.stream.Stream;
  *
  * @param responses class-path resource of a JSON Lines recording, or empty
  * @param versions class-path directory of versions, or empty
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record OfflineAnswers(String responses, String versions) {
     public OfflineAnswers {

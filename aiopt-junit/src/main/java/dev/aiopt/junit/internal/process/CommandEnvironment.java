@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * {@code aiopt.env.pass}; {@code HOME} is set to a scratch directory. Nothing else of this JVM's environment
  * reaches model-written code. A variable named like a secret ({@code *KEY*}, {@code *TOKEN*}, {@code *SECRET*},
  * {@code *PASSWORD*}, ...) or holding a registered secret value is never passed: listing one is an error naming it.
+ *
+ * <p>Public because it is used by {@code evaluation};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class CommandEnvironment {
     /** The configuration key of the user's extra variables: names separated by commas or spaces. */

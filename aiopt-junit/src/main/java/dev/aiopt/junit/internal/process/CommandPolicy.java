@@ -14,6 +14,9 @@ import java.util.Set;
  * @param paths readable and hidden paths for every command (their writable ones are added per command)
  * @param limits processes and file size
  * @param outputCap head and tail kept of each output stream
+ *
+ * <p>Public because it is used by {@code evaluation};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record CommandPolicy(CommandEnvironment environment, Sandbox sandbox, SandboxPaths paths, ProcessLimits limits,
         OutputCap outputCap) {

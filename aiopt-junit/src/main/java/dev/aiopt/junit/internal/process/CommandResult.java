@@ -19,6 +19,9 @@ import java.util.List;
  * @param stdoutFile where standard output was kept
  * @param stderrFile where standard error was kept
  * @param refusals what was refused, one sentence each ("the sandbox has no network: ..."), in the order found
+ *
+ * <p>Public because it is used by {@code evaluation}, {@code executor}, {@code profile}, {@code workspace};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record CommandResult(String command, int exitCode, boolean timedOut, Duration elapsed, String stdout,
         String stderr, Path stdoutFile, Path stderrFile, List<String> refusals) {

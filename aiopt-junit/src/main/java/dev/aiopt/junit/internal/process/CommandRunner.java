@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * group when time is up. A JVM shutdown hook ends commands still running on an orderly exit (Ctrl-C, a
  * surefire timeout). Without {@code g++} to build the launcher, commands still run (said once on standard
  * error) but may outlive a killed JVM until their timeout.
+ *
+ * <p>Public because it is used by {@code evaluation}, {@code evolution}, {@code executor}, {@code profile}, {@code workspace};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class CommandRunner {
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();

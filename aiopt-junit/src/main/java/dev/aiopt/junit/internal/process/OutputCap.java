@@ -8,7 +8,7 @@ package dev.aiopt.junit.internal.process;
  * @param headBytes bytes kept from the start, at least 1 KiB
  * @param tailBytes bytes kept from the end, at least 1 KiB
  */
-public record OutputCap(int headBytes, int tailBytes) {
+record OutputCap(int headBytes, int tailBytes) {
     private static final int MIN = 1024;
 
     public OutputCap {

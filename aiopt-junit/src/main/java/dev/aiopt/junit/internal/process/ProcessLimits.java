@@ -9,7 +9,7 @@ package dev.aiopt.junit.internal.process;
  * @param maxProcesses at least 8
  * @param maxFileBytes at least 1 MiB
  */
-public record ProcessLimits(int maxProcesses, long maxFileBytes) {
+record ProcessLimits(int maxProcesses, long maxFileBytes) {
 
     public ProcessLimits {
         if (maxProcesses < 8) {

@@ -10,6 +10,9 @@ import java.util.OptionalInt;
  * @param fileLine the 1-based line of the program's reassembled file, empty when gone
  * @param sliceLine the 1-based slice line in the program, empty when gone
  * @param trail one step per diff, e.g. {@code "diff 1: 42 -> 45 (shifted); diff 2: 45 deleted"}
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record CarriedLine(OptionalInt fileLine, OptionalInt sliceLine, String trail) {
 

@@ -17,6 +17,9 @@ import java.util.OptionalDouble;
  * @param lines locations with at least one curve that passed the filters
  * @param warnings the viewer's warnings (an empty profile)
  * @param experiments number of experiment records that contributed
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record CausalProfile(ViewerVariant variant, int minPoints, List<String> progressPoints, List<LineProfile> lines,
         List<String> warnings, int experiments) {

@@ -19,6 +19,9 @@ import java.util.OptionalDouble;
  * @param predicted predicted program speedup (0.21 = +21%) at a 50% line speedup
  * @param noise standard deviation of one measurement of that curve, at least {@value #NOISE_FLOOR}
  * @param points measurements on that curve
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record CausalReading(String location, int sliceLine, double predicted, double noise, int points) {
 

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * @param pseudo the BCOZ pseudo-location, if this is one
  * @param relation BCOZ's relational suffix without parentheses (for example {@code IO,0.50%|}), if present
  */
-public record CozLocation(String text, String file, int line, Optional<BcozScope> pseudo, Optional<String> relation) {
+record CozLocation(String text, String file, int line, Optional<BcozScope> pseudo, Optional<String> relation) {
 
     private static final Pattern RELATION = Pattern.compile("^(.*)\\(([^()]*)\\)$");
     private static final Pattern FILE_LINE = Pattern.compile("^(.+):(\\d+)$");

@@ -19,6 +19,9 @@ import java.util.zip.GZIPInputStream;
  * A parsed coz profile: the records of one or more appended runs, in file order. Entry point of the causal
  * analysis ({@link #analyze}) and of the on-CPU ranking that picks lines for fixed-line runs
  * ({@link #rankedBySamples}). Reads coz 0.2.2 and BCOZ TSV as well as current coz's JSON Lines.
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record CozProfile(List<CozRecord> records) {
 

@@ -7,7 +7,7 @@ import java.util.OptionalLong;
  * One record of a coz profile, in either of coz's two output formats (tab-separated {@code key=value} lines of
  * coz 0.2.2 and BCOZ, or the JSON Lines of current coz). The variants mirror the record types coz writes.
  */
-public sealed interface CozRecord {
+sealed interface CozRecord {
 
     /** {@code startup}: a profiled run begins; runs are appended to the same file. */
     record Startup(long time) implements CozRecord {

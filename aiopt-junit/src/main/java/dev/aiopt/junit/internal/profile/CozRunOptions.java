@@ -25,6 +25,9 @@ import java.util.OptionalInt;
  * @param fixedLine {@code --fixed-line file:line}: run every experiment on this line
  * @param fixedSpeedup {@code --fixed-speedup} 0..100
  * @param environment extra environment variables for the benchmark
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record CozRunOptions(List<String> command, Path workingDirectory, Path outputFile, Duration durationCap,
         List<String> sourceScopes, List<String> binaryScopes, Optional<String> fixedLine, OptionalInt fixedSpeedup,

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param stoppedAtCap whether the run was stopped at the duration cap (normal for long benchmarks)
  * @param exitCode exit status of the run (meaningless when {@code stoppedAtCap})
  * @param logTail the last lines of the run's output
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record CozRunResult(String profiler, Path profileFile, CozProfile profile, Duration elapsed,
         boolean stoppedAtCap, int exitCode, String logTail) {

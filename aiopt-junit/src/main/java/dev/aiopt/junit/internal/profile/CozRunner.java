@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  * <p>Progress points must be compiled into the target ({@code COZ_PROGRESS_NAMED("name")} from {@code coz.h});
  * coz 0.2.2's {@code --progress file:line} is fatal and not offered. Coz's failure messages become
  * {@link ProfilerException}s that say which flags to build with ({@value ProfilerException#BUILD_FLAGS}).
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class CozRunner {
     private static final Pattern NO_DEBUG_INFO = Pattern.compile("Unable to locate debug information for (\\S+)");

@@ -11,6 +11,9 @@ import java.util.OptionalDouble;
  * program speedup at 20% and 50% line speedup and the code of that line, the hottest lines outside the slice as
  * context, and the on-/off-CPU split when a perf or bperf report is given. Moderate detail on purpose: a model
  * does better with five lines it can act on than with the raw profile.
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class FeedbackSummary {
     private static final int MAX_CODE_CHARS = 160;

@@ -21,6 +21,9 @@ import java.util.OptionalInt;
  * @param programSpeedupAt50 predicted program speedup at a 50% line speedup
  * @param impact the viewer's impact of that curve
  * @param points number of measurements on that curve
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Hotspot(String location, String progressPoint, OptionalInt sliceLine, OptionalDouble programSpeedupAt20,
         OptionalDouble programSpeedupAt50, double impact, int points) {

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * @param rows the rows in report order (highest overhead first, as perf prints them)
  * @param hasSourceLines whether the report had a {@code Source:Line} column
  */
-public record PerfReport(List<Row> rows, boolean hasSourceLines) {
+record PerfReport(List<Row> rows, boolean hasSourceLines) {
     private static final String SOURCE = "perf report";
     // An optional TUI fold marker in column 0, the overhead, then command, object, [tag] and the rest.
     private static final Pattern ROW = Pattern.compile(

@@ -17,7 +17,7 @@ import java.util.OptionalInt;
  * blocked samples) and reads it back with {@code perf report --stdio --sort comm,dso,sym,srcline}: the source-line
  * ranking that chooses coz's fixed-line runs, and the on-/off-CPU split for the prompt.
  */
-public final class PerfRunner {
+final class PerfRunner {
     private final String perf;
 
     private PerfRunner(String perf) {

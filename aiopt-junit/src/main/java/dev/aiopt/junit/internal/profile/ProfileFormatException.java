@@ -5,7 +5,7 @@ package dev.aiopt.junit.internal.profile;
  * what was found. Thrown by the coz and perf parsers of this package instead of silently skipping garbage, so
  * that a truncated or foreign file shows up as an error and not as an empty profile.
  */
-public final class ProfileFormatException extends IllegalArgumentException {
+final class ProfileFormatException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     private final String source;

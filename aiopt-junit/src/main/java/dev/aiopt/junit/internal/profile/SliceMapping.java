@@ -12,6 +12,9 @@ import java.util.OptionalInt;
  * @param targetFile path of the file that holds the slice, as the build sees it (relative or absolute)
  * @param firstTemplateLine 1-based line of the reassembled file where the slice starts
  * @param length number of slice lines
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record SliceMapping(String targetFile, int firstTemplateLine, int length) {
 

@@ -4,6 +4,9 @@ package dev.aiopt.junit.internal.profile;
  * Which coz viewer's speedup computation to reproduce. Both compute the same curves; the current upstream
  * viewer additionally drops aggregated measurements with fewer than five progress-point visits (delta, or
  * arrivals for latency points) and ignores experiments that selected a line of {@code coz.h} itself.
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public enum ViewerVariant {
     /** {@code viewer/js/profile.js} as shipped in coz 0.2.2 (Debian {@code coz-profiler}). */

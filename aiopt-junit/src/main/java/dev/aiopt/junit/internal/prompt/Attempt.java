@@ -11,6 +11,9 @@ import java.util.Objects;
  * @param diff the change as the model wrote it (edit blocks) or as a unified diff; may be empty
  * @param detail the reason or evidence: compile error excerpt, verification output, the statistics of a
  *     regression or improvement (ratio, confidence interval, p-value); may be empty
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Attempt(String id, Outcome outcome, String diff, String detail) {
 

@@ -10,6 +10,9 @@ import java.util.Objects;
  * @param user the user message (program, history, context)
  * @param leftOut what was left out to fit the size limit, in the fitting order ("2 older attempts", "1 top
  *     program", ...); empty when everything fit
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Prompt(String system, String user, List<String> leftOut) {
     public Prompt {

@@ -24,6 +24,9 @@ import java.util.function.ToIntFunction;
  * depends only on the inputs (same inputs, same prompt) and stays within {@link PromptConfig#maxChars()}: the
  * oldest attempts go first, then inspirations, top programs and artifacts, and the prompt says what was left out.
  * Safe to share between threads.
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class PromptBuilder {
     private static final String LIMIT_NOTE = "to fit the prompt size limit";

@@ -16,6 +16,9 @@ import java.util.Set;
  * @param sections the optional sections to include (when their input is present)
  * @param lowerIsBetter metric names for which a decrease is an improvement (latencies, stall shares); all other
  *     metrics are better when higher
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record PromptConfig(Mode mode, String language, int maxChars, int maxArtifactChars, Set<Section> sections,
         Set<String> lowerIsBetter) {

@@ -21,6 +21,9 @@ import java.util.TreeMap;
  *     shown sorted by name
  * @param causalProfile the causal profile mapped to the current program's line numbers, only on profiler tracks;
  *     {@code null} otherwise
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record PromptInput(String task, Program current, Program currentParent, List<Attempt> attempts,
         List<Program> topPrograms, List<Program> inspirations, Map<String, String> artifacts, String causalProfile) {

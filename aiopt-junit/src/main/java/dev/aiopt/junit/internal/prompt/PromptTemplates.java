@@ -17,7 +17,7 @@ import java.util.Set;
  * layout, with {@code {{placeholder}}} slots for the sections. The defaults ship with aiopt-junit; a directory
  * holding files of the same names ({@link #FILE_NAMES}) replaces all of them.
  */
-public final class PromptTemplates {
+final class PromptTemplates {
     /** The template files a directory must hold. */
     public static final List<String> FILE_NAMES = List.of("system-diff.txt", "system-rewrite.txt", "user.txt");
 

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param models the model of each track, with its endpoint
  * @param seeds the run's seeds (one per replicate)
  * @param startedAt ISO-8601 instant at which the manifest was collected
+ *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(Library library, Jvm jvm, Build build, Machine machine, Target target, List<Model> models,

@@ -27,7 +27,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Collects a {@link Manifest} on this machine. Every probe that cannot run yields an absent fact, never a failure. */
+/** Collects a {@link Manifest} on this machine. Every probe that cannot run yields an absent fact, never a failure. *
+ * <p>Public because it is used by {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
+ */
 public final class ManifestCollector {
     private static final Pattern COMPILER = Pattern.compile("(.*/)?(g\\+\\+|gcc|c\\+\\+|cc|clang\\+\\+|clang)(-\\d+)?");
     private static final long PROBE_SECONDS = 10;

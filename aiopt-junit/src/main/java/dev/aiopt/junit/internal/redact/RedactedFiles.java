@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The one way aiopt persists or publishes text: run files, checkpoints and logs, report pages, exchanges and
  * program output all pass through {@link Redactor#redact(String)} here on their way to disk, so a key that
  * reached any of them (a candidate printed its environment, a model echoed its prompt) never lands in a file.
+ *
+ * <p>Public because it is used by {@code evolution}, {@code model}, {@code report}, {@code runfile};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class RedactedFiles {
     private static final AtomicLong TEMPORARIES = new AtomicLong();

@@ -13,6 +13,9 @@ import java.util.regex.Pattern;
  *
  * <p>JVM-wide on purpose: a key loaded by the model layer must be masked in a build log written by the
  * evaluation layer.
+ *
+ * <p>Public because it is used by {@code evolution}, {@code extension}, {@code model}, {@code process};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class Redactor {
     /** What a redacted secret is replaced with. */

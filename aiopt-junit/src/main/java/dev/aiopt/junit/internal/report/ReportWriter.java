@@ -15,6 +15,9 @@ import java.util.stream.Stream;
  * all runs, and the comparison of tracks after {@code -Dtrack=all}. Every page is a single HTML file that
  * works offline: inline style and inline SVG plots, nothing loaded from anywhere. The evolution loop calls it
  * after writing {@code run.json}; it can also be called on old run directories to re-render them.
+ *
+ * <p>Public because it is used by {@code extension};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class ReportWriter {
     /** File name of a run's report, beside its {@code run.json}. */

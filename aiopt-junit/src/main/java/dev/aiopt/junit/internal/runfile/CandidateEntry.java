@@ -28,6 +28,9 @@ import java.util.Objects;
  * @param timings milliseconds per stage: model_ms, apply_ms, build_ms, verify_ms, bench_ms, profile_ms
  * @param attempts rejected replies
  * @param placement the node and job that evaluated it on a cluster; null when the submitting JVM did
+ *
+ * <p>Public because it is used by {@code evolution}, {@code report};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record CandidateEntry(String id, int generation, String parentId, int island, String status, String reason,
         Double fitness, String sliceSha256, Map<String, Double> metrics, List<Map<String, Double>> runs,

@@ -31,6 +31,9 @@ import java.util.Objects;
  * @param manifest what produced the figures (library, JVM, compiler, machine, target revision, models, seeds), as
  *     {@code provenance.Manifest} writes it; null in files that predate it
  * @param tournament the champion measured in the final tournament of {@code -Dtrack=all}; null otherwise
+ *
+ * <p>Public because it is used by {@code evolution}, {@code report};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record RunFile(int schema, String experiment, String track, String run, Long seed, boolean offline,
         String model, String startedAt, String finishedAt, Map<String, Double> weights, SliceInfo slice,

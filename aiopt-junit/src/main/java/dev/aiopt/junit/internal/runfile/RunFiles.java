@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Writes and reads {@code run.json}. */
+/** Writes and reads {@code run.json}. *
+ * <p>Public because it is used by {@code evolution}, {@code report};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
+ */
 public final class RunFiles {
     /** The schema this version writes and reads. */
     public static final int SCHEMA = 1;

@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * by an empty tmpfs, key files replaced by empty ones, a PID namespace that dies with its parent,
  * a new session (no terminal injection) and every capability dropped, so that even uid 0 inside cannot raise
  * the resource limits it was given or write to {@code /sys}. Or, for {@link SandboxMode#OFF}, leaves it alone.
+ *
+ * <p>Public because it is used by {@code evaluation}, {@code process};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class Sandbox {
     /** The Debian/Ubuntu/Fedora package that provides {@code bwrap}. */

@@ -2,7 +2,10 @@ package dev.aiopt.junit.internal.sandbox;
 
 import java.util.Locale;
 
-/** What {@code aiopt.sandbox} asks for. */
+/** What {@code aiopt.sandbox} asks for. *
+ * <p>Public because it is used by {@code evaluation};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
+ */
 public enum SandboxMode {
     /** bubblewrap when installed (said once), else no sandbox with a warning. */
     AUTO,

@@ -12,6 +12,9 @@ import java.util.Set;
  * @param writable bound read-write
  * @param readable bound read-only over the hidden home (for project trees that live under it)
  * @param hidden replaced by an empty file or directory
+ *
+ * <p>Public because it is used by {@code process};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record SandboxPaths(Set<Path> writable, Set<Path> readable, Set<Path> hidden) {
 

@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * The {@code aiopt.gate.*} configuration keys and their defaults. They are part of every resolution, an
  * experiment's too, so that {@code -Daiopt.gate.*} on a command line running both is never an unknown key.
+ *
+ * <p>Public because it is used by {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class GateKeys {
     public static final String MIN_THROUGHPUT_RATIO = "aiopt.gate.minThroughputRatio";

@@ -11,6 +11,9 @@ import java.security.CodeSource;
  * class's location ({@code <module>/target/test-classes} or {@code target/classes}), so that an IDE or console
  * launcher started in another directory reads the same tree as {@code mvn test}. A class found elsewhere (a
  * jar, another build layout) resolves against the working directory.
+ *
+ * <p>Public because it is used by {@code extension}, {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class ModulePaths {
     private final Path base;

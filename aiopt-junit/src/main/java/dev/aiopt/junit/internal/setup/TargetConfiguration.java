@@ -36,6 +36,9 @@ import java.util.function.Function;
  * {@code @Verify}, {@code @Bench}, {@code @Profile}) as the lowest configuration layer above the platform,
  * environment and system property layers, the {@link Commands} they resolve to, and the one catalogue of
  * every key (core, model layer, gate) that both resolve against.
+ *
+ * <p>Public because it is used by {@code extension}, {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class TargetConfiguration {
     private static final KeyCatalogue CATALOGUE = KeyCatalogue.of(Keys.core(), ModelKeys.all(), GateKeys.all(),

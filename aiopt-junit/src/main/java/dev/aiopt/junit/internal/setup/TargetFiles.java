@@ -16,6 +16,9 @@ import java.nio.file.Path;
 /**
  * The file that holds the evolvable slice and the slice itself, as {@code @EvolveBlock} names them: the one
  * lookup experiments and gates share.
+ *
+ * <p>Public because it is used by {@code extension}, {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class TargetFiles {
     private TargetFiles() {

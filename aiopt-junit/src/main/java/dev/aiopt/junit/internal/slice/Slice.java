@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param firstLine 1-based template line of the slice's first line
  * @param lastLine 1-based template line of the slice's last line (inclusive)
  * @param how how the slice was found, e.g. {@code "function DB::Write"}, for the configuration printout
+ *
+ * <p>Public because it is used by {@code evolution}, {@code extension}, {@code gate}, {@code setup};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Slice(String file, List<String> lines, int firstLine, int lastLine, String how) {
     public Slice {

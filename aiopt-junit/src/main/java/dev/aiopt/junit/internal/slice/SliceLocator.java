@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
  * braces), or by {@code EVOLVE-BLOCK-START} / {@code EVOLVE-BLOCK-END} markers (the slice is the lines between
  * them). A line range is checked against what it cuts: it must hold whole brace-balanced code, and when a
  * function is named too, exactly that function.
+ *
+ * <p>Public because it is used by {@code offline}, {@code setup};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class SliceLocator {
     static final String START_MARKER = "EVOLVE-BLOCK-START";

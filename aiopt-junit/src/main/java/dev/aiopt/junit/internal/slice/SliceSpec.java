@@ -9,6 +9,9 @@ import java.util.Objects;
  *
  * @param lines a range like {@code "370-971"}, or empty
  * @param function a qualified function name like {@code "DBImpl::WriteImpl"}, or empty
+ *
+ * <p>Public because it is used by {@code offline}, {@code setup};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record SliceSpec(String lines, String function) {
     public SliceSpec {

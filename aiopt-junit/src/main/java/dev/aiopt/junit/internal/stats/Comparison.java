@@ -34,6 +34,9 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  * @param direction whether higher or lower values are better
  * @param candidateRuns number of candidate runs
  * @param referenceRuns number of reference runs
+ *
+ * <p>Public because it is used by {@code evolution}, {@code gate}, {@code judge};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Comparison(
         double ratio,

@@ -10,6 +10,9 @@ package dev.aiopt.junit.internal.stats;
  * @param minEffect smallest relative change that counts, e.g. {@code 0.01} for 1%; 0 disables it
  * @param bootstrapResamples bootstrap resamples for the interval, at least 100
  * @param seed seed of the bootstrap's random generator; the same inputs and seed give the same interval
+ *
+ * <p>Public because it is used by {@code evaluation}, {@code evolution}, {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record ComparisonSettings(double confidence, double minEffect, int bootstrapResamples, long seed) {
 

@@ -34,6 +34,9 @@ import org.apache.commons.statistics.distribution.TDistribution;
  * @param referenceRuns reference runs measured
  * @param runsForLimit runs a side at which the limit itself would be detectable at this power, or
  *     {@link #NEVER} when even {@value #MAX_RUNS} runs would not do (e.g. a limit of exactly one)
+ *
+ * <p>Public because it is used by {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record DetectableRegression(Direction direction, double limit, double ratio, double logSpread, double power,
         double alpha, int candidateRuns, int referenceRuns, int runsForLimit) {

@@ -4,6 +4,9 @@ package dev.aiopt.junit.internal.stats;
  * Which way a metric improves: throughput (ops/sec) is better when higher, latency (p99, micros/op) when
  * lower. A {@link Comparison} always reports the raw ratio candidate/reference; the direction only decides
  * whether a ratio above one is {@link Decision#BETTER} or {@link Decision#WORSE}.
+ *
+ * <p>Public because it is used by {@code evaluation}, {@code evolution}, {@code judge}, {@code report};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public enum Direction {
     /** Throughput-like metrics: a ratio above one is an improvement. */

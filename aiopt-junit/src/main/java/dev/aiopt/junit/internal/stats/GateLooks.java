@@ -12,6 +12,9 @@ import java.util.stream.Collectors;
  * @param runsPerLook candidate runs at each look, in order (at least one look)
  * @param plannedLooks looks the plan allowed; the alpha of each look is the gate's alpha divided by this
  * @param overallConfidence the gate's confidence over all looks
+ *
+ * <p>Public because it is used by {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record GateLooks(List<Integer> runsPerLook, int plannedLooks, double overallConfidence) {
 

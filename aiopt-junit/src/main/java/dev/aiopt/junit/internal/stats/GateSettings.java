@@ -13,6 +13,9 @@ package dev.aiopt.junit.internal.stats;
  * @param repeats runs per side the runner should take (the gate itself accepts what it is given)
  * @param bootstrapResamples bootstrap resamples per metric, at least 100
  * @param seed seed of the bootstrap, so a verdict is reproducible from its raw numbers
+ *
+ * <p>Public because it is used by {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record GateSettings(
         double minThroughputRatio,

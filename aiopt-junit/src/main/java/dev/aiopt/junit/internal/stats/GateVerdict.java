@@ -19,6 +19,9 @@ package dev.aiopt.junit.internal.stats;
  *     spread); null exactly when {@code p99Test} is NONE
  * @param looks the runs a side at each look and the looks planned
  * @param p99Test which p99 test decided {@code p99}; with NONE, {@code p99} is a ratio of 1 that cannot fail
+ *
+ * <p>Public because it is used by {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record GateVerdict(
         boolean passed,

@@ -11,6 +11,9 @@ import java.util.stream.DoubleStream;
  * Histograms with the same edges and unit {@link #merge merge} exactly, so a tail-latency test can pool
  * the samples of several runs instead of averaging their percentiles ({@link MergedTailBootstrap}). Read from
  * db_bench's {@code --histogram} tables and {@code aiopt-metric} histogram lines by the metrics package.
+ *
+ * <p>Public because it is used by {@code evaluation}, {@code metrics};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record LatencyHistogram(String unit, double[] edges, long[] counts) {
 

@@ -15,7 +15,7 @@ import org.apache.commons.statistics.descriptive.Quantile;
  * <p>Compared with the gate's per-run p99 Mann-Whitney in {@code TailTestSimulation} (tests) at an equal A/A
  * false-alarm rate; the README's gate section gives both figures and which one the gate keeps.
  */
-public final class MergedTailBootstrap {
+final class MergedTailBootstrap {
     private static final Quantile QUANTILE = Quantile.withDefaults().withCopy(false);
 
     private MergedTailBootstrap() {

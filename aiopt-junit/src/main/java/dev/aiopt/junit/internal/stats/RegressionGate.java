@@ -29,6 +29,9 @@ import java.util.stream.Collectors;
  * <p>Every verdict also states, per metric, the smallest regression its runs could have detected at 80% power
  * ({@link DetectableRegression}); a passing gate where that is larger than a limit is <em>inconclusive</em>
  * ({@link GateVerdict#inconclusive()}): it could not have seen a regression at the limit.
+ *
+ * <p>Public because it is used by {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class RegressionGate {
 

@@ -10,6 +10,9 @@ import java.util.stream.DoubleStream;
  *
  * @param candidate the candidate's per-run values, in run order
  * @param reference the reference's per-run values, in run order
+ *
+ * <p>Public because it is used by {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record Samples(List<Double> candidate, List<Double> reference) {
 

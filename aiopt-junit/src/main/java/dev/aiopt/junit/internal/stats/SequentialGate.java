@@ -10,6 +10,9 @@ package dev.aiopt.junit.internal.stats;
  *
  * @param overall the gate's settings; {@code repeats} is both the first look and the batch
  * @param maxRepeats cap on runs a side, at least {@code overall.repeats()}; equal to it for a single look
+ *
+ * <p>Public because it is used by {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record SequentialGate(GateSettings overall, int maxRepeats) {
 

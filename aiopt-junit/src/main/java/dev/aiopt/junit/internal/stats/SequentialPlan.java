@@ -15,6 +15,9 @@ package dev.aiopt.junit.internal.stats;
  * @param initialRepeats runs per side before the first look, at least 2
  * @param batchRepeats runs per side added after an undecided look, at least 1
  * @param maxRepeats cap on runs per side, at least {@code initialRepeats}
+ *
+ * <p>Public because it is used by {@code evaluation}, {@code evolution};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record SequentialPlan(int initialRepeats, int batchRepeats, int maxRepeats) {
 

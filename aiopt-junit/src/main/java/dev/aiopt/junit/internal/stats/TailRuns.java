@@ -12,6 +12,9 @@ import java.util.Optional;
  * @param perRun each run's p99, both sides; empty for {@link Test#NONE}
  * @param candidateHistograms the candidate's histogram per run; empty unless every run of both sides has one
  * @param referenceHistograms the reference's, likewise
+ *
+ * <p>Public because it is used by {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record TailRuns(Optional<Samples> perRun, List<LatencyHistogram> candidateHistograms,
         List<LatencyHistogram> referenceHistograms) {

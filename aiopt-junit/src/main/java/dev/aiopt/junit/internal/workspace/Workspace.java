@@ -21,6 +21,9 @@ import java.util.Set;
  * A private copy of the target tree in which candidates are written, built and run. The user's tree is only
  * ever read: the copy keeps file times, so an incremental build in the copy rebuilds only what a candidate
  * changed. Because nothing is written in place, there is nothing to restore after a crash or {@code kill -9}.
+ *
+ * <p>Public because it is used by {@code evaluation}, {@code evolution}, {@code gate};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public final class Workspace {
     private static final Set<String> NOT_COPIED = Set.of(".git", "target", ".aiopt");
