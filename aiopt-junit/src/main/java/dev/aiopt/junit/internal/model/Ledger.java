@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The cost account of one run, safe to share between threads: every model call with its model, tokens in and
@@ -231,11 +232,17 @@ public final class Ledger {
         return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
-    private final class Metered implements Model {
+    /** A model metered by a ledger; {@link RecordingModel} records inside it, so that it records before billing. */
+    final class Metered implements Model {
         private final Model delegate;
 
-        Metered(Model delegate) {
+        private Metered(Model delegate) {
             this.delegate = Objects.requireNonNull(delegate, "delegate");
+        }
+
+        /** The same metering around {@code inside} applied to the metered model: it acts before the bill. */
+        Model around(UnaryOperator<Model> inside) {
+            return new Metered(inside.apply(delegate));
         }
 
         @Override

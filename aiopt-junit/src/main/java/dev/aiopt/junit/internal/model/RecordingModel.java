@@ -19,7 +19,8 @@ import java.util.Objects;
  * recorded; prompts and answers pass through {@link Secrets#redact(String)}, so a recording never holds a key.
  * One record per key: a key already in the run's recording (a resumed run asking again for the candidate a kill
  * interrupted) gets the recorded answer, without asking the model or counting a call. Answers of an offline
- * model (a replay) are recorded marked {@code "replayed": true}, not as new exchanges.
+ * model (a replay) are recorded marked {@code "replayed": true}, not as new exchanges. Around a model
+ * {@linkplain Ledger#meter(Model) metered} by a ledger, an answer is recorded before the ledger bills it.
  *
  * <p>Public because it is used by {@code extension};
  * not part of the API (the module exports only {@code dev.aiopt.junit}).
@@ -35,7 +36,9 @@ public final class RecordingModel implements Model {
 
     /** Records into {@code runDirectory}, continuing the recording a resumed run already holds there. */
     public RecordingModel(Model delegate, Path runDirectory) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        Objects.requireNonNull(delegate, "delegate");
+        this.delegate = delegate instanceof Ledger.Metered metered ? metered.around(Recorder::new)
+                : new Recorder(delegate);
         this.file = runDirectory.toAbsolutePath().resolve(FILE_NAME);
         dropCutLine(file);
         this.recorded = ReplayModel.recorded(file);
@@ -74,9 +77,38 @@ public final class RecordingModel implements Model {
                 return earlier;
             }
         }
-        ModelReply reply = delegate.complete(request);
+        return delegate.complete(request);
+    }
+
+    // Writes the record inside the ledger's meter: a kill after the bill (the journal's "spent" line) then
+    // always finds the answer recorded, so a resumed run reuses what it paid for instead of losing it.
+    private final class Recorder implements Model {
+        private final Model model;
+
+        Recorder(Model model) {
+            this.model = Objects.requireNonNull(model, "model");
+        }
+
+        @Override
+        public ModelReply complete(ModelRequest request) {
+            ModelReply reply = model.complete(request);
+            return record(request, reply, model.offline());
+        }
+
+        @Override
+        public String describe() {
+            return model.describe();
+        }
+
+        @Override
+        public boolean offline() {
+            return model.offline();
+        }
+    }
+
+    private ModelReply record(ModelRequest request, ModelReply reply, boolean offline) {
         ObjectNode line = JSON.createObjectNode();
-        if (delegate.offline()) {
+        if (offline) {
             line.put("replayed", true);
         }
         line.putObject("key").put("parent", request.key().parentSha256()).put("ordinal", request.key().ordinal());

@@ -50,11 +50,19 @@ class CrashReplayTest {
     void aRecordingKilledMidCandidateResumesWithOneRecordPerKeyAndReplaysToTheSameLineage(@TempDir Path dir)
             throws Exception {
         AtomicInteger asked = new AtomicInteger();
+        AtomicInteger session = new AtomicInteger(); // 0: the JVM to be killed, 1: this one, resuming
+        Object askLock = new Object(); // held by the kill: no answer is given while the kill point is checked
         try (MockWebServer server = new MockWebServer()) {
             server.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {
-                    return answer(request, asked.incrementAndGet());
+                    int from = session.get();
+                    synchronized (askLock) {
+                        if (from != session.get()) { // asked by the killed JVM, never answered
+                            return new MockResponse.Builder().code(503).build();
+                        }
+                        return answer(request, asked.incrementAndGet());
+                    }
                 }
             });
             server.start(java.net.InetAddress.getLoopbackAddress(), 0);
@@ -69,18 +77,31 @@ class CrashReplayTest {
                     .redirectErrorStream(true).redirectOutput(dir.resolve("killed.log").toFile()).start();
             Path runDir = null;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (System.nanoTime() < deadline) {
+            boolean killed = false;
+            while (!killed && System.nanoTime() < deadline) {
                 runDir = BudgetTest.runDirectory(out);
-                if (runDir != null && BudgetTest.landed(runDir) >= 2) {
-                    break; // the baseline and g1-c1: g1-c2 is asked, then built and benchmarked
+                synchronized (askLock) {
+                    // Killed mid-candidate with its answer recorded: the baseline and g1-c1 landed, a candidate
+                    // that has not landed holds a record (the baseline asks nothing), and every answer given is
+                    // recorded (none is in flight: the lock holds back any other).
+                    if (runDir != null && BudgetTest.landed(runDir) >= 2
+                            && BudgetTest.recordedKeys(runDir).size() == asked.get()
+                            && asked.get() >= BudgetTest.landed(runDir)) {
+                        jvm.destroyForcibly();
+                        jvm.waitFor(30, TimeUnit.SECONDS);
+                        session.incrementAndGet();
+                        killed = true;
+                    }
                 }
-                assertThat(jvm.isAlive()).as("the JVM to be killed ended on its own").isTrue();
-                Thread.sleep(20);
+                if (!killed) {
+                    assertThat(jvm.isAlive()).as("the JVM to be killed ended on its own").isTrue();
+                    Thread.sleep(20);
+                }
             }
-            jvm.destroyForcibly();
-            jvm.waitFor(30, TimeUnit.SECONDS);
-            assertThat(runDir).isNotNull();
+            assertThat(killed).as("killed with an answer recorded for a candidate that had not landed").isTrue();
             int landedAtKill = BudgetTest.landed(runDir);
+            assertThat(BudgetTest.recordedKeys(runDir)).as("recorded at the kill").hasSize(asked.get())
+                    .hasSizeGreaterThanOrEqualTo(landedAtKill);
             assertThat(landedAtKill).as("killed mid-run").isBetween(2, 6);
 
             List<String> resume = new ArrayList<>(List.of(out.toString(), "aiopt.resume=" + runDir));

@@ -118,6 +118,41 @@ class RecordReplayTest {
     }
 
     @Test
+    void aMeteredAnswerIsRecordedBeforeTheLedgerBillsIt(@TempDir Path dir) throws Exception {
+        // A run journals each bill as the ledger observes it; a kill right after that line must not lose the
+        // answer it paid for, so the record is already written when the bill is observed.
+        Ledger ledger = Ledger.fromConfig(key -> Optional.empty());
+        List<Long> recordedAtBill = new ArrayList<>();
+        ledger.observe(call -> {
+            try {
+                Path file = dir.resolve(RecordingModel.FILE_NAME);
+                recordedAtBill.add(Files.exists(file) ? Files.readAllLines(file).stream()
+                        .filter(l -> l.contains("\"response\"")).count() : 0L);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Model live = new Model() {
+            @Override
+            public ModelReply complete(ModelRequest request) {
+                return new ModelReply("answer", "m", 3, 4, 0);
+            }
+
+            @Override
+            public String describe() {
+                return "live";
+            }
+        };
+        RecordingModel model = new RecordingModel(ledger.meter(live), dir);
+        model.complete(RUN.get(0));
+        model.complete(RUN.get(1));
+        model.complete(RUN.get(0)); // recorded: reused, not billed again
+
+        assertThat(recordedAtBill).as("answers recorded when each bill was journalled").containsExactly(1L, 2L);
+        assertThat(model.describe()).isEqualTo("live");
+    }
+
+    @Test
     void promptWithoutRecordingFailsClearly() throws Exception {
         String recording = "{\"key\":{\"parent\":\"" + sha(1) + "\",\"ordinal\":0},"
                 + "\"response\":{\"content\":\"x\",\"model\":\"m\"}}\n";
