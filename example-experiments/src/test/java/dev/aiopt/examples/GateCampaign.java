@@ -37,7 +37,8 @@ import org.junit.platform.testkit.engine.Events;
  * beside the rates of the same gate simulated under the noise the A/A runs measured. Not run by the default test
  * command (the class name does not end in Test): run {@code aiopt-junit/scripts/gate-campaign.sh N}.
  *
- * <p>Properties: {@code gateCampaign.n} (gate runs per cell, default 3), {@code gateCampaign.effects}
+ * <p>Properties: {@code gateCampaign.n} (A/A gate runs, default 3), {@code gateCampaign.powerN} (gate runs per
+ * slowed cell, default {@code n}), {@code gateCampaign.effects}
  * (default {@code 0.03,0.05,0.10}), {@code gateCampaign.looks} (1 or 3, default 1), {@code gateCampaign.simTrials}
  * (default 400). The gates pass an inconclusive verdict ({@code inconclusive = WARN}) so that only a detected
  * regression counts as a failure; inconclusive verdicts are counted separately.
@@ -76,6 +77,7 @@ class GateCampaign {
     @Test
     void campaign() throws IOException {
         int n = Integer.getInteger("gateCampaign.n", 3);
+        int powerN = Integer.getInteger("gateCampaign.powerN", n);
         double[] effects = Arrays.stream(System.getProperty("gateCampaign.effects", "0.03,0.05,0.10").split(","))
                 .map(String::strip).mapToDouble(Double::parseDouble).toArray();
         int looks = Integer.getInteger("gateCampaign.looks", 1);
@@ -84,16 +86,18 @@ class GateCampaign {
         Path out = Path.of("target/gate-campaign").toAbsolutePath();
         Files.createDirectories(out);
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
-        System.out.printf(Locale.ROOT, "Gate campaign: %d gate runs a cell, %d look(s) a gate, effects %s; load before:"
-                + " %s; %d CPUs%n", n, looks, Arrays.toString(effects), loadBefore, Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "Gate campaign: %d A/A gate runs, %d a slowed cell, %d look(s) a gate, effects %s;"
+                + " load before: %s; %d CPUs%n", n, powerN, looks, Arrays.toString(effects), loadBefore,
+                Runtime.getRuntime().availableProcessors());
 
-        List<GateVerdict> aa = runGates(gate, n, null, out.resolve("aa"));
+        // The slowed cells first: each line is printed as it lands, so a campaign cut short still has its power figures.
         List<List<GateVerdict>> power = new ArrayList<>();
         for (double effect : effects) {
             Path slice = out.resolve(String.format(Locale.ROOT, "spin-%.0f.cc", effect * 100));
             Files.writeString(slice, spinSlice(Files.readString(TREE_FILE, StandardCharsets.UTF_8), effect));
-            power.add(runGates(gate, n, slice, out.resolve(slice.getFileName().toString().replace(".cc", ""))));
+            power.add(runGates(gate, powerN, slice, out.resolve(slice.getFileName().toString().replace(".cc", ""))));
         }
+        List<GateVerdict> aa = runGates(gate, n, null, out.resolve("aa"));
 
         GateSettings settings = aa.get(0).settings();
         CampaignFigures.Noise noise = CampaignFigures.Noise.of(aa);
