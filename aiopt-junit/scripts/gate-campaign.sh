@@ -6,7 +6,7 @@
 # A/A runs measured, and the load average (figures from a busy machine are not the gate's quality).
 #
 # Usage (from anywhere): aiopt-junit/scripts/gate-campaign.sh [N, default 3] [effects, default 0.03,0.05,0.10] [looks, 1 or 3]
-#                        [gate runs per slowed cell, default N]
+#                        [gate runs per slowed cell, default N] [looks of the A/A gates, default looks]
 # One gate run is 2 builds plus 22 benchmark runs (~1-2 minutes on 2 cores); the README's figures need
 # N >= 40 for A/A (>= 100 for an upper bound below 5% to mean much) and >= 20 per effect, on a quiet machine.
 set -euo pipefail
@@ -16,7 +16,8 @@ n="${1:-3}"
 effects="${2:-0.03,0.05,0.10}"
 looks="${3:-1}"
 power_n="${4:-$n}"
+aa_looks="${5:-$looks}"
 echo "load before: $(cat /proc/loadavg) on $(nproc) CPUs"
 ./mvnw -B -q -pl example-experiments -am test -Dtest=GateCampaign -Dsurefire.failIfNoSpecifiedTests=false \
-  -DgateCampaign.n="$n" -DgateCampaign.effects="$effects" -DgateCampaign.looks="$looks" -DgateCampaign.powerN="$power_n"
+  -DgateCampaign.n="$n" -DgateCampaign.effects="$effects" -DgateCampaign.looks="$looks" -DgateCampaign.powerN="$power_n" -DgateCampaign.aaLooks="$aa_looks"
 echo "load after: $(cat /proc/loadavg)"

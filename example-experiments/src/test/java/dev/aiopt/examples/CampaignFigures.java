@@ -2,7 +2,10 @@ package dev.aiopt.examples;
 
 import dev.aiopt.junit.internal.stats.GateSettings;
 import dev.aiopt.junit.internal.stats.GateVerdict;
-import dev.aiopt.junit.internal.stats.RegressionGate;
+import dev.aiopt.junit.internal.stats.GateLooks;
+import dev.aiopt.junit.internal.stats.Samples;
+import dev.aiopt.junit.internal.stats.SequentialGate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.commons.statistics.distribution.BetaDistribution;
@@ -80,19 +83,19 @@ final class CampaignFigures {
 
     /**
      * Share of simulated gates that fail under log-normal noise with the measured spreads, the candidate's true
-     * throughput multiplied by {@code throughputEffect} and p99 by {@code p99Effect}; one look.
+     * throughput multiplied by {@code throughputEffect} and p99 by {@code p99Effect}: the gate's own sequential
+     * rule, {@code settings.repeats()} runs a side a look, more while undecided, up to {@code maxRepeats}.
      */
-    static int simulatedFailures(Noise noise, GateSettings settings, double throughputEffect, double p99Effect,
-            int trials, long seed) {
+    static int simulatedFailures(Noise noise, GateSettings settings, int maxRepeats, double throughputEffect,
+            double p99Effect, int trials, long seed) {
         Random random = new Random(seed);
-        int repeats = settings.repeats();
         int fails = 0;
         for (int trial = 0; trial < trials; trial++) {
-            double[] ct = new double[repeats];
-            double[] rt = new double[repeats];
-            double[] cp = new double[repeats];
-            double[] rp = new double[repeats];
-            for (int i = 0; i < repeats; i++) {
+            double[] ct = new double[maxRepeats];
+            double[] rt = new double[maxRepeats];
+            double[] cp = new double[maxRepeats];
+            double[] rp = new double[maxRepeats];
+            for (int i = 0; i < maxRepeats; i++) {
                 double[] c = draw(noise, random);
                 double[] r = draw(noise, random);
                 ct[i] = 100_000 * throughputEffect * Math.exp(c[0]);
@@ -100,9 +103,20 @@ final class CampaignFigures {
                 rt[i] = 100_000 * Math.exp(r[0]);
                 rp[i] = 25 * Math.exp(r[1]);
             }
-            GateSettings seeded = settings.withSeed(seed + trial);
-            if (!RegressionGate.evaluate(ct, rt, cp, rp, seeded).passed()) {
-                fails++;
+            SequentialGate gate = new SequentialGate(settings.withSeed(seed + trial), maxRepeats);
+            GateLooks looks = null;
+            int runs = settings.repeats();
+            while (true) {
+                SequentialGate.Look look = gate.look(Samples.of(Arrays.copyOf(ct, runs), Arrays.copyOf(rt, runs)),
+                        Samples.of(Arrays.copyOf(cp, runs), Arrays.copyOf(rp, runs)), looks);
+                if (look.done()) {
+                    if (!look.verdict().passed()) {
+                        fails++;
+                    }
+                    break;
+                }
+                looks = look.verdict().looks();
+                runs += look.moreRepeats();
             }
         }
         return fails;

@@ -39,7 +39,8 @@ import org.junit.platform.testkit.engine.Events;
  *
  * <p>Properties: {@code gateCampaign.n} (A/A gate runs, default 3), {@code gateCampaign.powerN} (gate runs per
  * slowed cell, default {@code n}), {@code gateCampaign.effects}
- * (default {@code 0.03,0.05,0.10}), {@code gateCampaign.looks} (1 or 3, default 1), {@code gateCampaign.simTrials}
+ * (default {@code 0.03,0.05,0.10}), {@code gateCampaign.looks} (1 or 3, default 1), {@code gateCampaign.aaLooks}
+ * (the A/A gates' looks, default {@code looks}), {@code gateCampaign.simTrials}
  * (default 400). The gates pass an inconclusive verdict ({@code inconclusive = WARN}) so that only a detected
  * regression counts as a failure; inconclusive verdicts are counted separately.
  */
@@ -81,13 +82,15 @@ class GateCampaign {
         double[] effects = Arrays.stream(System.getProperty("gateCampaign.effects", "0.03,0.05,0.10").split(","))
                 .map(String::strip).mapToDouble(Double::parseDouble).toArray();
         int looks = Integer.getInteger("gateCampaign.looks", 1);
+        int aaLooks = Integer.getInteger("gateCampaign.aaLooks", looks);
         int simTrials = Integer.getInteger("gateCampaign.simTrials", 400);
         Class<?> gate = looks == 1 ? OneLook.class : ThreeLooks.class;
+        Class<?> aaGate = aaLooks == 1 ? OneLook.class : ThreeLooks.class;
         Path out = Path.of("target/gate-campaign").toAbsolutePath();
         Files.createDirectories(out);
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).strip();
-        System.out.printf(Locale.ROOT, "Gate campaign: %d A/A gate runs, %d a slowed cell, %d look(s) a gate, effects %s;"
-                + " load before: %s; %d CPUs%n", n, powerN, looks, Arrays.toString(effects), loadBefore,
+        System.out.printf(Locale.ROOT, "Gate campaign: %d A/A gate runs at %d look(s), %d a slowed cell at %d look(s),"
+                + " effects %s; load before: %s; %d CPUs%n", n, aaLooks, powerN, looks, Arrays.toString(effects), loadBefore,
                 Runtime.getRuntime().availableProcessors());
 
         // The slowed cells first: each line is printed as it lands, so a campaign cut short still has its power figures.
@@ -97,20 +100,25 @@ class GateCampaign {
             Files.writeString(slice, spinSlice(Files.readString(TREE_FILE, StandardCharsets.UTF_8), effect));
             power.add(runGates(gate, powerN, slice, out.resolve(slice.getFileName().toString().replace(".cc", ""))));
         }
-        List<GateVerdict> aa = runGates(gate, n, null, out.resolve("aa"));
+        List<GateVerdict> aa = runGates(aaGate, n, null, out.resolve("aa"));
 
-        GateSettings settings = aa.get(0).settings();
+        GateSettings lastLook = aa.get(0).settings();
+        GateSettings settings = new GateSettings(lastLook.minThroughputRatio(), lastLook.maxP99Ratio(),
+                aa.get(0).looks().overallConfidence(), lastLook.repeats(), lastLook.bootstrapResamples(), lastLook.seed());
         CampaignFigures.Noise noise = CampaignFigures.Noise.of(aa);
         System.out.printf(Locale.ROOT, "%nNoise measured in the A/A gates: %s%n", noise.describe());
-        System.out.printf(Locale.ROOT, "Simulated: the same gate (one look, %d runs a side, limits %.2f / %.2f,"
-                        + " confidence %.2f) under log-normal noise with these spreads, %d trials a cell.%n",
-                settings.repeats(), settings.minThroughputRatio(), settings.maxP99Ratio(), settings.confidence(), simTrials);
+        System.out.printf(Locale.ROOT, "Simulated: the same gates (A/A %d look(s), slowed %d look(s), %d runs a side a look,"
+                        + " limits %.2f / %.2f, confidence %.2f) under log-normal noise with these spreads, %d trials a cell.%n",
+                aaLooks, looks, settings.repeats(), settings.minThroughputRatio(), settings.maxP99Ratio(),
+                settings.confidence(), simTrials);
         System.out.printf(Locale.ROOT, "%-10s %-32s %-32s %-14s %-22s %s%n", "cell", "live: gate FAILED (95% CI)",
                 "simulated: gate FAILED (95% CI)", "inconclusive", "median ops / p99 ratio", "load during");
-        row("A/A", aa, CampaignFigures.simulatedFailures(noise, settings, 1, 1, simTrials, 11), simTrials);
+        int repeats = settings.repeats();
+        row("A/A", aa, CampaignFigures.simulatedFailures(noise, settings, repeats * aaLooks, 1, 1, simTrials, 11), simTrials);
         for (int i = 0; i < effects.length; i++) {
             double slowdown = 1 + effects[i];
-            int simulated = CampaignFigures.simulatedFailures(noise, settings, 1 / slowdown, slowdown, simTrials, 12 + i);
+            int simulated = CampaignFigures.simulatedFailures(noise, settings, repeats * looks, 1 / slowdown, slowdown,
+                    simTrials, 12 + i);
             row(String.format(Locale.ROOT, "spin+%.0f%%", effects[i] * 100), power.get(i), simulated, simTrials);
         }
         System.out.printf(Locale.ROOT, "load after: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
