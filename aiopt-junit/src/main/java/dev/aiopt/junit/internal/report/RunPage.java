@@ -253,7 +253,7 @@ final class RunPage {
         int total = run.candidates().size();
         out.append("<section id=\"statuses\"><h2>Status breakdown</h2>");
         out.append(Charts.statusBar(counts));
-        out.append("<table style=\"max-width:520px;margin-top:10px\"><thead><tr><th>status</th><th class=\"n\">"
+        out.append("<div class=\"scroll\"><table style=\"max-width:520px;margin-top:10px\"><thead><tr><th>status</th><th class=\"n\">"
                 + "candidates</th><th class=\"n\">share</th></tr></thead><tbody>");
         counts.entrySet().removeIf(e -> e.getValue() == 0 && !"BASELINE".equals(e.getKey()));
         counts.forEach((status, count) -> out.append("<tr><td>").append(badge(status)).append("</td><td class=\"n\">")
@@ -261,7 +261,7 @@ final class RunPage {
                 .append(total == 0 ? "–" : String.format(Locale.ROOT, "%.0f%%", 100.0 * count / total))
                 .append("</td></tr>"));
         out.append("<tr><th>total</th><th class=\"n\">").append(total).append("</th><th></th></tr>");
-        out.append("</tbody></table><p class=\"note\">Statuses without candidates are not listed.</p></section>\n");
+        out.append("</tbody></table></div><p class=\"note\">Statuses without candidates are not listed.</p></section>\n");
     }
 
     private void lineage(StringBuilder out) {
@@ -341,7 +341,7 @@ final class RunPage {
             hotspots(out, bestCausal.hotspots());
         }
         if (anyCausal) {
-            out.append("<h3>Causal realization per candidate</h3><table style=\"max-width:720px\"><thead><tr>"
+            out.append("<h3>Causal realization per candidate</h3><div class=\"scroll\"><table style=\"max-width:720px\"><thead><tr>"
                     + "<th>candidate</th><th class=\"n\">realization</th><th>note</th></tr></thead><tbody>");
             for (Candidate c : run.candidates()) {
                 if (c.causal() != null) {
@@ -350,7 +350,7 @@ final class RunPage {
                             .append(esc(c.causal().reason() == null ? "" : c.causal().reason())).append("</td></tr>");
                 }
             }
-            out.append("</tbody></table>");
+            out.append("</tbody></table></div>");
         }
         out.append("<p class=\"note\">Speedup: predicted program speedup if the line ran 20% / 50% faster (coz virtual"
                 + " speedup). Impact: the profiler's summary of that curve. Slice line: where the location falls in the"
@@ -364,11 +364,11 @@ final class RunPage {
         }
         double maxImpact = hotspots.stream().filter(h -> h.impact() != null)
                 .mapToDouble(h -> Math.abs(h.impact())).max().orElse(0);
-        out.append("<table class=\"hotspots\"><thead><tr><th>location</th><th class=\"n\">slice line</th>"
+        out.append("<div class=\"scroll\"><table class=\"hotspots\"><thead><tr><th>location</th><th class=\"n\">slice line</th>"
                 + "<th class=\"n\">speedup at 20%</th><th class=\"n\">speedup at 50%</th><th class=\"n\">impact</th>"
                 + "<th style=\"width:180px\"></th></tr></thead><tbody>");
         for (Hotspot h : hotspots) {
-            out.append("<tr><td class=\"mono\">").append(esc(h.location())).append("</td><td class=\"n\">")
+            out.append("<tr><td class=\"mono loc\">").append(esc(h.location())).append("</td><td class=\"n\">")
                     .append(h.sliceLine() == null ? "–" : h.sliceLine()).append("</td><td class=\"n\">")
                     .append(percent(h.speedupAt20())).append("</td><td class=\"n\">").append(percent(h.speedupAt50()))
                     .append("</td><td class=\"n\">").append(fixed(h.impact(), 3)).append("</td><td>");
@@ -378,7 +378,7 @@ final class RunPage {
             }
             out.append("</td></tr>");
         }
-        out.append("</tbody></table>");
+        out.append("</tbody></table></div>");
     }
 
     private void bestDiff(StringBuilder out) {
@@ -447,7 +447,7 @@ final class RunPage {
     private static void runs(StringBuilder out, List<Map<String, Double>> runs) {
         Set<String> keys = new TreeSet<>();
         runs.forEach(r -> keys.addAll(r.keySet()));
-        out.append("<table style=\"margin:6px 0;width:auto\"><thead><tr><th class=\"n\">run</th>");
+        out.append("<div class=\"scroll\"><table style=\"margin:6px 0;width:auto\"><thead><tr><th class=\"n\">run</th>");
         keys.forEach(k -> out.append("<th class=\"n\">").append(esc(k)).append("</th>"));
         out.append("</tr></thead><tbody>");
         for (int i = 0; i < runs.size(); i++) {
@@ -457,7 +457,7 @@ final class RunPage {
             }
             out.append("</tr>");
         }
-        out.append("</tbody></table>");
+        out.append("</tbody></table></div>");
     }
 
     private void configuration(StringBuilder out) {
@@ -465,13 +465,13 @@ final class RunPage {
         if (run.configuration().isEmpty()) {
             out.append("<p>Not recorded.</p>");
         } else {
-            out.append("<table><thead><tr><th>key</th><th>value</th><th>from</th></tr></thead><tbody>");
+            out.append("<div class=\"scroll\"><table><thead><tr><th>key</th><th>value</th><th>from</th></tr></thead><tbody>");
             for (ConfigEntry e : run.configuration()) {
                 out.append("<tr><td class=\"mono\">").append(esc(e.key())).append("</td><td class=\"mono reason\">")
                         .append(esc(e.value())).append("</td><td class=\"sub\">").append(esc(e.source()))
                         .append("</td></tr>");
             }
-            out.append("</tbody></table>");
+            out.append("</tbody></table></div>");
         }
         if (!run.weights().isEmpty()) {
             out.append("<p class=\"note\">Fitness weights: ");
@@ -501,7 +501,7 @@ final class RunPage {
             sums[3] += call.latencyMs() == null ? 0 : call.latencyMs();
             costPerModel.merge(model, call.costUsd() == null ? 0 : call.costUsd(), Double::sum);
         }
-        out.append("<table><thead><tr><th>model</th><th class=\"n\">calls</th><th class=\"n\">tokens in</th>"
+        out.append("<div class=\"scroll\"><table><thead><tr><th>model</th><th class=\"n\">calls</th><th class=\"n\">tokens in</th>"
                 + "<th class=\"n\">tokens out</th><th class=\"n\">mean latency</th><th class=\"n\">cost</th></tr></thead>"
                 + "<tbody>");
         perModel.forEach((model, s) -> out.append("<tr><td class=\"mono\">").append(esc(model))
@@ -512,7 +512,7 @@ final class RunPage {
         out.append("<tr><th>total</th><th class=\"n\">").append(ledger.calls().size()).append("</th><th class=\"n\""
                 + " colspan=\"2\">").append(grouped((double) totalTokens(ledger))).append(" tokens</th><th></th>"
                 + "<th class=\"n\">").append(usd(totalCost(ledger))).append("</th></tr>");
-        out.append("</tbody></table></section>\n");
+        out.append("</tbody></table></div></section>\n");
     }
 
     // --- helpers ---
