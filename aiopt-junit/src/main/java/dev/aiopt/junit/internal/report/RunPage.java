@@ -63,6 +63,7 @@ final class RunPage {
         header(body);
         fitness(body);
         ratios(body);
+        PressureSection.section(body, run);
         statuses(body);
         ClusterTimes.section(body, run);
         lineage(body);

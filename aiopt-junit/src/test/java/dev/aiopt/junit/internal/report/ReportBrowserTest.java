@@ -74,6 +74,22 @@ class ReportBrowserTest {
     }
 
     @Test
+    void aDbBenchReportShowsItsPressureAsTheRunFileHasIt(@TempDir Path work) throws Exception {
+        Path runDir = Fixture.write(OUTPUT.resolve("DbBenchPressure/profiler/synthetic-run"), PressureFixture.json());
+        Path report = ReportWriter.writeRunReport(runDir);
+
+        HeadlessChromium.Load load = chromium.dumpDom(report, work);
+
+        assertThat(problems(load, List.of("fitness-plot", "ratio-plot", "status-plot"))).isEmpty();
+        assertThat(load.dom()).contains("<section id=\"pressure\">");
+        assertThat(PageFigures.disagreements(load.dom(), runDir)).isEmpty();
+        for (int width : VIEWPORTS) {
+            assertThat(PageLayout.overflows(chromium, report, width, width >= WIDE, work)).isEmpty();
+        }
+        chromium.screenshot(report, OUTPUT.resolve("pressure.png"), 1280, 1400, work);
+    }
+
+    @Test
     void reportsOfRealRunsLoadCleanly(@TempDir Path work) throws Exception {
         String where = Objects.toString(UserSwitches.testProperty(RUNS_PROPERTY), "");
         assumeTrue(!where.isBlank(), "no real runs to check: pass -D" + RUNS_PROPERTY + "=<run directory or"
