@@ -90,6 +90,25 @@ final class Html {
                 + "</span>" + interval;
     }
 
+    /** A unified diff, escaped, one span per line classed by its kind. */
+    static String diff(String diff) {
+        StringBuilder out = new StringBuilder("<pre class=\"diff\">");
+        for (String line : diff.split("\r?\n", -1)) {
+            String cls = line.startsWith("+++") || line.startsWith("---") ? "hdr"
+                    : line.startsWith("@@") ? "hunk"
+                    : line.startsWith("+") ? "add"
+                    : line.startsWith("-") ? "del" : "ctx";
+            out.append("<span class=\"").append(cls).append("\">").append(esc(line.isEmpty() ? " " : line))
+                    .append("</span>");
+        }
+        return out.append("</pre>").toString();
+    }
+
+    /** The value, or a dash for none. */
+    static String orDash(String value) {
+        return value == null ? "–" : value;
+    }
+
     static String usd(Double value) {
         return value == null ? "–" : String.format(Locale.ROOT, "$%.4f", value);
     }
