@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PressureSectionTest {
+class PressureReportTest {
 
     @Test
     void theRealReadersFiguresReachTheRunFile() {
