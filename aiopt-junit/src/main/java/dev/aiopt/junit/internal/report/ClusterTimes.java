@@ -23,7 +23,7 @@ final class ClusterTimes {
         if (byGeneration.isEmpty()) {
             return;
         }
-        out.append("<section id=\"cluster\"><h2>Time on the cluster per generation</h2><table><thead><tr>"
+        out.append("<section id=\"cluster\"><h2>Time on the cluster per generation</h2><div class=\"scroll\"><table><thead><tr>"
                 + "<th class=\"n\">gen</th><th class=\"n\">jobs</th><th>nodes</th><th class=\"n\">queue s (max)</th>"
                 + "<th class=\"n\">build + verify s</th><th class=\"n\">bench s</th></tr></thead><tbody>");
         byGeneration.forEach((generation, candidates) -> {
@@ -39,7 +39,7 @@ final class ClusterTimes {
                     .append(")</td><td class=\"n\">").append(seconds(build)).append("</td><td class=\"n\">")
                     .append(seconds(bench)).append("</td></tr>");
         });
-        out.append("</tbody></table><p class=\"note\">Sums over the generation's jobs (the attempt that ran each"
+        out.append("</tbody></table></div><p class=\"note\">Sums over the generation's jobs (the attempt that ran each"
                 + " candidate); queue: from submission to the job's start on its node. The cluster's utilisation is"
                 + " not recorded yet.</p></section>\n");
     }

@@ -64,14 +64,14 @@ final class ComparisonPage {
         if (pairs.isEmpty()) {
             out.append("<p>Only one run: nothing to compare.</p>");
         } else {
-            out.append("<table style=\"max-width:760px\"><thead><tr><th>A</th><th>B</th><th class=\"n\">Cliff's δ"
+            out.append("<div class=\"scroll\"><table style=\"max-width:760px\"><thead><tr><th>A</th><th>B</th><th class=\"n\">Cliff's δ"
                     + " (fitness, A vs B)</th><th>magnitude</th><th class=\"n\">best ratio A/B</th></tr></thead><tbody>");
             for (String[] p : pairs) {
                 out.append("<tr><td><b>").append(esc(p[0])).append("</b></td><td><b>").append(esc(p[1]))
                         .append("</b></td><td class=\"n\">").append(p[2]).append("</td><td>").append(p[3])
                         .append("</td><td class=\"n\">").append(p[4]).append("</td></tr>");
             }
-            out.append("</tbody></table>");
+            out.append("</tbody></table></div>");
         }
         out.append("<p class=\"note\">").append(esc(DEFINITION)).append("</p></section>\n");
         out.append(TrackAnswerSection.html(TrackAnswerSection.answers(entries), TrackAnswerSection.figures(entries)));

@@ -90,6 +90,25 @@ final class Html {
                 + "</span>" + interval;
     }
 
+    /** A unified diff, escaped, one span per line classed by its kind. */
+    static String diff(String diff) {
+        StringBuilder out = new StringBuilder("<pre class=\"diff\">");
+        for (String line : diff.split("\r?\n", -1)) {
+            String cls = line.startsWith("+++") || line.startsWith("---") ? "hdr"
+                    : line.startsWith("@@") ? "hunk"
+                    : line.startsWith("+") ? "add"
+                    : line.startsWith("-") ? "del" : "ctx";
+            out.append("<span class=\"").append(cls).append("\">").append(esc(line.isEmpty() ? " " : line))
+                    .append("</span>");
+        }
+        return out.append("</pre>").toString();
+    }
+
+    /** The value, or a dash for none. */
+    static String orDash(String value) {
+        return value == null ? "–" : value;
+    }
+
     static String usd(Double value) {
         return value == null ? "–" : String.format(Locale.ROOT, "$%.4f", value);
     }
@@ -140,7 +159,7 @@ final class Html {
             h3{font-size:14px;margin:14px 0 6px}
             section{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:16px 20px;
             margin:0 0 18px}
-            .sub{color:var(--muted)}
+            .sub{color:var(--muted);overflow-wrap:anywhere}
             .note{color:var(--muted);font-size:12.5px;margin:6px 0 0}
             .offline{display:inline-block;background:#fef3c7;color:#92400e;border:1px solid #f59e0b;border-radius:4px;
             padding:2px 8px;font-weight:700;font-size:12px;letter-spacing:.04em;vertical-align:middle;margin-left:8px}
@@ -150,12 +169,14 @@ final class Html {
             .card{flex:1 1 170px;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:10px 14px}
             .card .k{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
             .card .v{font-size:19px;font-weight:650;margin-top:2px}
-            .card .x{color:var(--muted);font-size:12px}
+            .card .x{color:var(--muted);font-size:12px;overflow-wrap:anywhere}
             table{border-collapse:collapse;width:100%;font-size:13px}
             th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--line);vertical-align:top}
-            th{background:#f1f5f9;font-weight:600;white-space:nowrap}
-            td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-            .ci{color:var(--muted)}
+            th{background:#f1f5f9;font-weight:600}
+            td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+            td.n{white-space:nowrap}
+            td.n.wrap{white-space:normal}
+            .ci{color:var(--muted);white-space:nowrap}
             .badge{display:inline-block;border-radius:3px;padding:0 6px;font-size:11.5px;font-weight:600;color:#fff;
             white-space:nowrap}
             .dec{font-size:11.5px;font-weight:600}
@@ -167,8 +188,10 @@ final class Html {
             .s-model-failed{background:#0284c7}.s-unknown,.s-none{background:#334155}
             .reason{color:#374151;max-width:560px;overflow-wrap:anywhere;white-space:pre-wrap}
             svg{display:block;width:100%;max-width:1180px;height:auto;font-family:inherit}
-            .scroll{overflow-x:auto}
-            td.mono,th{white-space:nowrap}
+            .scroll{overflow-x:auto;max-width:100%}
+            td.mono{white-space:nowrap}
+            td.mono.reason{white-space:pre-wrap}
+            td.mono.loc{white-space:normal;overflow-wrap:anywhere;min-width:14em}
             svg text{fill:#374151;font-size:11px}
             svg .axis{stroke:#9ca3af;stroke-width:1}
             svg .grid{stroke:#eef0f3;stroke-width:1}

@@ -68,7 +68,7 @@ final class IndexPage {
                 .append("</td><td>")
                 .append(run.offline() ? "<span class=\"offline\" style=\"margin:0\">REPLAY</span>" : "live")
                 .append("</td><td class=\"n\">").append(run.proposals().size()).append("</td><td class=\"n\">")
-                .append(fixed(run.best() != null ? run.best().fitness() : null, 4)).append("</td><td class=\"n\">");
+                .append(fixed(run.best() != null ? run.best().fitness() : null, 4)).append("</td><td class=\"n wrap\">");
         if (run.champion() != null && run.champion().throughput() != null) {
             out.append(Html.change(run.champion().throughput().ratio())).append(" <span class=\"ci\">")
                     .append(Html.ratio(run.champion().throughput())).append("</span>")
@@ -76,7 +76,7 @@ final class IndexPage {
         } else {
             out.append("–");
         }
-        out.append("</td><td class=\"n\">").append(run.champion() != null ? Html.ratio(run.champion().p99()) : "–")
+        out.append("</td><td class=\"n wrap\">").append(run.champion() != null ? Html.ratio(run.champion().p99()) : "–")
                 .append("</td><td class=\"n\">")
                 .append(run.ledger() == null ? "–" : Html.usd(RunPage.totalCost(run.ledger())))
                 .append("</td><td class=\"sub\">")

@@ -13,9 +13,9 @@ final class ProvenanceSection {
         if (manifest.isEmpty()) {
             return out.append("<p>Not recorded (run.json predates the manifest).</p></section>\n").toString();
         }
-        out.append("<table><thead><tr><th>fact</th><th>value</th></tr></thead><tbody>");
+        out.append("<div class=\"scroll\"><table><thead><tr><th>fact</th><th>value</th></tr></thead><tbody>");
         manifest.forEach((k, v) -> out.append("<tr><td class=\"mono\">").append(esc(k))
                 .append("</td><td class=\"mono reason\">").append(esc(v)).append("</td></tr>"));
-        return out.append("</tbody></table></section>\n").toString();
+        return out.append("</tbody></table></div></section>\n").toString();
     }
 }

@@ -74,7 +74,7 @@ final class TrackAnswerSection {
         }
         answers.get(0).caveat().ifPresent(c -> out.append("<p class=\"note\">").append(esc(c)).append("</p>"));
         for (TrackAnswer a : answers) {
-            out.append("<h3>").append(esc(a.metric())).append(" per track</h3><table style=\"max-width:760px\"><thead>"
+            out.append("<h3>").append(esc(a.metric())).append(" per track</h3><div class=\"scroll\"><table style=\"max-width:760px\"><thead>"
                     + "<tr><th>track</th><th class=\"n\">K</th><th class=\"n\">median ratio [95% bootstrap CI]</th>"
                     + "<th>answers from</th></tr></thead><tbody>");
             for (TrackMedian t : a.tracks()) {
@@ -82,7 +82,7 @@ final class TrackAnswerSection {
                         .append("</td><td class=\"n\">").append(median(t)).append("</td><td>")
                         .append(esc(t.source().label())).append("</td></tr>");
             }
-            out.append("</tbody></table><table style=\"max-width:760px\"><thead><tr><th>A</th><th>B</th>"
+            out.append("</tbody></table></div><div class=\"scroll\"><table style=\"max-width:760px\"><thead><tr><th>A</th><th>B</th>"
                     + "<th class=\"n\">Mann-Whitney p</th><th class=\"n\">Holm p</th><th class=\"n\">Cliff's δ (A better)"
                     + "</th><th>magnitude</th><th>significant</th></tr></thead><tbody>");
             for (String[] row : pairRows(a)) {
@@ -92,7 +92,7 @@ final class TrackAnswerSection {
                 }
                 out.append("</tr>");
             }
-            out.append("</tbody></table><p class=\"note\">").append(esc(limits(a))).append("</p>");
+            out.append("</tbody></table></div><p class=\"note\">").append(esc(limits(a))).append("</p>");
         }
         return out.append("</section>\n").toString();
     }

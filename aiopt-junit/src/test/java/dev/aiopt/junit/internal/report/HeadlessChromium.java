@@ -47,7 +47,17 @@ final class HeadlessChromium {
 
     /** Loads the page and returns its DOM and console lines. */
     Load dumpDom(Path page, Path workDir) throws IOException, InterruptedException {
-        Run run = run(workDir, "--dump-dom", page.toUri().toString());
+        return load(workDir, "--dump-dom", page.toUri().toString());
+    }
+
+    /** Loads the page in a window {@code width} × {@code height} CSS pixels and returns its DOM and console lines. */
+    Load dumpDom(Path page, Path workDir, int width, int height) throws IOException, InterruptedException {
+        return load(workDir, "--window-size=" + width + "," + height, "--dump-dom",
+                page.toUri().toString());
+    }
+
+    private Load load(Path workDir, String... args) throws IOException, InterruptedException {
+        Run run = run(workDir, args);
         List<String> console = new ArrayList<>();
         for (String line : run.stderr().split("\n")) {
             if (CONSOLE.matcher(line).find()) {

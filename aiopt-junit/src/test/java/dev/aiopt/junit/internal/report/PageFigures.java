@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Compares the figures a rendered report shows (the DOM as the browser built it) with {@code run.json}, read
  * here with plain Jackson rather than through {@link RunJson}, so that a mistake in the reader cannot agree with
- * itself: the header cards, the status counts, and per candidate its generation, island, status, fitness,
- * medians, ratios and what each ratio is relative to.
+ * itself: the header cards, the status counts, per candidate its generation, island, status, fitness,
+ * medians, ratios and what each ratio is relative to, and the write pressure per program (stall, L0, write p99).
  */
 final class PageFigures {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -116,7 +116,110 @@ final class PageFigures {
                 expect(problems, id + " ratio reference", ratio.get(11), expected);
             }
         }
+        pressure(problems, dom, run);
         return problems;
+    }
+
+    /** Pressure metrics and how the page writes them: the stall share with one decimal, the others as metrics. */
+    private static final Map<String, String> PRESSURE = new LinkedHashMap<>();
+
+    static {
+        PRESSURE.put("stall_percent", "write stall %");
+        PRESSURE.put("l0_files", "L0 files");
+        PRESSURE.put("write.p99_us", "write p99 µs");
+    }
+
+    // The pressure table: a row per measured program (the baseline's own runs first), median [min, max] of its runs.
+    private static void pressure(List<String> problems, String dom, JsonNode run) {
+        List<JsonNode> programs = new ArrayList<>();
+        JsonNode baseline = run.path("baseline");
+        boolean baselineApart = baseline.path("id").isTextual() && baseline.path("runs").size() > 0;
+        if (baselineApart) {
+            programs.add(baseline);
+        }
+        for (JsonNode c : run.path("candidates")) {
+            String status = c.path("status").asText();
+            if (!(baselineApart && "BASELINE".equals(status)) && !"DUPLICATE".equals(status)
+                    && (c.path("runs").size() > 0 || c.path("metrics").size() > 0)) {
+                programs.add(c);
+            }
+        }
+        List<String> present = PRESSURE.keySet().stream().filter(m -> programs.stream().anyMatch(p -> carries(p, m)))
+                .toList();
+        String section = section(dom, "pressure");
+        if (!present.contains("stall_percent") && !present.contains("l0_files")) {
+            if (dom.contains("<section id=\"pressure\">")) {
+                problems.add("pressure section shown, but no program in run.json has stall_percent or l0_files");
+            }
+            return;
+        }
+        Map<String, List<String>> rows = rows(section);
+        List<String> header = rows.get("program");
+        if (header == null) {
+            problems.add("pressure section: no table, run.json has " + present);
+            return;
+        }
+        for (String metric : PRESSURE.keySet()) {
+            int column = column(header, PRESSURE.get(metric));
+            if (present.contains(metric) != (column >= 0)) {
+                problems.add("pressure column " + metric + (column >= 0 ? " shown, but no program in run.json has it"
+                        : " missing, run.json has it"));
+            }
+        }
+        for (JsonNode p : programs) {
+            String id = p.path("id").asText();
+            List<String> row = rows.get(id);
+            if (row == null) {
+                problems.add(id + ": no row in the pressure table");
+                continue;
+            }
+            expect(problems, id + " pressure runs", row.get(2), String.valueOf(p.path("runs").size()));
+            for (String metric : present) {
+                int column = column(header, PRESSURE.get(metric));
+                expect(problems, id + " " + metric, column < 0 || column >= row.size() ? null : row.get(column),
+                        spread(p, metric));
+            }
+        }
+    }
+
+    private static boolean carries(JsonNode program, String metric) {
+        for (JsonNode r : program.path("runs")) {
+            if (r.path(metric).isNumber()) {
+                return true;
+            }
+        }
+        return program.path("metrics").path(metric).isNumber();
+    }
+
+    private static int column(List<String> header, String heading) {
+        for (int i = 0; i < header.size(); i++) {
+            if (header.get(i).startsWith(heading)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String spread(JsonNode program, String metric) {
+        List<Double> values = new ArrayList<>();
+        program.path("runs").forEach(r -> {
+            if (r.path(metric).isNumber()) {
+                values.add(r.get(metric).asDouble());
+            }
+        });
+        if (values.isEmpty()) {
+            JsonNode median = program.path("metrics").path(metric);
+            return median.isNumber() ? pressureValue(metric, median.asDouble()) : "–";
+        }
+        values.sort(null);
+        int n = values.size();
+        double median = n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+        return n == 1 ? pressureValue(metric, median) : pressureValue(metric, median) + " ["
+                + pressureValue(metric, values.get(0)) + ", " + pressureValue(metric, values.get(n - 1)) + "]";
+    }
+
+    private static String pressureValue(String metric, double value) {
+        return "stall_percent".equals(metric) ? fixed(value, 1) : Html.metric(value);
     }
 
     private static String fixed(double value, int decimals) {

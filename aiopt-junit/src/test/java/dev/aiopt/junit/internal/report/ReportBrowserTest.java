@@ -36,6 +36,12 @@ class ReportBrowserTest {
     /** Set to true in CI, where a missing Chromium must fail the build rather than skip the check. */
     static final String REQUIRE_PROPERTY = "aiopt.report.requireChromium";
     private static final Path OUTPUT = Path.of(System.getProperty("basedir", ".")).resolve("target/report-screenshot");
+    /**
+     * A laptop-wide window, where the index table overflowed, and a narrow one (half a wide screen). From
+     * {@link #WIDE} px on, tables fit without scrolling; below, a table may scroll inside its own container.
+     */
+    private static final List<Integer> VIEWPORTS = List.of(1400, 800);
+    private static final int WIDE = 1400;
     private static HeadlessChromium chromium;
 
     @BeforeAll
@@ -68,6 +74,22 @@ class ReportBrowserTest {
     }
 
     @Test
+    void aDbBenchReportShowsItsPressureAsTheRunFileHasIt(@TempDir Path work) throws Exception {
+        Path runDir = Fixture.write(OUTPUT.resolve("DbBenchPressure/profiler/synthetic-run"), PressureFixture.json());
+        Path report = ReportWriter.writeRunReport(runDir);
+
+        HeadlessChromium.Load load = chromium.dumpDom(report, work);
+
+        assertThat(problems(load, List.of("fitness-plot", "ratio-plot", "status-plot"))).isEmpty();
+        assertThat(load.dom()).contains("<section id=\"pressure\">");
+        assertThat(PageFigures.disagreements(load.dom(), runDir)).isEmpty();
+        for (int width : VIEWPORTS) {
+            assertThat(PageLayout.overflows(chromium, report, width, width >= WIDE, work)).isEmpty();
+        }
+        chromium.screenshot(report, OUTPUT.resolve("pressure.png"), 1280, 1400, work);
+    }
+
+    @Test
     void reportsOfRealRunsLoadCleanly(@TempDir Path work) throws Exception {
         String where = Objects.toString(UserSwitches.testProperty(RUNS_PROPERTY), "");
         assumeTrue(!where.isBlank(), "no real runs to check: pass -D" + RUNS_PROPERTY + "=<run directory or"
@@ -88,11 +110,17 @@ class ReportBrowserTest {
             assertThat(problems(load, plots)).as("%s", report).isEmpty();
             // Figure by figure, the page says what run.json says (the main job's run, in CI).
             assertThat(PageFigures.disagreements(load.dom(), runDir)).as("%s against its run.json", report).isEmpty();
+            for (int width : VIEWPORTS) {
+                assertThat(PageLayout.overflows(chromium, report, width, width >= WIDE, work)).as("%s", report).isEmpty();
+            }
             String name = (run.experiment() + "-" + run.track() + "-" + run.run()).replaceAll("[^A-Za-z0-9._-]", "_");
             chromium.screenshot(report, OUTPUT.resolve("run-" + name + ".png"), 1280, 2000, work);
         }
         if (!Files.exists(root.resolve("run.json"))) {
-            ReportWriter.writeIndex(root);
+            Path index = ReportWriter.writeIndex(root);
+            for (int width : VIEWPORTS) {
+                assertThat(PageLayout.overflows(chromium, index, width, width >= WIDE, work)).as("%s", index).isEmpty();
+            }
         }
     }
 
@@ -112,6 +140,47 @@ class ReportBrowserTest {
         chromium.screenshot(index, OUTPUT.resolve("index.png"), 1280, 700, work);
         assertThat(problems(chromium.dumpDom(comparison, work), List.of())).isEmpty();
         chromium.screenshot(comparison, OUTPUT.resolve("comparison.png"), 1280, 900, work);
+    }
+
+    @Test
+    void everyPageFitsWideAndNarrowViewports(@TempDir Path work) throws Exception {
+        // Where a real user's runs live: the index prints this root, and ids, paths and hashes are long.
+        Path root = work.resolve("home/developer/projects/write-path-optimisation/example-experiments/target/aiopt");
+        Path experiment = root.resolve("EmbeddedWritePathExperiment");
+        List<Path> runs = new ArrayList<>();
+        for (String track : List.of("baseline", "gpt5_profiler")) {
+            runs.add(Fixture.write(experiment.resolve(track).resolve("2026-11-24T05-30-00Z-seed42"),
+                    Fixture.weaker(track)));
+        }
+        runs.add(Fixture.runDir(experiment.resolve("profiler/2026-11-24T05-30-00Z-seed42")));
+        List<Path> pages = new ArrayList<>();
+        for (Path run : runs) {
+            pages.add(ReportWriter.writeRunReport(run));
+        }
+        pages.add(ReportWriter.writeComparison(experiment, runs));
+        pages.add(ReportWriter.writeIndex(root));
+
+        List<String> overflows = new ArrayList<>();
+        for (Path page : pages) {
+            for (int width : VIEWPORTS) {
+                overflows.addAll(PageLayout.overflows(chromium, page, width, width >= WIDE, work));
+            }
+        }
+
+        assertThat(overflows).isEmpty();
+    }
+
+    @Test
+    void theLayoutCheckCatchesWhatOverflows(@TempDir Path work) throws Exception {
+        Path page = Html.write(work.resolve("wide.html"), Html.page("wide", "<section><table><tr><td class=\"mono\">"
+                + "x".repeat(400) + "</td></tr></table></section><div class=\"scroll\"><table><tr><td class=\"mono\">"
+                + "y".repeat(400) + "</td></tr></table></div>"));
+
+        List<String> overflows = PageLayout.overflows(chromium, page, 800, false, work);
+
+        assertThat(overflows).anyMatch(p -> p.contains("document: scrollWidth"))
+                .anyMatch(p -> p.contains("is ") && p.contains("px wide and not in a scroll container") && p.contains("xxx"))
+                .noneMatch(p -> p.contains("yyy"));
     }
 
     @Test
