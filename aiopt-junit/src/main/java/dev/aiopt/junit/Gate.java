@@ -114,6 +114,15 @@ public @interface Gate {
      */
     BusyMachine busyMachine() default BusyMachine.DEFAULT;
 
+    /**
+     * The sandbox around the gate's build, verify and bench commands, which build and run a candidate slice that
+     * may be model-written (an experiment's champion): {@code "auto"} (bubblewrap when installed, said once),
+     * {@code "bwrap"} (an error without it) or {@code "off"} (a warning on every run), with the same allowlisted
+     * environment and limits as an {@link Experiment#sandbox() experiment}. Empty: {@code aiopt.sandbox}, by
+     * default {@code auto}.
+     */
+    String sandbox() default "";
+
     /** What an inconclusive verdict does to the test; see {@link Gate#inconclusive()}. */
     enum Inconclusive {
         /** Fail the test: for teams that want a gate that cannot see its limit to be red. */

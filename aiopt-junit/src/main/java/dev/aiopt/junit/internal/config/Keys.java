@@ -57,6 +57,8 @@ public final class Keys {
     /** What the model must keep while making the slice faster: text, or {@code file:<path>}. */
     public static final String TASK = "aiopt.task";
     public static final String SANDBOX = "aiopt.sandbox";
+    public static final String LIMIT_PROCESSES = "aiopt.limit.processes";
+    public static final String LIMIT_FILE_BYTES = "aiopt.limit.fileBytes";
     public static final String ENV_PASS = "aiopt.env.pass";
 
     private static final List<KeySpec> CORE = List.of(
@@ -107,6 +109,8 @@ public final class Keys {
             KeySpec.of(TASK, null, null, "what the model must keep while making the slice faster (the experiment's"
                     + " behaviour rule), as text or file:<path>; unset: a generic rule (@Experiment(task))"),
             KeySpec.of(SANDBOX, "AI_OPT_SANDBOX", "auto", "sandbox of build, verify, bench and profile commands: auto (bubblewrap when installed), bwrap (required) or off (warned on every run)"),
+            KeySpec.of(LIMIT_PROCESSES, null, "512", "processes each build, verify, bench and profile command may run at once (a pids cgroup, which binds root too)"),
+            KeySpec.of(LIMIT_FILE_BYTES, null, "68719476736", "largest file each command may write, in bytes (RLIMIT_FSIZE; 64 GiB)"),
             KeySpec.of(ENV_PASS, "AI_OPT_ENV_PASS", null, "extra environment variables passed to commands, comma separated (secret-named ones are refused)"));
 
     private Keys() {

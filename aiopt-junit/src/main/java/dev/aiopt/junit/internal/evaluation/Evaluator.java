@@ -245,8 +245,10 @@ public final class Evaluator {
             bench.latency().ifPresent(latency -> metrics.put(P99, latency));
             return new Figures(metrics, bench.histogram());
         } catch (MetricsException | IllegalArgumentException e) {
+            // A run that exited 0 may still have been capped (a gigabyte of output): the reason says so.
+            String refused = run.refusals().isEmpty() ? "" : " (" + String.join("; ", run.refusals()) + ")";
             throw new EvaluationFailure(EvaluationFailure.Stage.BENCH, "benchmark of " + program.id()
-                    + " printed no usable figures: " + e.getMessage(), run.stdoutFile());
+                    + " printed no usable figures: " + e.getMessage() + refused, run.stdoutFile());
         }
     }
 

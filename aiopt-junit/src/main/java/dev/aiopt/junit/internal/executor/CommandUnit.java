@@ -63,6 +63,8 @@ public final class CommandUnit implements UnitKind {
         environment.put("AIOPT_SCRATCH", context.scratch().toString());
         Duration timeout = Duration.ofMillis(input.path("timeoutMillis").asLong(Duration.ofHours(1).toMillis()));
 
+        // Not sandboxed: a generic unit runs a command its submitter wrote (a probe, a setup step), never
+        // model-written code; candidates travel as EvaluationUnits, whose Isolation sandboxes them on the node.
         CommandResult result = CommandRunner.runMerged(argv, directory, environment, timeout,
                 context.attemptDirectory().resolve("command.log"));
         ObjectNode output = UnitFiles.JSON.createObjectNode();

@@ -117,6 +117,8 @@ final class SlurmCli {
     private record Output(int exit, String stdout, String stderr) {
     }
 
+    // Not sandboxed: sbatch/squeue/scancel must reach the cluster's controller; the candidate's commands run in
+    // the job, where the unit's Isolation sandboxes them on the node.
     private Output run(List<String> argv) {
         ProcessBuilder builder = new ProcessBuilder(argv);
         Map<String, String> env = builder.environment();

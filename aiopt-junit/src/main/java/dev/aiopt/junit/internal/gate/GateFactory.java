@@ -57,7 +57,8 @@ final class GateFactory {
                 .annotation(GateKeys.INCONCLUSIVE, gate.inconclusive() == Gate.Inconclusive.DEFAULT ? ""
                         : gate.inconclusive().name(), "@Gate(inconclusive)")
                 .annotation(GateKeys.BUSY_MACHINE, gate.busyMachine() == Gate.BusyMachine.DEFAULT ? ""
-                        : gate.busyMachine().name(), "@Gate(busyMachine)");
+                        : gate.busyMachine().name(), "@Gate(busyMachine)")
+                .annotation(Keys.SANDBOX, gate.sandbox(), "@Gate(sandbox)");
         return layers;
     }
 
@@ -111,7 +112,7 @@ final class GateFactory {
             GatePlan plan = new GatePlan(name(), root, file, candidate, reference, baseline.map(module::resolve), TargetConfiguration.commands(config, testClass), settings,
                     config.getInt(GateKeys.WARMUPS),
                     module.resolve(config.require(Keys.OUTPUT_DIR, "the output directory")), config.find(GateKeys.RECORD).map(module::resolve),
-                    policy());
+                    policy(), TargetConfiguration.isolation(config, root));
             plan.sequential(); // rejects too few repeats for the alpha of each look, here as a configuration error
             return plan;
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package dev.aiopt.junit.internal.gate;
 
 import dev.aiopt.junit.Gate;
 import dev.aiopt.junit.internal.evaluation.Commands;
+import dev.aiopt.junit.internal.evaluation.Isolation;
 import dev.aiopt.junit.internal.stats.GateSettings;
 import dev.aiopt.junit.internal.stats.SequentialGate;
 import java.nio.file.Path;
@@ -23,10 +24,11 @@ import java.util.Optional;
  * @param outputDir where the run directory goes
  * @param record where to write the measured reference runs, if anywhere
  * @param policy looks, and what an inconclusive verdict or a busy machine does
+ * @param isolation the sandbox, environment and limits of both sides' commands, as an experiment's
  */
 record GatePlan(String name, Path root, String file, Source candidate, Optional<Source> reference,
         Optional<Path> baselineJson, Commands commands, GateSettings settings, int warmups, Path outputDir,
-        Optional<Path> record, Policy policy) {
+        Optional<Path> record, Policy policy, Isolation isolation) {
 
     GatePlan {
         Objects.requireNonNull(candidate, "candidate");
@@ -37,6 +39,7 @@ record GatePlan(String name, Path root, String file, Source candidate, Optional<
             throw new IllegalArgumentException("gate warmups must be 0 or more, but was " + warmups);
         }
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(isolation, "isolation");
     }
 
     /** The looks a same-run gate may take (history mode measures once). */

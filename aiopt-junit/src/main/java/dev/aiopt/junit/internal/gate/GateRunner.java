@@ -7,7 +7,6 @@ import dev.aiopt.junit.internal.config.ConfigurationException;
 import dev.aiopt.junit.internal.evaluation.BuiltProgram;
 import dev.aiopt.junit.internal.evaluation.EvaluationFailure;
 import dev.aiopt.junit.internal.evaluation.Evaluator;
-import dev.aiopt.junit.internal.evaluation.Isolation;
 import dev.aiopt.junit.internal.evaluation.Measurement;
 import dev.aiopt.junit.internal.stats.Comparison;
 import dev.aiopt.junit.internal.stats.GateLooks;
@@ -136,7 +135,9 @@ final class GateRunner implements GateRun {
                     + atStart.busyReason() + " when it started; " + atStart.describe());
         }
         runDir = runDirectory();
-        Evaluator evaluator = new Evaluator(plan.commands(), Isolation.off());
+        // Either side may be model-written (a champion's slice): both build and run under the experiment's policy.
+        plan.isolation().runNotice().ifPresent(notice -> out.println("Gate " + plan.name() + " " + notice));
+        Evaluator evaluator = new Evaluator(plan.commands(), plan.isolation());
         BuiltProgram candidate = build(evaluator, "candidate", plan.candidate(), runDir);
         Path scratch = runDir.resolve("candidate").resolve("workspace").resolve("scratch");
         GateVerdict raw;

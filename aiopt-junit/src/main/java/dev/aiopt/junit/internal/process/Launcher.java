@@ -81,6 +81,7 @@ final class Launcher {
             Path out = dir.resolve(target.getFileName() + ".tmp" + ProcessHandle.current().pid());
             try {
                 Files.write(src, source);
+                // Not sandboxed: compiles this project's own helper, before any candidate runs.
                 Process gpp = new ProcessBuilder("g++", "-O2", "-x", "c++", src.toString(), "-o", out.toString())
                         .redirectErrorStream(true).start();
                 String log = new String(gpp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

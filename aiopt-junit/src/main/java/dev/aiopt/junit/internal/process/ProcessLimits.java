@@ -8,16 +8,20 @@ package dev.aiopt.junit.internal.process;
  *
  * @param maxProcesses at least 8
  * @param maxFileBytes at least 1 MiB
+ *
+ * <p>Public because it is used by {@code evaluation};
+ * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
-record ProcessLimits(int maxProcesses, long maxFileBytes) {
+public record ProcessLimits(int maxProcesses, long maxFileBytes) {
 
     public ProcessLimits {
         if (maxProcesses < 8) {
-            throw new IllegalArgumentException("maxProcesses must be at least 8 (a build needs a few), not "
+            throw new IllegalArgumentException("aiopt.limit.processes must be at least 8 (a build needs a few), not "
                     + maxProcesses);
         }
         if (maxFileBytes < (1 << 20)) {
-            throw new IllegalArgumentException("maxFileBytes must be at least 1 MiB, not " + maxFileBytes);
+            throw new IllegalArgumentException("aiopt.limit.fileBytes must be at least 1 MiB (1048576), not "
+                    + maxFileBytes);
         }
     }
 

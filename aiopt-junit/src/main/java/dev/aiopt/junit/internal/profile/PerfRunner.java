@@ -15,13 +15,23 @@ import java.util.OptionalInt;
 /**
  * Records an on-CPU profile with {@code perf record -g} (or {@code bperf}, when on the PATH, which adds off-CPU
  * blocked samples) and reads it back with {@code perf report --stdio --sort comm,dso,sym,srcline}: the source-line
- * ranking that chooses coz's fixed-line runs, and the on-/off-CPU split for the prompt.
+ * ranking that chooses coz's fixed-line runs, and the on-/off-CPU split for the prompt. Like {@link CozRunner}, it
+ * runs a candidate's program, so a caller in the loop passes the run's sandboxed runner ({@link #withCommands});
+ * {@link #locate()} alone has no sandbox. (No stage of the loop records with perf yet: {@code aiopt.bperf.run}
+ * is reserved for it.)
  */
 final class PerfRunner {
     private final String perf;
+    private final CommandRunner commands;
 
-    private PerfRunner(String perf) {
+    private PerfRunner(String perf, CommandRunner commands) {
         this.perf = perf;
+        this.commands = commands;
+    }
+
+    /** This profiler with its commands started by {@code runner} (the run's sandbox, environment and limits). */
+    public PerfRunner withCommands(CommandRunner runner) {
+        return new PerfRunner(perf, runner);
     }
 
     /**
@@ -30,7 +40,8 @@ final class PerfRunner {
      * @throws ProfilerException when neither is installed
      */
     public static PerfRunner locate() {
-        return CozRunner.onPath("bperf").or(() -> CozRunner.onPath("perf")).map(p -> new PerfRunner(p.toString()))
+        return CozRunner.onPath("bperf").or(() -> CozRunner.onPath("perf"))
+                .map(p -> new PerfRunner(p.toString(), CommandRunner.defaults()))
                 .orElseThrow(() -> new ProfilerException("perf is not installed: `apt-get install linux-perf`"));
     }
 
@@ -72,7 +83,7 @@ final class PerfRunner {
         }
         List<String> record = new ArrayList<>(List.of(perf, "record", "-g", "-o", data.toString(), "--"));
         record.addAll(command);
-        GroupProcess.Outcome recorded = GroupProcess.run(CommandRunner.defaults(), record, workingDirectory, Map.of(), cap,
+        GroupProcess.Outcome recorded = GroupProcess.run(commands, record, workingDirectory, Map.of(), cap,
                 recordLog);
         if (!Files.exists(data)) {
             throw new ProfilerException("perf record wrote no data (exit status " + recorded.exitCode() + "; "
@@ -80,7 +91,7 @@ final class PerfRunner {
         }
         List<String> report = List.of(perf, "report", "-i", data.toString(), "--stdio", "--no-children",
                 "--sort", "comm,dso,sym,srcline", "-g", "none");
-        GroupProcess.Outcome reported = GroupProcess.run(CommandRunner.defaults(), report, workingDirectory, Map.of(),
+        GroupProcess.Outcome reported = GroupProcess.run(commands, report, workingDirectory, Map.of(),
                 Duration.ofMinutes(5),
                 reportFile);
         if (reported.exitCode() != 0) {

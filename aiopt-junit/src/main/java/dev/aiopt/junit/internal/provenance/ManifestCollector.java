@@ -179,6 +179,7 @@ public final class ManifestCollector {
         Path out = null;
         try {
             out = Files.createTempFile("aiopt-manifest", ".out");
+            // Not sandboxed: fixed probes of the user's tools (git, g++ --version), never a candidate's code.
             Process process = new ProcessBuilder(command).directory(dir.toFile())
                     .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             process.getOutputStream().close();

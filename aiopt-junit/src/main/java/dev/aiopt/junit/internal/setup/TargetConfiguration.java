@@ -126,9 +126,10 @@ public final class TargetConfiguration {
 
     /**
      * The isolation of the commands: {@code aiopt.sandbox}, {@code aiopt.env.pass}, the target tree readable and
-     * every configured key file ({@code *apiKeyFile}) hidden.
+     * every configured key file ({@code *apiKeyFile}) hidden, the limits of {@code aiopt.limit.*}.
      *
-     * @throws ConfigurationException for an unknown mode, bwrap asked for but not installed, or a secret passed
+     * @throws ConfigurationException for an unknown mode, bwrap asked for but not installed, a secret passed, or
+     *     a limit too small
      */
     public static Isolation isolation(Configuration config, Path targetRoot) {
         List<Path> hidden = new ArrayList<>();
@@ -138,9 +139,15 @@ public final class TargetConfiguration {
                 hidden.add(Path.of(setting.value().strip()).toAbsolutePath());
             }
         }
+        Isolation.Limits limits;
+        try {
+            limits = new Isolation.Limits(config.getInt(Keys.LIMIT_PROCESSES), config.getLong(Keys.LIMIT_FILE_BYTES));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
         try {
             return Isolation.of(config.require(Keys.SANDBOX, "the sandbox mode"), config.find(Keys.ENV_PASS).orElse(""),
-                    List.of(targetRoot.toAbsolutePath()), hidden);
+                    List.of(targetRoot.toAbsolutePath()), hidden, limits);
         } catch (IllegalArgumentException e) {
             String source = config.setting(Keys.SANDBOX).map(s -> " (" + Keys.SANDBOX + " from " + s.source() + ")")
                     .orElse("");

@@ -75,6 +75,9 @@ public final class Workspace {
                     copyTree(from, partial);
                 } else {
                     Files.createDirectories(dir);
+                    // Not sandboxed, deliberately: the user's own command (@Build(workspace)), run before any
+                    // model-written code exists here, that must read the source tree wherever it is (under a
+                    // hidden $HOME too). It still gets the allowlisted environment, the limits and the launcher.
                     CommandResult made = CommandRunner.run(createCommand, dir,
                             Map.of("AIOPT_SOURCE", from.toString(), "AIOPT_TREE", partial.toString()),
                             Duration.ofMinutes(30), dir.resolve("create-workspace"));

@@ -23,7 +23,7 @@ class UnitJsonTest {
                 UnitProgram.built("g1-c1", Path.of("/runs/r1/programs/g1-c1/kit"))),
                 MeasurementPlan.sequential(3, 1, 9, "ops_per_sec", 42, Path.of("/runs/r1/programs/g2-c1/bench")),
                 new Isolation("bwrap", List.of("CCACHE_DIR"), List.of(Path.of("/src/rocksdb")),
-                        List.of(Path.of("/home/u/.openai-key"))));
+                        List.of(Path.of("/home/u/.openai-key")), new Isolation.Limits(64, 1L << 30)));
 
         String json = UnitJson.write(unit);
 

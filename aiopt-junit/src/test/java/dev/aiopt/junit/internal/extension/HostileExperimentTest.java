@@ -122,7 +122,7 @@ class HostileExperimentTest {
         assertThat(baseline.path("causal").path("summary").asText()).isNotBlank();
     }
 
-    private static String treeHash() throws Exception {
+    static String treeHash() throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         try (Stream<Path> files = Files.walk(Path.of(ROOT))) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {

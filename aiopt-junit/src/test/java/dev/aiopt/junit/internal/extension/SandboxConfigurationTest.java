@@ -19,7 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-/** {@code aiopt.sandbox} and {@code aiopt.env.pass} are checked when an experiment is planned, with the fix. */
+/**
+ * {@code aiopt.sandbox}, {@code aiopt.env.pass} and {@code aiopt.limit.*} are checked when an experiment is
+ * planned, with the fix.
+ */
 class SandboxConfigurationTest {
     @TempDir
     Path outputs;
@@ -46,6 +49,14 @@ class SandboxConfigurationTest {
     void passingASecretNamedVariableIsRefusedByName() {
         assertThat(failures("aiopt.env.pass", "CXX, OPENAI_API_KEY")).anyMatch(m -> m.contains(
                 "aiopt.env.pass lists OPENAI_API_KEY, which is named like a secret"));
+    }
+
+    @Test
+    void aLimitBelowItsMinimumIsAConfigurationErrorNamingTheKey() {
+        assertThat(failures("aiopt.limit.processes", "4")).anyMatch(m -> m.contains(
+                "aiopt.limit.processes must be at least 8 (a build needs a few), not 4"));
+        assertThat(failures("aiopt.limit.fileBytes", "4096")).anyMatch(m -> m.contains(
+                "aiopt.limit.fileBytes must be at least 1 MiB (1048576), not 4096"));
     }
 
     private List<String> failures(String key, String value) {

@@ -153,6 +153,27 @@ class HostileCandidateTest {
     }
 
     @Test
+    void theJvmsOwnEnvironmentIsUnreachableFromInsideTheSandbox() {
+        long jvm = ProcessHandle.current().pid();
+        Map<String, String> given = CommandEnvironment.ofThisProcess().variables();
+        // A variable of this JVM that commands are not given: whoever prints it read the JVM's own environ.
+        String held = System.getenv().entrySet().stream()
+                .filter(e -> !given.containsKey(e.getKey()) && !CommandEnvironment.isSecretLike(e.getKey())
+                        && e.getValue().length() >= 4 && !e.getValue().contains("\n"))
+                .map(e -> e.getKey() + "=" + e.getValue()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("this JVM has no variable that commands are not given"));
+        String snoop = "test -r /proc/" + jvm + "/environ && echo JVM-VISIBLE; for f in /proc/[0-9]*/environ; do"
+                + " tr '\\0' '\\n' < $f 2>/dev/null; done; echo done";
+
+        CommandResult inside = candidate(sandboxed, snoop, Duration.ofSeconds(30));
+
+        assertThat(inside.stdout()).endsWith("done\n").doesNotContain("JVM-VISIBLE").doesNotContain(held);
+        CommandResult plain = candidate(CommandRunner.defaults(), snoop, Duration.ofSeconds(30));
+        assertThat(plain.stdout()).as("without the sandbox the same user reads the JVM's environment (a known limit)")
+                .contains("JVM-VISIBLE", held);
+    }
+
+    @Test
     void theSandboxDescribesItself() {
         assertThat(sandboxed.policy().sandbox().describe()).startsWith("sandbox: bubblewrap (")
                 .contains("no network");
