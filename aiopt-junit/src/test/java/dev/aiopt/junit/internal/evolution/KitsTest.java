@@ -96,6 +96,23 @@ class KitsTest {
                 .as("keepKits=all keeps them").isTrue();
     }
 
+    /**
+     * The README's disk figure: 100 candidates (25 generations of 4) with each setting, in
+     * {@code -DdiskBoundDir=<dir>}; then {@code du -sh <dir>/*}. A measurement, not part of the suite.
+     */
+    @Test
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "diskBoundDir", matches = ".+")
+    void hundredCandidates() throws Exception {
+        Path dir = Path.of(System.getProperty("diskBoundDir"));
+        Path replay = Files.createDirectories(dir.resolve("replay"));
+        writeRecording(replay.resolve("exchanges.jsonl"));
+        Map<String, String> hundred = Map.of("aiopt.generations", "25", "aiopt.candidates", "4");
+        run(dir.resolve("references"), replay, hundred).testEvents().assertStatistics(s -> s.failed(0));
+        run(dir.resolve("all"), replay, with(hundred, "aiopt.keepKits", "all")).testEvents()
+                .assertStatistics(s -> s.failed(0));
+        assertThat(runJson(dir.resolve("references")).path("candidates")).hasSize(101);
+    }
+
     @Test
     void aFullDiskStopsTheRunBeforeTheBuildAndTheRunResumesWhenThereIsRoom(@TempDir Path dir) throws Exception {
         Path replay = Files.createDirectories(dir.resolve("replay"));
