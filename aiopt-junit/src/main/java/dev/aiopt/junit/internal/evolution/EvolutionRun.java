@@ -339,9 +339,7 @@ public final class EvolutionRun implements AutoCloseable {
     private ProgramResult evaluateLeasing(Slot slot) throws InterruptedException {
         Workspace workspace = workspaces.take();
         try {
-            if (!state.wasStarted(slot.id())) {
-                freeSpace.requireBeforeBuilding(slot.id());
-            }
+            freeSpace.requireBeforeBuilding(slot.id());
             if (!budget.begin(slot.id())) {
                 return null;
             }
