@@ -454,7 +454,7 @@ public final class EvolutionRun implements AutoCloseable {
         }
         // The run is over: only the baseline and the champion can be referenced again (by a tournament, from their
         // kits); the workspaces (a copy of the tree each, with its build outputs) are not used again.
-        kits.keepOnly(java.util.Set.of(BASELINE_ID, best.id()));
+        kits.keepOnly(new java.util.HashSet<>(List.of(BASELINE_ID, best.id()))); // the same when no candidate won
         if (plan.run().disk().keepKits() == DiskSettings.KeepKits.REFERENCES) {
             kits.deleteWorkspaces(attempt);
         }
