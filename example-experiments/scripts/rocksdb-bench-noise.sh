@@ -4,19 +4,19 @@
 #
 # Usage: rocksdb-bench-noise.sh TREE [REPEATS [OUTDIR]]
 #   REPEATS defaults to 8. Raw stdout/stderr of each run go to OUTDIR (default: a new /tmp directory).
-#   BENCH_ARGS overrides the db_bench arguments (default: AI_OPT_BENCH_ARGS from TREE/aiopt-prepared.env).
+#   BENCH_ARGS overrides the db_bench arguments (default: EXPERIMENT_A_ARGS below, ExperimentA's @Bench
+#   command and args without --db/--wal_dir; DbBenchArgumentsTest keeps the two equal).
 set -euo pipefail
+
+EXPERIMENT_A_ARGS="--benchmarks=fillrandom,stats,levelstats --enable_pipelined_write=false --write_buffer_size=2097152 --level0_file_num_compaction_trigger=2 --level0_slowdown_writes_trigger=4 --level0_stop_writes_trigger=8 --max_background_jobs=1 --histogram=1 --statistics=1 --threads=2 --num=200000"
 
 TREE=$(cd "${1:?usage: rocksdb-bench-noise.sh TREE [REPEATS [OUTDIR]]}" && pwd)
 REPEATS=${2:-8}
 OUT=${3:-$(mktemp -d /tmp/aiopt-bench-noise.XXXXXX)}
 mkdir -p "$OUT"
 [[ -x "$TREE/db_bench" ]] || { echo "rocksdb-bench-noise: $TREE/db_bench missing; run prepare-rocksdb.sh" >&2; exit 2; }
-if [[ -z "${BENCH_ARGS:-}" ]]; then
-  [[ -f "$TREE/aiopt-prepared.env" ]] || { echo "rocksdb-bench-noise: no BENCH_ARGS and no $TREE/aiopt-prepared.env" >&2; exit 2; }
-  BENCH_ARGS=$(set -a; . "$TREE/aiopt-prepared.env"; echo "$AI_OPT_BENCH_ARGS")
-fi
-# Each run gets a fresh DB directory (the env's /tmp/aiopt-dbbench-$$ placeholder is replaced).
+BENCH_ARGS=${BENCH_ARGS:-$EXPERIMENT_A_ARGS}
+# Each run gets a fresh DB directory (a --db or --wal_dir given in BENCH_ARGS is replaced).
 BENCH_ARGS=$(sed -E 's#--(db|wal_dir)=[^ ]*##g' <<<"$BENCH_ARGS")
 echo "db_bench $BENCH_ARGS --db=<fresh dir>"
 printf '%-4s %8s %10s %9s %9s %8s %6s\n' run wall_s ops_sec micros_op p99_us stall% L0

@@ -14,7 +14,7 @@ TREE=$(cd "${1:?usage: rocksdb-rebuild-timing.sh TREE [REPEATS [WORKDIR]]}" && p
 REPEATS=${2:-3}
 WORK=${3:-$(mktemp -d /tmp/aiopt-rebuild-timing.XXXXXX)}
 TARGET=db/db_impl/db_impl_write.cc
-vars=(DEBUG_LEVEL=0 DISABLE_WARNING_AS_ERROR=1
+vars=(DEBUG_LEVEL=0 DISABLE_WARNING_AS_ERROR=1 PORTABLE=1
   "OPTIMIZE_LEVEL=-O2 -g -gdwarf-4 -gno-variable-location-views -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer")
 secs() { echo "$(date +%s.%N) - $1" | bc; }
 

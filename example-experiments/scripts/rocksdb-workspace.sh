@@ -23,7 +23,7 @@
 #       One SHA-256 over every file's path and content in TREE (to check that a tree was not written).
 set -euo pipefail
 
-MAKE_VARS_DEFAULT=(DEBUG_LEVEL=0 DISABLE_WARNING_AS_ERROR=1
+MAKE_VARS_DEFAULT=(DEBUG_LEVEL=0 DISABLE_WARNING_AS_ERROR=1 PORTABLE=1
   "OPTIMIZE_LEVEL=-O2 -g -gdwarf-4 -gno-variable-location-views -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer")
 DEFAULT_TARGET=db/db_impl/db_impl_write.cc
 REBUILD_ENV=aiopt-rebuild.env

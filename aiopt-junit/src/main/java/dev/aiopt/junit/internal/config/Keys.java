@@ -53,6 +53,9 @@ public final class Keys {
     public static final String REPLICATES = "aiopt.replicates";
     public static final String OUTPUT_DIR = "aiopt.outputDir";
     public static final String RESUME = "aiopt.resume";
+    public static final String KEEP_KITS = "aiopt.keepKits";
+    public static final String DISK_MIN_FREE_KITS = "aiopt.disk.minFreeKits";
+    public static final String PRUNE_KEEP_RUNS = "aiopt.prune.keepRuns";
     public static final String MODE = "aiopt.mode";
     /** What the model must keep while making the slice faster: text, or {@code file:<path>}. */
     public static final String TASK = "aiopt.task";
@@ -105,6 +108,9 @@ public final class Keys {
             KeySpec.of(REPLICATES, null, "1", "with -Dtrack=all: runs of every track, each with its own seed (seed, seed + 1, ...), ended by a tournament of their champions"),
             KeySpec.of(OUTPUT_DIR, null, "target/aiopt", "where run directories go"),
             KeySpec.of(RESUME, null, null, "resume a run: a run directory or 'latest'"),
+            KeySpec.of(KEEP_KITS, null, "references", "which programs keep their kit (copy of the benchmark binaries): references (the baseline, the best, each island's best, the parents of the generation being run; the rest are rebuilt from their slice when drawn again) or all (for debugging)"),
+            KeySpec.of(DISK_MIN_FREE_KITS, null, "4", "free space needed before each build, in kits of the largest size the run built, per candidate evaluated at once (at least 64 MiB); less stops the run as an infrastructure fault, resumable"),
+            KeySpec.of(PRUNE_KEEP_RUNS, null, null, "when a run starts, delete the older run directories of its experiment and track beyond the newest N (never a locked one, never the one resumed); unset: keep all"),
             KeySpec.of(MODE, null, "diff", "how the model answers: diff (SEARCH/REPLACE blocks) or rewrite (the whole slice)"),
             KeySpec.of(TASK, null, null, "what the model must keep while making the slice faster (the experiment's"
                     + " behaviour rule), as text or file:<path>; unset: a generic rule (@Experiment(task))"),

@@ -36,6 +36,7 @@ final class Cascade {
     private final ProfileStage profiles;
     private final Function<Workspace, Evaluation> evaluations;
     private final ScoreStage score;
+    private final Kits kits;
 
     /**
      * @param evaluations the build/verify/bench stage for a workspace: a {@code LocalEvaluation} in the loop, a
@@ -50,6 +51,7 @@ final class Cascade {
         this.profiles = profiles;
         this.evaluations = evaluations;
         this.score = new ScoreStage(weights, state);
+        this.kits = new Kits(plan, state);
     }
 
     ProgramResult evaluate(Slot s, Workspace workspace) {
@@ -72,9 +74,9 @@ final class Cascade {
         int repeats = plan.measurement().repeats();
         freshDirectory(programDir(id));
         SequentialPlan sequential = new SequentialPlan(repeats, repeats, 3 * repeats);
+        UnitProgram reference = kits.reference(parent, programDir(id).resolve("parent"));
         EvaluationUnit unit = new EvaluationUnit(id, plan.measurement().commands(), List.of(
-                UnitProgram.toBuild(id, plan.slice().file(), source, programDir(id)),
-                UnitProgram.built(parent.id(), state.built(parent.id()).kit())),
+                UnitProgram.toBuild(id, plan.slice().file(), source, programDir(id)), reference),
                 MeasurementPlan.sequential(repeats, plan.measurement().warmups(), sequential.maxRepeats(), THROUGHPUT,
                         plan.search().seed(), programDir(id).resolve("bench")), plan.measurement().isolation());
         UnitResult result;
@@ -83,6 +85,18 @@ final class Cascade {
         } catch (InfrastructureFailure e) {
             return failed(s, Status.INFRA_FAILED, "infrastructure, not the candidate: " + e.getMessage(), slice, diff,
                     timings, rejected);
+        }
+        if (reference.needsBuild()) {
+            ProgramRun rebuilt = result.programs().get(1);
+            if (rebuilt.reached() == ProgramRun.Reached.BUILD_FAILED
+                    || rebuilt.reached() == ProgramRun.Reached.VERIFY_FAILED) {
+                return failed(s, Status.INFRA_FAILED, "infrastructure, not the candidate: the parent " + parent.id()
+                        + ", rebuilt from its slice because its kit was dropped (aiopt.keepKits), failed: "
+                        + rebuilt.message(), slice, diff, timings, rejected);
+            }
+            if (rebuilt.kit() != null) {
+                state.built(rebuilt.built()); // the parent's kit again, for its profile and its next children
+            }
         }
         return judged(s, workspace, slice, source, diff, timings, rejected, sequential, result)
                 .placedOn(result.placement());

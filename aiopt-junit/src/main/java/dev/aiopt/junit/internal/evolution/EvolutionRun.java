@@ -75,6 +75,9 @@ public final class EvolutionRun implements AutoCloseable {
     private volatile boolean stopped;
     private final RunProgress progress = RunProgress.wallClock();
     private volatile ChampionResult championResult;
+    private final RunLock lock;
+    private final Kits kits;
+    private final FreeSpace freeSpace;
 
     /** A planned candidate's engine-side half: its slot and, with parallelism, its running evaluation. */
     private record Pending(Slot slot, Future<ProgramResult> future) {
@@ -90,22 +93,32 @@ public final class EvolutionRun implements AutoCloseable {
         this.state = resumed ? RunState.replay(plan)
                 : new RunState(new ProgramDatabase(DatabaseConfig.defaults(plan.search().seed())
                         .withIslands(plan.search().islands())));
-        this.journal = resumed ? RunJournal.reopen(plan.run().directory())
-                : RunJournal.create(plan.run().directory(), RunState.header(plan));
-        this.budget = new RunBudget(plan.model().ledger(), state, journal, resumed);
-        this.record = new RunRecord(plan, state);
-        this.evaluations = evaluations(plan.run());
-        this.label = plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]";
-        this.profiles = new ProfileStage(plan, state, new Profiling(plan), record::note, listener, label);
-        Proposer proposer = new Proposer(plan, state, profiles, note -> {
-            record.note(note);
-            listener.line(label + " " + note);
-        });
-        this.cascade = new Cascade(plan, state, proposer, profiles, evaluations, plan.fitness());
-        this.elites = new EliteMeasurement(plan, state, evaluations);
-        this.parallelism = plan.search().parallelism();
-        this.workspaces = new ArrayBlockingQueue<>(parallelism);
-        this.attempt = Attempts.fresh(plan.run().directory().resolve(WORKSPACES));
+        this.lock = RunLock.acquire(plan.run().directory());
+        try {
+            plan.run().disk().keepRuns().ifPresent(keep -> OldRuns.prune(plan.run().directory(), keep).forEach(old ->
+                    listener.line("[aiopt] aiopt.prune.keepRuns=" + keep + ": deleted the old run " + old)));
+            this.journal = resumed ? RunJournal.reopen(plan.run().directory())
+                    : RunJournal.create(plan.run().directory(), RunState.header(plan));
+            this.budget = new RunBudget(plan.model().ledger(), state, journal, resumed);
+            this.record = new RunRecord(plan, state);
+            this.evaluations = evaluations(plan.run());
+            this.label = plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]";
+            this.profiles = new ProfileStage(plan, state, new Profiling(plan), record::note, listener, label);
+            Proposer proposer = new Proposer(plan, state, profiles, note -> {
+                record.note(note);
+                listener.line(label + " " + note);
+            });
+            this.cascade = new Cascade(plan, state, proposer, profiles, evaluations, plan.fitness());
+            this.elites = new EliteMeasurement(plan, state, evaluations);
+            this.parallelism = plan.search().parallelism();
+            this.workspaces = new ArrayBlockingQueue<>(parallelism);
+            this.attempt = Attempts.fresh(plan.run().directory().resolve(WORKSPACES));
+            this.kits = new Kits(plan, state);
+            this.freeSpace = new FreeSpace(plan, kits);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     // aiopt.executor=slurm: one executor (one squeue poller) for the run's evaluations, whatever the workspace.
@@ -170,6 +183,7 @@ public final class EvolutionRun implements AutoCloseable {
         }
         String slice = plan.slice().text();
         try {
+            freeSpace.requireBeforeBuilding(BASELINE_ID);
             Workspace workspace = workspace(0);
             workspaces.add(workspace);
             EvaluationUnit unit = new EvaluationUnit(BASELINE_ID, plan.measurement().commands(), List.of(
@@ -207,6 +221,9 @@ public final class EvolutionRun implements AutoCloseable {
             progress.baselineDone();
             return result;
         } catch (InfrastructureFault e) {
+            if (!stopped) {
+                stop(e.getMessage());
+            }
             throw e;
         } catch (RuntimeException e) {
             if (CommandRunner.shuttingDown()) {
@@ -221,6 +238,11 @@ public final class EvolutionRun implements AutoCloseable {
         stopped = true;
         record.stop(reason);
         record.write();
+    }
+
+    /** Why the run stopped for good, if it did (the baseline failed, the disk is full). */
+    public Optional<String> stopReason() {
+        return stopped ? Optional.ofNullable(record.stopReason()) : Optional.empty();
     }
 
     /** Why the run may not start more candidates (the budget is exhausted), if so; recorded in run.json. */
@@ -254,6 +276,8 @@ public final class EvolutionRun implements AutoCloseable {
             listener.line(label + " stopping: " + budget.get());
             return new Generation(number, List.of(), budget);
         }
+        // Between generations nothing runs: the kits no reference needs any more go now.
+        kits.keepOnly(kits.references(slots.stream().map(sl -> sl.parentResult().id()).toList()));
         listener.line(label + " " + progress.generationStarts(number, plan.search().generations(),
                 plan.search().candidatesPerGeneration(), parallelism));
         List<Candidate> out = new ArrayList<>();
@@ -315,6 +339,7 @@ public final class EvolutionRun implements AutoCloseable {
     private ProgramResult evaluateLeasing(Slot slot) throws InterruptedException {
         Workspace workspace = workspaces.take();
         try {
+            freeSpace.requireBeforeBuilding(slot.id());
             if (!budget.begin(slot.id())) {
                 return null;
             }
@@ -339,15 +364,26 @@ public final class EvolutionRun implements AutoCloseable {
         if (p == null) {
             throw new IllegalStateException(candidate.id() + " was not planned by this run, or was evaluated already");
         }
+        if (stopped && p.future() == null) {
+            listener.line(label + " " + candidate.id() + " not started: the run stopped: " + record.stopReason());
+            return Optional.empty();
+        }
         if (p.future() == null && !state.wasStarted(candidate.id()) && budgetStop().isPresent()) {
             listener.line(label + " " + candidate.id() + " not started: " + budgetStop().get());
             return Optional.empty();
         }
         ProgramResult result;
         try {
-            result = p.future() == null ? evaluateLeasing(p.slot()) : p.future().get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+            try {
+                result = p.future() == null ? evaluateLeasing(p.slot()) : p.future().get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        } catch (InfrastructureFault fault) {
+            if (!stopped) {
+                stop(fault.getMessage());
+            }
+            throw fault;
         }
         if (result == null) {
             listener.line(label + " " + candidate.id() + " not started: " + budgetStop().orElse("budget spent"));
@@ -389,9 +425,10 @@ public final class EvolutionRun implements AutoCloseable {
         } else {
             int repeats = 2 * plan.measurement().repeats();
             Workspace workspace = workspaces.take();
+            Path again = plan.run().directory().resolve("champion");
             EvaluationUnit unit = new EvaluationUnit("champion", plan.measurement().commands(), List.of(
-                    UnitProgram.built(best.id(), state.built(best.id()).kit()),
-                    UnitProgram.built(BASELINE_ID, state.built(BASELINE_ID).kit())),
+                    kits.reference(best, again.resolve(best.id())),
+                    kits.reference(state.result(BASELINE_ID).orElseThrow(), again.resolve(BASELINE_ID))),
                     MeasurementPlan.fixed(repeats, plan.measurement().warmups(),
                             plan.run().directory().resolve("champion")), plan.measurement().isolation());
             UnitResult m;
@@ -403,6 +440,7 @@ public final class EvolutionRun implements AutoCloseable {
             if (m.first().reached() != ProgramRun.Reached.MEASURED) {
                 throw new InfrastructureFault("the champion's re-measurement failed: " + m.first().message(), null);
             }
+            m.programs().stream().filter(r -> state.kitOf(r.id()).isEmpty()).forEach(r -> state.built(r.built()));
             ComparisonSettings settings = ComparisonSettings.defaults().withSeed(plan.search().seed());
             Comparison t = Comparison.of(metric(m, 0, THROUGHPUT), metric(m, 1, THROUGHPUT), Direction.HIGHER_IS_BETTER,
                     settings);
@@ -413,6 +451,12 @@ public final class EvolutionRun implements AutoCloseable {
                     + "x%.3f [%.3f, %.3f] %s, %s, fitness %.4f", label, best.id(), repeats, t.ratio(), t.low(),
                     t.high(), t.decision(), Judge.describeP99(p, Judge.hasLatency(m.programs().get(0).runs())),
                     fitness));
+        }
+        // The run is over: only the baseline and the champion can be referenced again (by a tournament, from their
+        // kits); the workspaces (a copy of the tree each, with its build outputs) are not used again.
+        kits.keepOnly(new java.util.HashSet<>(List.of(BASELINE_ID, best.id()))); // the same when no candidate won
+        if (plan.run().disk().keepKits() == DiskSettings.KeepKits.REFERENCES) {
+            kits.deleteWorkspaces(attempt);
         }
         Path json = record.write();
         listener.line(label + " run.json: " + json.toAbsolutePath());
@@ -467,6 +511,7 @@ public final class EvolutionRun implements AutoCloseable {
             executor.shutdownNow();
         }
         journal.close();
+        lock.close();
     }
 
     private static double[] metric(UnitResult result, int program, String metric) {

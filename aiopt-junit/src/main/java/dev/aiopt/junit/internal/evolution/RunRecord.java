@@ -65,6 +65,11 @@ final class RunRecord {
         stopReason = reason;
     }
 
+    /** Why the run stopped for good; null while it has not. */
+    synchronized String stopReason() {
+        return stopReason;
+    }
+
     /** The measured program with the highest fitness; the earliest wins ties, so noise never displaces the baseline. */
     synchronized ProgramResult best() {
         return state.results().stream().filter(p -> p.status().measured())

@@ -15,13 +15,15 @@ import java.util.Optional;
  * @param resume whether to continue the run in {@code directory} from its checkpoint
  * @param slurm where evaluations run: on Slurm with these settings, or (empty) in this JVM
  * @param slurmUnitTimeout wall time of one evaluation's Slurm job
+ * @param disk how the run bounds its disk use
  *
  * <p>Public because it is used by {@code extension};
  * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record RunSettings(Path sourceRoot, Path directory, Optional<String> workspaceCommand, boolean resume,
-        Optional<SlurmSettings> slurm, Duration slurmUnitTimeout) {
+        Optional<SlurmSettings> slurm, Duration slurmUnitTimeout, DiskSettings disk) {
     public RunSettings {
+        Objects.requireNonNull(disk, "disk");
         Objects.requireNonNull(sourceRoot, "sourceRoot");
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(workspaceCommand, "workspaceCommand");
@@ -31,6 +33,12 @@ public record RunSettings(Path sourceRoot, Path directory, Optional<String> work
 
     /** Evaluations in this JVM. */
     public RunSettings(Path sourceRoot, Path directory, Optional<String> workspaceCommand, boolean resume) {
-        this(sourceRoot, directory, workspaceCommand, resume, Optional.empty(), Duration.ofHours(2));
+        this(sourceRoot, directory, workspaceCommand, resume, Optional.empty(), Duration.ofHours(2),
+                DiskSettings.defaults());
+    }
+
+    /** The same run with other disk settings. */
+    public RunSettings withDisk(DiskSettings newDisk) {
+        return new RunSettings(sourceRoot, directory, workspaceCommand, resume, slurm, slurmUnitTimeout, newDisk);
     }
 }

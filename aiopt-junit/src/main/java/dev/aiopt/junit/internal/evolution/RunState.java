@@ -1,5 +1,6 @@
 package dev.aiopt.junit.internal.evolution;
 
+import dev.aiopt.junit.internal.config.Keys;
 import dev.aiopt.junit.internal.config.Setting;
 import dev.aiopt.junit.internal.database.DatabaseConfig;
 import dev.aiopt.junit.internal.database.Program;
@@ -27,9 +28,11 @@ final class RunState {
     private static final int INSPIRATIONS = 2;
     private static final int TOP_PROGRAMS = 2;
     // Keys that may differ between a run and its resume: how to resume, and the budget (what earlier sessions
-    // spent still counts, so a resume with a larger budget continues a run its budget stopped).
+    // spent still counts, so a resume with a larger budget continues a run its budget stopped), and how the run
+    // keeps its disk: which kits it keeps changes no decision (a dropped one is rebuilt).
     private static final List<String> RESUME_KEYS = List.of("aiopt.resume", ModelKeys.BUDGET_TOKENS,
-            ModelKeys.BUDGET_USD, ModelKeys.BUDGET_WALL_CLOCK);
+            ModelKeys.BUDGET_USD, ModelKeys.BUDGET_WALL_CLOCK, Keys.KEEP_KITS, Keys.DISK_MIN_FREE_KITS,
+            Keys.PRUNE_KEEP_RUNS);
 
     /** A planned candidate as journalled: the database ids of its parent and prompt context. */
     record PlannedSlot(String id, int generation, int island, String parentProgramId, int ordinalBase,
@@ -107,6 +110,21 @@ final class RunState {
             throw new IllegalStateException("program " + id + " has no kit");
         }
         return program;
+    }
+
+    /** The kit of a program, unless it never had one or it was dropped. */
+    Optional<BuiltProgram> kitOf(String id) {
+        return Optional.ofNullable(built.get(id));
+    }
+
+    /** The programs that have a kit now. */
+    List<String> kitIds() {
+        return List.copyOf(built.keySet());
+    }
+
+    /** Forgets a program's kit (its directory is being deleted): a later reference to it rebuilds it. */
+    void dropKit(String id) {
+        built.remove(id);
     }
 
     /** The first request ordinal of the next candidate of this parent; reserves {@code attempts} of them. */
@@ -213,8 +231,11 @@ final class RunState {
                 state.land(r, l.database());
                 if (r.status().measured()) {
                     Path programDir = dir.resolve("programs").resolve(r.id());
-                    state.built(new BuiltProgram(r.id(), programDir.resolve("kit"),
-                            Duration.ofMillis(r.timings().buildMs()), Duration.ofMillis(r.timings().verifyMs())));
+                    BuiltProgram kit = new BuiltProgram(r.id(), programDir.resolve("kit"),
+                            Duration.ofMillis(r.timings().buildMs()), Duration.ofMillis(r.timings().verifyMs()));
+                    if (Kits.present(kit)) { // else aiopt.keepKits dropped it: rebuilt when referenced
+                        state.built(kit);
+                    }
                 }
             }
         }

@@ -8,6 +8,7 @@ import dev.aiopt.junit.internal.config.Configuration;
 import dev.aiopt.junit.internal.config.ConfigurationException;
 import dev.aiopt.junit.internal.config.Keys;
 import dev.aiopt.junit.internal.evaluation.Commands;
+import dev.aiopt.junit.internal.evolution.DiskSettings;
 import dev.aiopt.junit.internal.evolution.EvolutionRun;
 import dev.aiopt.junit.internal.evolution.ExperimentPlan;
 import dev.aiopt.junit.internal.evolution.Fitness;
@@ -165,7 +166,11 @@ final class ExperimentFactory {
                     config.find(Keys.BCOZ_PROGRESS_POINTS).map(v -> List.of(v.split("\\s*,\\s*"))).orElse(List.of()),
                     config.find(Keys.BCOZ_BUILD), config.find(Keys.BCOZ_BENCH_ARGS));
             RunSettings run = new RunSettings(root, runDir, config.find(Keys.WORKSPACE_CMD), resuming(),
-                    SlurmKeys.slurm(config, runDir), SlurmKeys.unitTimeout(config));
+                    SlurmKeys.slurm(config, runDir), SlurmKeys.unitTimeout(config), new DiskSettings(
+                            DiskSettings.KeepKits.parse(config.require(Keys.KEEP_KITS, "the kits to keep")),
+                            config.getInt(Keys.DISK_MIN_FREE_KITS), config.find(Keys.PRUNE_KEEP_RUNS)
+                                    .map(v -> OptionalInt.of(config.getInt(Keys.PRUNE_KEEP_RUNS)))
+                                    .orElse(OptionalInt.empty())));
             return new ExperimentPlan(name(), track, slice, search, measurement, profiling, new ModelSetup(model, ledger),
                     promptSettings(track), run, fitness, config.effective());
         } catch (IllegalArgumentException e) {

@@ -135,7 +135,9 @@ final class ExperimentTree {
     private static void candidate(EvolutionRun run, Candidate candidate) throws Exception {
         Optional<ProgramResult> landed = run.evaluate(candidate);
         if (landed.isEmpty()) {
-            Assumptions.abort("not started, the budget is exhausted: " + run.budgetStop().orElse("(budget)"));
+            Optional<String> stop = run.stopReason();
+            Assumptions.abort(stop.isPresent() ? "not started, the run stopped: " + Redactor.redact(stop.get())
+                    : "not started, the budget is exhausted: " + run.budgetStop().orElse("(budget)"));
         }
         ProgramResult result = landed.get();
         if (!result.status().measured()) {

@@ -61,9 +61,11 @@ public record Manifest(Library library, Jvm jvm, Build build, Machine machine, T
      * @param command the build command exactly as configured (compiler, flags, sources)
      * @param compiler the compiler it names (first word, or {@code $CXX}), null when it names none
      * @param compilerVersion the first line of {@code compiler --version}, null when it cannot be run
+     * @param preparedFlags the flags the target tree was built with as its prepare script ran them (the lines of
+     *     {@code <tree>/aiopt-build-flags.txt} that are not comments), null when the tree has no such file
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Build(String command, String compiler, String compilerVersion) {
+    public record Build(String command, String compiler, String compilerVersion, String preparedFlags) {
     }
 
     /**

@@ -34,6 +34,8 @@ import java.util.stream.Stream;
 public final class ManifestCollector {
     private static final Pattern COMPILER = Pattern.compile("(.*/)?(g\\+\\+|gcc|c\\+\\+|cc|clang\\+\\+|clang)(-\\d+)?");
     private static final long PROBE_SECONDS = 10;
+    /** Where a prepare script records the flags it built the target tree with. */
+    public static final String BUILD_FLAGS_FILE = "aiopt-build-flags.txt";
 
     private ManifestCollector() {
     }
@@ -54,8 +56,19 @@ public final class ManifestCollector {
         return new Manifest(library(), new Jvm(System.getProperty("java.version"), System.getProperty("java.vendor"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version")),
                 new Build(buildCommand, compiler.orElse(null),
-                        compiler.flatMap(c -> firstLine(Paths.get("."), c, "--version")).orElse(null)),
+                        compiler.flatMap(c -> firstLine(Paths.get("."), c, "--version")).orElse(null),
+                        preparedFlags(targetTree).orElse(null)),
                 machine(), target(targetTree), models, seeds, Instant.now().toString());
+    }
+
+    /**
+     * The flags a prepare script recorded in {@code <tree>/}{@value #BUILD_FLAGS_FILE} (e.g.
+     * {@code prepare-rocksdb.sh}: the make variables and the compile command as run), without its comment lines.
+     */
+    static Optional<String> preparedFlags(Path targetTree) {
+        return read(targetTree.resolve(BUILD_FLAGS_FILE)).map(text -> text.lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).reduce((a, b) -> a + "\n" + b).orElse(""))
+                .filter(flags -> !flags.isEmpty());
     }
 
     /** The load average now, or null where {@code /proc/loadavg} is unreadable. */

@@ -121,7 +121,9 @@ class ResumeTest {
                 .configurationParameter("aiopt.outputDir", parallel.toString())
                 .configurationParameter("aiopt.model", "replay:" + replay)
                 .configurationParameter("aiopt.islands", "2")
-                .configurationParameter("aiopt.parallelism", "2").execute();
+                .configurationParameter("aiopt.parallelism", "2")
+                // keepKits=all keeps the workspaces, so that the second one can be seen after the run.
+                .configurationParameter("aiopt.keepKits", "all").execute();
         assertThat(lineage(runJson(parallel))).isEqualTo(lineage(runJson(sequential)));
         assertThat(Files.isDirectory(runDirectory(parallel).resolve("workspaces/a1/w1"))).as("a second workspace").isTrue();
     }

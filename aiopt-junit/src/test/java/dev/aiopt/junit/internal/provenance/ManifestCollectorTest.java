@@ -46,6 +46,20 @@ class ManifestCollectorTest {
     }
 
     @Test
+    void carriesTheFlagsAPrepareScriptRecordedInTheTree(@TempDir Path tree) throws Exception {
+        assertThat(ManifestCollector.collect("make", tree, List.of(), List.of(1L)).build().preparedFlags())
+                .as("no file, no flags").isNull();
+        Files.writeString(tree.resolve(ManifestCollector.BUILD_FLAGS_FILE), "# written by prepare-rocksdb.sh\n"
+                + "mode: portable\nmake: PORTABLE=1 OPTIMIZE_LEVEL=\"-O2 -g\"\n\ncompile: g++ -O2 -g -c x.cc\n");
+
+        Manifest manifest = ManifestCollector.collect("make", tree, List.of(), List.of(1L));
+
+        assertThat(manifest.build().preparedFlags()).isEqualTo("mode: portable\nmake: PORTABLE=1 OPTIMIZE_LEVEL="
+                + "\"-O2 -g\"\ncompile: g++ -O2 -g -c x.cc");
+        assertThat(new ObjectMapper().writeValueAsString(manifest)).contains("\"preparedFlags\":\"mode: portable");
+    }
+
+    @Test
     void roundTripsThroughJacksonWithoutSecrets() throws Exception {
         Manifest manifest = ManifestCollector.collect("make -j2", WRITEPATH, List.of(
                 new Model("gpt5", "gpt-5", "https://user:sk-live-123@api.example.com:8443/v1?api-key=sk-query#frag"),
