@@ -24,10 +24,13 @@ import org.junit.jupiter.api.Tag;
  *
  * <p>Run it: {@code AI_OPT_ROCKSDB_PATH=DIR ./mvnw -B test -pl example-experiments -am -Procksdb
  * -Dtest=ExperimentA -Dsurefire.failIfNoSpecifiedTests=false -Dtrack=baseline}. With no model configured it
- * replays {@code rocksdb/offline-responses.jsonl}, recorded for Debian's RocksDB 7.8.3.
+ * replays {@code rocksdb/offline-responses.jsonl}, written by {@code scripts/experiment-a-responses.py} for RocksDB
+ * 7.8.3: answers for every program a run can measure (each set of three branch hints), 12 requests and a re-ask
+ * each, with a change the oracle rejects, one that does not compile, one that changes nothing and one that does
+ * not apply among them.
  */
 @Tag("rocksdb")
-@Experiment(name = "ExperimentA", track = Track.PROFILER, generations = 2, candidatesPerGeneration = 2,
+@Experiment(name = "ExperimentA", track = Track.PROFILER, generations = 4, candidatesPerGeneration = 3,
         maxAttempts = 1, offlineResponses = "rocksdb/offline-responses.jsonl",
         task = "Keep every write durable, ordered and readable: a write that DB::Write acknowledged (with or"
                 + " without sync) must still be there, with its value and in its order, after the process is killed"

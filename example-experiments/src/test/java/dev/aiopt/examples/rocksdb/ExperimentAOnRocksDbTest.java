@@ -19,7 +19,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /**
- * Runs {@code ExperimentA} (2 generations, replayed model answers) on the prepared tree named by
+ * Runs {@code ExperimentA} (4 generations of 3 candidates, replayed model answers) on the prepared tree named by
  * {@code AI_OPT_ROCKSDB_PATH} and checks that the tree is byte-identical afterwards and that run.json carries
  * db_bench's full metrics for every measured program.
  */
@@ -27,7 +27,7 @@ import org.junit.platform.testkit.engine.Events;
 class ExperimentAOnRocksDbTest {
 
     @Test
-    void runsTwoGenerationsAndLeavesTheTreeByteIdentical(@TempDir Path output) throws Exception {
+    void runsFourGenerationsAndLeavesTheTreeByteIdentical(@TempDir Path output) throws Exception {
         String tree = System.getenv("AI_OPT_ROCKSDB_PATH");
         Assumptions.assumeTrue(tree != null && !tree.isBlank(),
                 "AI_OPT_ROCKSDB_PATH is not set: prepare a tree with scripts/prepare-rocksdb.sh");
@@ -47,7 +47,7 @@ class ExperimentAOnRocksDbTest {
             runJson = files.filter(p -> p.getFileName().toString().equals("run.json")).findFirst().orElseThrow();
         }
         JsonNode run = new ObjectMapper().readTree(runJson.toFile());
-        assertThat(run.path("candidates")).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(run.path("candidates")).hasSize(13);
         for (JsonNode program : run.path("candidates")) {
             if (program.path("metrics").isObject()) {
                 assertThat(program.path("metrics").fieldNames()).toIterable()

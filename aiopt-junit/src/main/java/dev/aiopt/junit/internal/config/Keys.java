@@ -17,6 +17,7 @@ public final class Keys {
     public static final String SEED = "aiopt.seed";
     public static final String MAX_ATTEMPTS = "aiopt.maxAttempts";
     public static final String PARALLELISM = "aiopt.parallelism";
+    public static final String DUPLICATE_REASKS = "aiopt.duplicateReasks";
     public static final String ISLANDS = "aiopt.islands";
     public static final String TARGET_ROOT = "aiopt.target.root";
     public static final String TARGET_FILE = "aiopt.target.file";
@@ -71,8 +72,9 @@ public final class Keys {
             KeySpec.of(MIN_FITNESS, null, null, "fitness the champion must reach, else the experiment fails"),
             KeySpec.of(SEED, null, "42", "seed of every random choice"),
             KeySpec.of(MAX_ATTEMPTS, null, "3", "model requests per candidate when replies do not apply"),
+            KeySpec.of(DUPLICATE_REASKS, null, "1", "extra model requests per candidate when a reply reproduces code the run already has (asked hotter, told so; billed)"),
             KeySpec.of(PARALLELISM, null, "1", "candidates evaluated at once, each in its own workspace (benchmarks never overlap)"),
-            KeySpec.of(ISLANDS, null, "2", "islands of the program database (candidate k of a generation works on island k mod islands)"),
+            KeySpec.of(ISLANDS, null, "2", "islands of the program database (candidate k of a generation works on island k mod islands, or the next island holding a parent not drawn yet)"),
             KeySpec.of(TARGET_ROOT, "AI_OPT_ROCKSDB_PATH", null, "the target source tree (never written)"),
             KeySpec.of(TARGET_FILE, "AI_OPT_TARGET_FILE", null, "file holding the evolve block, relative to the tree"),
             KeySpec.of(TARGET_FILES, "AI_OPT_TARGET_FILES", null, "comma list of candidate target files, first existing wins"),

@@ -305,17 +305,49 @@ public final class ProgramDatabase {
         if (source.members.isEmpty()) {
             throw new IllegalStateException("island " + island + " is empty; add the initial program first");
         }
+        return sample(source.members, source.archive.stream().map(entries::get).toList());
+    }
+
+    /**
+     * Draws a parent for one slot of a generation whose earlier slots got the programs with the code hashes
+     * {@code drawnCode}: first as {@link #sampleParent(int)} does; when that repeats code already drawn and the
+     * island holds code not yet drawn, once more, by the same rule, among the island's programs with new code
+     * (the elite archive restricted likewise). So a generation gets as many different parents as its islands
+     * hold, and a draw that repeats nothing consumes exactly what {@link #sampleParent(int)} would.
+     *
+     * @return the parent; it repeats drawn code only when the island holds nothing else
+     */
+    public ParentChoice sampleParent(int island, Set<String> drawnCode) {
+        ParentChoice first = sampleParent(island);
+        if (!drawnCode.contains(first.program().codeSha256())) {
+            return first;
+        }
+        Island source = islandAt(island);
+        List<Entry> fresh = source.members.stream().filter(e -> !drawnCode.contains(e.codeSha256())).toList();
+        if (fresh.isEmpty()) {
+            return first;
+        }
+        return sample(fresh, source.archive.stream().map(entries::get)
+                .filter(e -> !drawnCode.contains(e.codeSha256())).toList());
+    }
+
+    /** Whether {@code island} holds a program whose code is not among {@code drawnCode}. */
+    public boolean holdsOtherCode(int island, Set<String> drawnCode) {
+        return islandAt(island).members.stream().anyMatch(e -> !drawnCode.contains(e.codeSha256()));
+    }
+
+    private ParentChoice sample(List<Entry> members, List<Entry> archive) {
         double draw = random.nextDouble();
         if (draw < config.explorationRatio()) {
-            return new ParentChoice(uniform(source.members), Selection.EXPLORATION);
+            return new ParentChoice(uniform(members), Selection.EXPLORATION);
         }
-        if (draw < config.explorationRatio() + config.exploitationRatio() && !source.archive.isEmpty()) {
-            return new ParentChoice(uniform(source.archive.stream().map(entries::get).toList()), Selection.EXPLOITATION);
+        if (draw < config.explorationRatio() + config.exploitationRatio() && !archive.isEmpty()) {
+            return new ParentChoice(uniform(archive), Selection.EXPLOITATION);
         }
         if (draw < config.explorationRatio() + config.exploitationRatio()) {
-            return new ParentChoice(uniform(source.members), Selection.EXPLOITATION);
+            return new ParentChoice(uniform(members), Selection.EXPLOITATION);
         }
-        return new ParentChoice(weighted(source.members), Selection.WEIGHTED);
+        return new ParentChoice(weighted(members), Selection.WEIGHTED);
     }
 
     /** The best {@code count} programs of an island, best first (earliest first on ties). */

@@ -1,6 +1,7 @@
 package dev.aiopt.junit.internal.evaluation;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -21,11 +22,33 @@ public final class EvaluationFailure extends RuntimeException {
 
     private final Stage stage;
     private final transient Path evidence;
+    private final Duration buildTime;
+    private final Duration verifyTime;
 
     public EvaluationFailure(Stage stage, String message, Path evidence) {
+        this(stage, message, evidence, Duration.ZERO, Duration.ZERO);
+    }
+
+    /**
+     * A failure after its build and oracle ran for these times (the oracle's is zero when it did not run), so
+     * that what the failure cost is reported phase by phase.
+     */
+    public EvaluationFailure(Stage stage, String message, Path evidence, Duration buildTime, Duration verifyTime) {
         super(message);
         this.stage = Objects.requireNonNull(stage);
         this.evidence = evidence;
+        this.buildTime = Objects.requireNonNull(buildTime, "buildTime");
+        this.verifyTime = Objects.requireNonNull(verifyTime, "verifyTime");
+    }
+
+    /** Wall time of the build before the failure (zero when unknown). */
+    public Duration buildTime() {
+        return buildTime;
+    }
+
+    /** Wall time of the oracle before the failure (zero when it did not run). */
+    public Duration verifyTime() {
+        return verifyTime;
     }
 
     public Stage stage() {

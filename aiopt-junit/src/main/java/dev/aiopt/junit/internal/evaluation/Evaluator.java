@@ -68,7 +68,8 @@ public final class Evaluator {
         CommandResult build = runner.shell(commands.build(), workspace.root(), env, commands.buildTimeout(),
                 programDir.resolve("build"));
         if (!build.succeeded()) {
-            throw new EvaluationFailure(EvaluationFailure.Stage.BUILD, "build " + failure(build), build.stderrFile());
+            throw new EvaluationFailure(EvaluationFailure.Stage.BUILD, "build " + failure(build), build.stderrFile(),
+                    build.elapsed(), Duration.ZERO);
         }
         Duration verifyTime = Duration.ZERO;
         if (commands.verify().isPresent()) {
@@ -77,7 +78,7 @@ public final class Evaluator {
             verifyTime = verify.elapsed();
             if (!verify.succeeded()) {
                 throw new EvaluationFailure(EvaluationFailure.Stage.VERIFY, "verification " + failure(verify),
-                        verify.stdoutFile());
+                        verify.stdoutFile(), build.elapsed(), verifyTime);
             }
         }
         Path kit = programDir.resolve("kit");

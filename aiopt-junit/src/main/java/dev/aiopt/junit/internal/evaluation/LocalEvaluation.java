@@ -41,11 +41,13 @@ public final class LocalEvaluation implements Evaluation {
                 built.add(evaluator.buildAndVerify(program.id(), workspace, program.file(), program.source(),
                         program.directory()));
             } catch (EvaluationFailure e) {
-                // Build and oracle time of a failed program, together: it is the time the failure cost.
+                // Build and oracle time of a failed program, each as measured; a failure that did not say how
+                // long its phases took (binaries missing after the build) costs the whole time as build.
                 ProgramRun.Reached reached = e.stage() == EvaluationFailure.Stage.VERIFY
                         ? ProgramRun.Reached.VERIFY_FAILED : ProgramRun.Reached.BUILD_FAILED;
+                boolean split = !e.buildTime().isZero() || !e.verifyTime().isZero();
                 ProgramRun failed = ProgramRun.failed(program.id(), reached, e.getMessage(), e.evidence(), null,
-                        millisSince(start), 0);
+                        split ? e.buildTime().toMillis() : millisSince(start), e.verifyTime().toMillis());
                 return new UnitResult(unit.id(), others(unit, program.id(), failed, built), 0);
             }
         }

@@ -111,7 +111,8 @@ final class Cascade {
             case BUILD_FAILED, VERIFY_FAILED -> {
                 Status status = run.reached() == ProgramRun.Reached.VERIFY_FAILED ? Status.VERIFY_FAILED
                         : Status.BUILD_FAILED;
-                return failed(s, status, run.message(), slice, diff, timings.withBuild(run.buildMillis(), 0), rejected);
+                return failed(s, status, run.message(), slice, diff,
+                        timings.withBuild(run.buildMillis(), run.verifyMillis()), rejected);
             }
             case RUN_FAILED -> {
                 return failed(s, Status.RUN_FAILED, run.message(), slice, diff, timings

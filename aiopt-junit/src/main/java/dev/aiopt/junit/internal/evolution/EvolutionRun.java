@@ -205,7 +205,8 @@ public final class EvolutionRun implements AutoCloseable {
             }
             List<Map<String, Double>> runs = run.runs();
             state.built(run.built());
-            Timings timings = Timings.NONE.withBuild(run.buildMillis(), run.verifyMillis());
+            Timings timings = Timings.NONE.withBuild(run.buildMillis(), run.verifyMillis())
+                    .withBench(evaluated.benchMillis());
             Causal causal = null;
             Optional<Profiling.Profiled> profiled = profiles.profile(BASELINE_ID, slice,
                     plan.slice().reassemble(slice), workspace);

@@ -20,6 +20,7 @@ import dev.aiopt.junit.internal.workspace.Workspace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -28,7 +29,11 @@ import java.util.function.Consumer;
 /**
  * The propose stage: builds the prompt from the parent, its lineage and earlier attempts, asks the model, and
  * applies the reply to the parent's slice, sending a reply that does not apply back with the reason, up to
- * {@code maxAttempts} requests.
+ * {@code maxAttempts} requests. A reply that applies but reproduces code the run already has (its parent's, or
+ * any program's it can see) is asked again, up to {@code aiopt.duplicateReasks} times while the budget lasts:
+ * told which program it repeated and sampled hotter where the model takes a temperature (GPT-5 takes none; the
+ * prompt differs all the same). A re-ask keeps its request's replay key with {@link ReplayKey#reask()} set, so
+ * offline answers stay addressed as before; a re-ask with no answer leaves the duplicate as it was.
  */
 final class Proposer {
     private final ExperimentPlan plan;
@@ -41,6 +46,8 @@ final class Proposer {
     static final int MAX_REASK_OUTPUT_TOKENS = 65_536;
     // When the endpoint did not say how many tokens the cut-off reply had.
     private static final int UNKNOWN_LIMIT = 4_096;
+    /** How much hotter each re-ask after a duplicating reply samples (models that take a temperature). */
+    static final double REASK_TEMPERATURE_RAISE = 0.4;
 
     private final PromptBuilder prompts;
     private final boolean rewrite;
@@ -76,7 +83,7 @@ final class Proposer {
             ReplayKey key = new ReplayKey(parent.sliceSha256(), s.ordinalBase() + attempt);
             ModelRequest request;
             try {
-                request = request(s, rejected, key, workspace, attempt);
+                request = request(s, rejected, List.of(), key, workspace, attempt);
             } catch (IllegalArgumentException e) {
                 return Proposal.failed(Status.MODEL_FAILED, "prompt: " + e.getMessage() + " (the prompt token budget is "
                         + ModelKeys.context(plan.track()) + ")", timings, rejected);
@@ -127,11 +134,79 @@ final class Proposer {
                     // e.g. "reply 1: block 1 of 1 (reply line 1) applied with whitespace tolerance: ..."
                     kept.add("reply " + (attempt + 1) + ": " + String.join("; ", edit.toleranceNotes()));
                 }
-                return Proposal.of(edit.text(), timings, kept);
+                return reaskWhileKnown(s, workspace, key, attempt, rejected, Proposal.of(edit.text(), timings, kept));
             }
         }
         return Proposal.failed(Status.APPLY_FAILED, "no reply applied in " + plan.search().maxAttempts()
                 + " attempt(s); last: " + rejected.get(rejected.size() - 1), timings, rejected);
+    }
+
+    // The re-asks after a reply whose code the run has already: the first reply with new code wins; when none
+    // comes (bound reached, budget spent, no answer, replies that do not apply) the duplicate stands.
+    private Proposal reaskWhileKnown(Slot s, Workspace workspace, ReplayKey key, int attempt, List<String> rejected,
+            Proposal proposal) {
+        String text = proposal.slice();
+        Timings timings = proposal.timings();
+        List<String> kept = new ArrayList<>(proposal.rejected());
+        List<Attempt> repeated = new ArrayList<>();
+        int bound = plan.search().duplicateReasks();
+        for (int reask = 1; reask <= bound; reask++) {
+            Optional<ProgramResult> known = knownCode(s, text);
+            if (known.isEmpty()) {
+                break;
+            }
+            String what = known.get().id().equals(s.parentResult().id()) ? "changes nothing (the code of its parent "
+                    + known.get().id() + ")" : "reproduces the code of " + known.get().id();
+            Optional<String> spent = plan.model().ledger().exhausted().map(e -> e.message());
+            if (spent.isPresent()) {
+                notes.accept(s.id() + ": the reply " + what + "; not asked again: " + spent.get());
+                break;
+            }
+            notes.accept(String.format(Locale.ROOT, "%s: the reply %s; asking again (re-ask %d of %d,"
+                    + " told so, sampled +%.1f hotter where the model takes a temperature)", s.id(), what, reask,
+                    bound, REASK_TEMPERATURE_RAISE * reask));
+            repeated.add(new Attempt(s.id() + " re-ask " + reask, Attempt.Outcome.DUPLICATE, "", "the reply "
+                    + what + ", which the run has already evaluated; propose a different change"));
+            kept.add("re-ask " + reask + ": the reply " + what);
+            ModelReply reply;
+            long t0 = System.nanoTime();
+            try {
+                ModelRequest request = request(s, rejected, repeated, key.reasked(reask), workspace, attempt)
+                        .withTemperatureRaise(Math.min(2.0, REASK_TEMPERATURE_RAISE * reask));
+                reply = plan.model().model().complete(request);
+            } catch (ModelException | IllegalArgumentException e) {
+                timings = timings.plusModel(millisSince(t0));
+                kept.add("re-ask " + reask + ": no answer: " + e.getMessage());
+                notes.accept(s.id() + ": re-ask " + reask + " got no answer, the duplicate stands: " + e.getMessage());
+                break;
+            }
+            timings = timings.plusModel(millisSince(t0));
+            if (reply.truncated()) {
+                kept.add("re-ask " + reask + ": cut off at the output token limit after " + reply.tokensOut()
+                        + " tokens");
+                continue;
+            }
+            long t1 = System.nanoTime();
+            try {
+                AppliedEdit edit = rewrite ? new AppliedEdit(Rewrite.apply(s.parentResult().slice(), reply.content()),
+                        List.of()) : DiffApplier.edit(s.parentResult().slice(), reply.content());
+                text = edit.text();
+                if (edit.withTolerance()) {
+                    kept.add("re-ask " + reask + ": " + String.join("; ", edit.toleranceNotes()));
+                }
+            } catch (DiffException e) {
+                kept.add("re-ask " + reask + ": " + e.getMessage());
+            }
+            timings = timings.plusApply(millisSince(t1));
+        }
+        return Proposal.of(text, timings, kept);
+    }
+
+    // The code the run has already, as this candidate may see it deterministically: with candidates evaluated
+    // one at a time, every program landed so far; evaluated at once, only those of earlier generations.
+    private Optional<ProgramResult> knownCode(Slot s, String text) {
+        Optional<ProgramResult> known = state.duplicateOf(Program.sha256(text));
+        return plan.search().parallelism() == 1 ? known : known.filter(r -> r.generation() < s.generation());
     }
 
     static Attempt attempt(ProgramResult r) {
@@ -151,8 +226,8 @@ final class Proposer {
         return new Attempt(r.id(), outcome, r.diff(), r.reason());
     }
 
-    private ModelRequest request(Slot slot, List<String> rejected, ReplayKey key, Workspace workspace,
-            int attempt) {
+    private ModelRequest request(Slot slot, List<String> rejected, List<Attempt> repeated, ReplayKey key,
+            Workspace workspace, int attempt) {
         // Earlier attempts on this parent from generations before this one: the same whatever order the
         // candidates of this generation finish in.
         List<Attempt> attempts = new ArrayList<>();
@@ -166,6 +241,7 @@ final class Proposer {
             attempts.add(new Attempt(slot.id() + " reply " + (i + 1), Attempt.Outcome.DIFF_NOT_APPLIED, "",
                     rejected.get(i)));
         }
+        attempts.addAll(repeated);
         ProgramResult parent = slot.parentResult();
         Program current = Program.of(parent.id(), parent.parentId(), parent.generation(), slot.island(), parent.slice(),
                 parent.metrics(), parent.fitness());

@@ -10,11 +10,13 @@ import dev.aiopt.junit.internal.model.ModelKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,7 +49,7 @@ final class RunState {
     private final Map<String, ProgramResult> bySha = new ConcurrentHashMap<>();
     private final Map<String, BuiltProgram> built = new ConcurrentHashMap<>();
     private final Map<String, Integer> ordinals = new LinkedHashMap<>();
-    private final java.util.Set<String> started = ConcurrentHashMap.newKeySet();
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
     private ProgramDatabase database;
     private int plannedGeneration;
     private List<PlannedSlot> plannedSlots = List.of();
@@ -150,14 +152,26 @@ final class RunState {
     }
 
     // Parents are drawn for the whole generation, in candidate order, before any candidate runs: the draws
-    // depend only on the seed and on earlier generations, never on which candidate finishes first.
+    // depend only on the seed and on earlier generations, never on which candidate finishes first. Within a
+    // generation they are drawn without replacement by code (see ProgramDatabase#sampleParent(int, Set)), and
+    // a slot whose island holds only code drawn already takes the next island of the ring that holds other
+    // code: a generation never gives all its slots the same program while the islands hold another.
     synchronized Draw draw(int generation, ExperimentPlan plan) {
         int migrants = database.migrateIfDue(generation).size();
         List<Slot> slots = new ArrayList<>();
         List<PlannedSlot> saved = new ArrayList<>();
+        Set<String> drawn = new HashSet<>();
+        int islands = plan.search().islands();
         for (int c = 1; c <= plan.search().candidatesPerGeneration(); c++) {
-            int island = (c - 1) % plan.search().islands();
-            Program parent = database.sampleParent(island).program();
+            int island = (c - 1) % islands;
+            for (int step = 0; step < islands && !drawn.isEmpty(); step++) {
+                if (database.holdsOtherCode((island + step) % islands, drawn)) {
+                    island = (island + step) % islands;
+                    break;
+                }
+            }
+            Program parent = database.sampleParent(island, drawn).program();
+            drawn.add(parent.codeSha256());
             ProgramResult parentResult = result(original(parent)).orElseThrow();
             String id = "g" + generation + "-c" + c;
             int ordinalBase = reserveOrdinals(parentResult.sliceSha256(), plan.search().maxAttempts());

@@ -14,12 +14,14 @@ import java.util.Objects;
  * @param maxAttempts model requests per candidate
  * @param parallelism candidates evaluated at once, each in its own workspace
  * @param reply how the model answers
+ * @param duplicateReasks extra requests per candidate when a reply reproduces code the run already has
+ *     ({@code aiopt.duplicateReasks}); each is billed like any request
  *
  * <p>Public because it is used by {@code extension};
  * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public record SearchSettings(int generations, int candidatesPerGeneration, double minFitness, long seed, int islands,
-        int maxAttempts, int parallelism, Reply reply) {
+        int maxAttempts, int parallelism, Reply reply, int duplicateReasks) {
 
     /** How the model answers: SEARCH/REPLACE blocks, or the whole slice. */
     public enum Reply {
@@ -42,6 +44,13 @@ public record SearchSettings(int generations, int candidatesPerGeneration, doubl
         requireAtLeast("islands", islands, 1);
         requireAtLeast("parallelism", parallelism, 1);
         Objects.requireNonNull(reply, "reply");
+        requireAtLeast("duplicateReasks", duplicateReasks, 0);
+    }
+
+    /** Settings with the default of one re-ask after a reply that reproduces known code. */
+    public SearchSettings(int generations, int candidatesPerGeneration, double minFitness, long seed, int islands,
+            int maxAttempts, int parallelism, Reply reply) {
+        this(generations, candidatesPerGeneration, minFitness, seed, islands, maxAttempts, parallelism, reply, 1);
     }
 
     /** Whether the champion is asserted against a threshold. */

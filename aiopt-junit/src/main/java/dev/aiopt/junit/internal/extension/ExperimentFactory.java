@@ -157,7 +157,8 @@ final class ExperimentFactory {
             SearchSettings search = new SearchSettings(config.getInt(Keys.GENERATIONS), config.getInt(Keys.CANDIDATES),
                     config.findDouble(Keys.MIN_FITNESS).orElse(Double.NaN), seed, config.getInt(Keys.ISLANDS),
                     config.getInt(Keys.MAX_ATTEMPTS), Math.max(1, config.getInt(Keys.PARALLELISM)),
-                    SearchSettings.Reply.parse(config.require(Keys.MODE, "the reply mode")));
+                    SearchSettings.Reply.parse(config.require(Keys.MODE, "the reply mode")),
+                    config.getInt(Keys.DUPLICATE_REASKS));
             MeasurementSettings measurement = new MeasurementSettings(commands, config.getInt(Keys.BENCH_REPEATS),
                     config.getInt(Keys.BENCH_WARMUPS), TargetConfiguration.isolation(config, root));
             ProfilingSettings profiling = new ProfilingSettings(

@@ -15,8 +15,12 @@ public final class MissingAnswerException extends ModelException {
         super(message);
     }
 
-    /** The key as a JSON object that can be pasted into a recording line: {@code {"parent":"…","ordinal":n}}. */
+    /**
+     * The key as a JSON object that can be pasted into a recording line: {@code {"parent":"…","ordinal":n}},
+     * with {@code "reask":r} for a re-ask.
+     */
     public static String json(ReplayKey key) {
-        return "{\"parent\":\"" + key.parentSha256() + "\",\"ordinal\":" + key.ordinal() + "}";
+        return "{\"parent\":\"" + key.parentSha256() + "\",\"ordinal\":" + key.ordinal()
+                + (key.reask() > 0 ? ",\"reask\":" + key.reask() : "") + "}";
     }
 }

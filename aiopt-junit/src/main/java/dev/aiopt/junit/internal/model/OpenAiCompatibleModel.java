@@ -156,7 +156,7 @@ public final class OpenAiCompatibleModel implements Model {
                 if (limit != null) {
                     root.put("max_tokens", limit);
                 }
-                root.put("temperature", temperature);
+                root.put("temperature", Math.min(2.0, temperature + request.temperatureRaise()));
             }
         }
         try {

@@ -111,7 +111,11 @@ public final class RecordingModel implements Model {
         if (offline) {
             line.put("replayed", true);
         }
-        line.putObject("key").put("parent", request.key().parentSha256()).put("ordinal", request.key().ordinal());
+        ObjectNode key = line.putObject("key").put("parent", request.key().parentSha256())
+                .put("ordinal", request.key().ordinal());
+        if (request.key().reask() > 0) {
+            key.put("reask", request.key().reask());
+        }
         line.putObject("request").put("system", Secrets.redact(request.system()))
                 .put("user", Secrets.redact(request.user()));
         ObjectNode response = line.putObject("response").put("content", Secrets.redact(reply.content()))

@@ -90,7 +90,11 @@ public final class ReplayModel implements Model {
                 if (key.has("ordinal") && !key.get("ordinal").canConvertToInt()) {
                     throw new IllegalArgumentException("key.ordinal must be a whole number");
                 }
-                ReplayKey replayKey = new ReplayKey(key.get("parent").asText(), key.path("ordinal").asInt(0));
+                if (key.has("reask") && !key.get("reask").canConvertToInt()) {
+                    throw new IllegalArgumentException("key.reask must be a whole number");
+                }
+                ReplayKey replayKey = new ReplayKey(key.get("parent").asText(), key.path("ordinal").asInt(0),
+                        key.path("reask").asInt(0));
                 ModelReply reply = new ModelReply(response.get("content").asText(),
                         response.path("model").asText("replay"), response.path("tokens_in").asLong(0),
                         response.path("tokens_out").asLong(0), 0, response.path("reasoning").asText(""),
@@ -116,7 +120,8 @@ public final class ReplayModel implements Model {
         if (reply == null) {
             throw new MissingAnswerException("offline replay: " + source + " has no response for key "
                     + MissingAnswerException.json(request.key()) + " (request " + (request.key().ordinal() + 1)
-                    + " for that parent program); add the line {\"key\":" + MissingAnswerException.json(request.key())
+                    + " for that parent program" + (request.key().reask() > 0 ? ", re-ask " + request.key().reask()
+                    + " after a reply that reproduced code the run already had" : "") + "); add the line {\"key\":" + MissingAnswerException.json(request.key())
                     + ",\"response\":{\"content\":\"<SEARCH/REPLACE blocks>\"}} to " + source
                     + ", record one with a live model, or use a longer recording");
         }

@@ -12,7 +12,8 @@ import java.util.Optional;
  * Answers a candidate's first request from a directory of {@link OfflineVersions}: the candidate at position
  * <i>k</i> on a parent (request ordinal {@code k × maxAttempts}) gets that parent's <i>k</i>-th file. A re-ask
  * after a rejected reply, and a candidate beyond the files, get a {@link MissingAnswerException} that names the
- * file (or the recording key) that would answer it.
+ * file (or the recording key) that would answer it; so does a re-ask after a reply that reproduced known code
+ * ({@link ReplayKey#reask()}), whose candidate then stays the duplicate it was.
  */
 final class OfflineVersionsModel implements Model {
     private final OfflineVersions versions;
@@ -35,6 +36,13 @@ final class OfflineVersionsModel implements Model {
         Optional<OfflineVersions.Known> parent = versions.known(key.parentSha256());
         String which = "candidate " + (position + 1) + " drawn on " + parent.map(OfflineVersionsModel::describe)
                 .orElse("a parent that is neither the baseline nor any version (slice SHA-256 " + key.parentSha256() + ")");
+        if (key.reask() > 0) {
+            // A file answers a candidate once; which other file a re-ask should get is no choice to make here.
+            throw new MissingAnswerException("offline versions " + versions.source() + " answer only a candidate's"
+                    + " first request; this is re-ask " + key.reask() + " of " + which + " (key "
+                    + MissingAnswerException.json(key) + "), asked because its reply reproduced code the run already"
+                    + " had; the candidate stays a duplicate. Give that parent another file instead");
+        }
         if (attempt > 0) {
             throw new MissingAnswerException("offline versions " + versions.source() + " answer only a candidate's"
                     + " first request; this is request " + (attempt + 1) + " of " + which + " (key "

@@ -146,7 +146,7 @@ class CascadeTest {
 
     private static UnitResult failed(EvaluationUnit unit, ProgramRun.Reached reached, String message) {
         return new UnitResult(unit.id(), List.of(ProgramRun.failed(unit.programs().get(0).id(), reached, message, null,
-                null, 5, 0), ProgramRun.failed(unit.programs().get(1).id(), ProgramRun.Reached.NOT_RUN, "not run",
+                null, 5, reached == ProgramRun.Reached.VERIFY_FAILED ? 4 : 0), ProgramRun.failed(unit.programs().get(1).id(), ProgramRun.Reached.NOT_RUN, "not run",
                 null, unit.programs().get(1).kit(), 0, 0)), 0);
     }
 
@@ -202,9 +202,11 @@ class CascadeTest {
                 0.61);
         state.land(earlier);
         replies.add(GOOD_DIFF);
+        replies.add(GOOD_DIFF); // the re-ask (aiopt.duplicateReasks = 1) repeats it too
 
         ProgramResult result = evaluate();
 
+        assertThat(requests).hasSize(2);
         assertThat(result.status()).isEqualTo(Status.DUPLICATE);
         assertThat(result.reason()).startsWith("same code as g1-c9;");
         assertThat(result.fitness()).isEqualTo(0.61);
@@ -234,6 +236,9 @@ class CascadeTest {
 
         assertThat(result.status()).isEqualTo(Status.VERIFY_FAILED);
         assertThat(result.fitness()).isEqualTo(0.0);
+        // The oracle's time is the oracle's, not folded into the build's.
+        assertThat(result.timings().buildMs()).isEqualTo(5);
+        assertThat(result.timings().verifyMs()).isEqualTo(4);
     }
 
     @Test

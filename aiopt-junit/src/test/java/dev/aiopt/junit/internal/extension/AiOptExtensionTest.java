@@ -337,6 +337,8 @@ class AiOptExtensionTest {
 
         Map<String, JsonNode> candidates = candidatesById(mainRun);
         assertThat(candidates).containsOnlyKeys("g0-baseline", "g1-c1", "g1-c2", "g2-c1", "g2-c2");
+        // The baseline was benchmarked (its runs are its figures): the time it took is in its split.
+        assertThat(candidates.get("g0-baseline").at("/timings/bench_ms").asLong()).isPositive();
 
         JsonNode improved = candidates.get("g1-c1");
         assertThat(improved.get("generation").asInt()).isEqualTo(1);

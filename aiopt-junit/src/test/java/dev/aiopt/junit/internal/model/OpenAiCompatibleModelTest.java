@@ -8,8 +8,10 @@ import static dev.aiopt.junit.internal.model.Fixtures.request;
 import static dev.aiopt.junit.internal.model.Fixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aiopt.junit.internal.model.Fixtures.RecordingSleeper;
 import java.time.Duration;
 import java.util.List;
@@ -108,6 +110,21 @@ class OpenAiCompatibleModelTest {
         assertThat(reply.content()).contains("two_write_queues_");
         assertThat(reply.tokensIn()).isEqualTo(812);
         assertThat(reply.tokensOut()).isEqualTo(508);
+    }
+
+    @Test
+    void aReaskSamplesHotterWhereTheModelTakesATemperatureCappedAtTwoAndGpt5GetsNone() throws Exception {
+        OpenAiCompatibleModel vllm = model("Qwen/Qwen3-8B").temperature(0.6).build();
+        OpenAiCompatibleModel gpt5 = model("gpt-5").apiKey(Fixtures.FAKE_KEY).build();
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode hotter = json.readTree(vllm.requestBody(request("x").withTemperatureRaise(0.4)));
+        JsonNode capped = json.readTree(vllm.requestBody(request("x").withTemperatureRaise(1.8)));
+        JsonNode none = json.readTree(gpt5.requestBody(request("x").withTemperatureRaise(0.4)));
+
+        assertThat(hotter.get("temperature").asDouble()).isCloseTo(1.0, within(1e-9));
+        assertThat(capped.get("temperature").asDouble()).isEqualTo(2.0);
+        assertThat(none.has("temperature")).isFalse();
     }
 
     @Test

@@ -169,6 +169,37 @@ class RecordReplayTest {
     }
 
     @Test
+    void aReaskIsRecordedAndReplayedUnderItsOwnKeyBesideItsRequest(@TempDir Path dir) throws Exception {
+        Model live = new Model() {
+            @Override
+            public ModelReply complete(ModelRequest request) {
+                return new ModelReply("answer to " + request.key(), "m", 3, 4, 0);
+            }
+
+            @Override
+            public String describe() {
+                return "live";
+            }
+        };
+        ModelRequest asked = request("p", sha(1), 3);
+        ModelRequest reasked = new ModelRequest(asked.system(), "p, told it repeated g1-c1", asked.key().reasked(1));
+        RecordingModel recording = new RecordingModel(live, dir);
+        recording.complete(asked);
+        recording.complete(reasked);
+
+        assertThat(Files.readString(dir.resolve(RecordingModel.FILE_NAME)))
+                .contains("{\"parent\":\"" + sha(1) + "\",\"ordinal\":3}")
+                .contains("{\"parent\":\"" + sha(1) + "\",\"ordinal\":3,\"reask\":1}");
+        ReplayModel replay = ReplayModel.fromPath(dir);
+        assertThat(replay.complete(asked).content()).isEqualTo("answer to " + asked.key());
+        assertThat(replay.complete(reasked).content()).isEqualTo("answer to " + reasked.key());
+        assertThatThrownBy(() -> replay.complete(new ModelRequest("s", "u", asked.key().reasked(2))))
+                .isInstanceOf(MissingAnswerException.class)
+                .hasMessageContaining("{\"parent\":\"" + sha(1) + "\",\"ordinal\":3,\"reask\":2}")
+                .hasMessageContaining("re-ask 2 after a reply that reproduced code the run already had");
+    }
+
+    @Test
     void malformedRecordingNamesTheLine() {
         String recording = "{\"key\":{\"parent\":\"" + sha(1) + "\",\"ordinal\":0},\"response\":{\"content\":\"x\"}}\n"
                 + "\n{\"key\":{\"parent\":\"" + sha(2) + "\"},\"response\":{\"text\":\"x\"}}\n";

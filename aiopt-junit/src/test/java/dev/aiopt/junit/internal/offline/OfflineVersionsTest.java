@@ -97,6 +97,20 @@ class OfflineVersionsTest {
     }
 
     @Test
+    void aReaskAfterADuplicatingReplyIsAClearMissNotTheNextFile() {
+        Model model = new OfflineVersionsModel(OfflineVersions.resolve("lookup/versions",
+                files("01-sorted.cc", SORTED, "02-no-match.diff", NO_MATCH), BASELINE), 1);
+        ReplayKey reask = new ReplayKey(Program.sha256(BASELINE), 0).reasked(1);
+
+        assertThatThrownBy(() -> model.complete(new ModelRequest("system", "user", reask)))
+                .isInstanceOf(MissingAnswerException.class)
+                .hasMessageContaining("this is re-ask 1 of candidate 1 drawn on the baseline")
+                .hasMessageContaining("\"ordinal\":0,\"reask\":1}")
+                .hasMessageContaining("the candidate stays a duplicate");
+        assertThat(ask(model, BASELINE, 1)).as("the files still answer the candidates after it").isEqualTo(NO_MATCH);
+    }
+
+    @Test
     void aParentNoVersionProducesIsAnsweredOnlyByARecordingLineThatCanBePasted() {
         Model model = new OfflineVersionsModel(OfflineVersions.resolve("v", files("01-sorted.cc", SORTED), BASELINE), 1);
         String other = "int Find() { return 0; }\n";
