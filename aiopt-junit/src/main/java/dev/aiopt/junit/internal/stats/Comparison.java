@@ -138,8 +138,13 @@ public record Comparison(
 
     /** One line, e.g. {@code ratio 0.912 [0.889, 0.934] 95% CI, Mann-Whitney p=0.0003, runs 10/10: WORSE}. */
     public String summary() {
-        return String.format(Locale.ROOT, "ratio %.4f [%.4f, %.4f] %s%% CI, Mann-Whitney p=%.3g, runs %d/%d: %s",
-                ratio, low, high, percent(confidence), pValue, candidateRuns, referenceRuns, decision);
+        return summary("Mann-Whitney");
+    }
+
+    /** As {@link #summary()}, naming the test that gave the p-value, e.g. {@code paired signed-rank}. */
+    String summary(String test) {
+        return String.format(Locale.ROOT, "ratio %.4f [%.4f, %.4f] %s%% CI, %s p=%.3g, runs %d/%d: %s",
+                ratio, low, high, percent(confidence), test, pValue, candidateRuns, referenceRuns, decision);
     }
 
     static String percent(double fraction) {
