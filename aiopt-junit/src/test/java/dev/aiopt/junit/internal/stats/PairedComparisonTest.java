@@ -31,8 +31,8 @@ class PairedComparisonTest {
         assertThat(paired.ratio()).isCloseTo(0.95, within(0.005));
         assertThat(paired.low()).isLessThan(paired.ratio()).isGreaterThan(0.94);
         assertThat(paired.high()).isGreaterThan(paired.ratio()).isLessThan(1.0);
-        // All 20 pairs slower; two pairs tie (same noise), so the p-value is the normal approximation's.
-        assertThat(paired.pValue()).isLessThan(1e-4);
+        assertThat(paired.pValue()).as("all 20 pairs slower (two of them tied): the exact floor 2 / 2^20")
+                .isCloseTo(PairedComparison.smallestPValue(20), within(1e-15));
         assertThat(paired.candidateRuns()).isEqualTo(20);
         // The unpaired test sees the drift's 30% swing as noise and cannot tell the 5% apart from it.
         assertThat(Comparison.of(candidate, reference, Direction.HIGHER_IS_BETTER, GATE).decision())
@@ -86,6 +86,15 @@ class PairedComparisonTest {
         assertThat(PairedComparison.pValue(new double[] {0.01, 0.02, 0.03, 0.04, -0.05})).isCloseTo(0.625, within(1e-12));
         assertThat(PairedComparison.pValue(new double[] {0.01, 0.02, 0.03, 0.04, 0.05})).isCloseTo(2.0 / 32, within(1e-12));
         assertThat(PairedComparison.smallestPValue(8)).isEqualTo(2.0 / 256);
+        // ties, as rounded figures give: midranks 1.5 1.5 3 4 5; W- = 1.5, and 3 of 32 sign patterns have W- <= 1.5
+        assertThat(PairedComparison.pValue(new double[] {0.01, -0.01, 0.03, 0.04, 0.05})).isCloseTo(6.0 / 32, within(1e-12));
+        // a zero ratio is dropped: four pairs left, all slower
+        assertThat(PairedComparison.pValue(new double[] {0, 0.02, 0.03, 0.04, 0.05})).isCloseTo(2.0 / 16, within(1e-12));
+        double[] fifty = new double[50];
+        java.util.Arrays.setAll(fifty, i -> (i % 7 == 0 ? -1 : 1) * (i + 1) / 1000.0);
+        assertThat(PairedComparison.pValue(fifty)).as("from 50 pairs: the normal approximation")
+                .isCloseTo(org.apache.commons.statistics.inference.WilcoxonSignedRankTest.withDefaults().test(fifty)
+                        .getPValue(), within(1e-15));
         assertThat(PairedComparison.smallestPValue(1)).isEqualTo(1.0);
     }
 
