@@ -25,11 +25,13 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  * the whole interval clear {@code 1 + minEffect} would need about 40 runs a side to detect a 5% change at
  * 3% noise, while significance is already guarded by the test.
  *
- * @param ratio median(candidate) / median(reference)
+ * @param ratio median(candidate) / median(reference); from {@link PairedComparison}, exp of the Hodges-Lehmann
+ *     estimate of the per-pair log ratios
  * @param low lower bound of the ratio's confidence interval
  * @param high upper bound of the ratio's confidence interval
  * @param confidence confidence of the interval and of the test
- * @param pValue two-sided Mann-Whitney U p-value (exact for small samples without ties)
+ * @param pValue two-sided Mann-Whitney U p-value (exact for small samples without ties); from
+ *     {@link PairedComparison}, the two-sided Wilcoxon signed-rank p-value
  * @param decision the three-way decision
  * @param direction whether higher or lower values are better
  * @param candidateRuns number of candidate runs

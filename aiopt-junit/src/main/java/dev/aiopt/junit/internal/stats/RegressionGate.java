@@ -26,6 +26,12 @@ import java.util.stream.Collectors;
  * noise; the price of this rule is that a true regression just at the limit fails the gate sometimes
  * (about a quarter of the time at the default 10 runs and 3% noise, see {@code GateSimulation}).
  *
+ * <p>Which test is "significantly worse" depends on how the runs were measured ({@link GateRuns}): runs measured
+ * interleaved in one job are pairs, and throughput and per-run p99 are compared paired ({@link PairedComparison}:
+ * Wilcoxon signed-rank on the per-pair log ratios, the bootstrap over pairs of their Hodges-Lehmann estimate, and
+ * that estimate is the ratio held against the limit), which cancels the machine's slow drift; runs measured apart
+ * (stored runs) are compared as above. The merged-histogram p99 test is the same either way.
+ *
  * <p>Every verdict also states, per metric, the smallest regression its runs could have detected at 80% power
  * ({@link DetectableRegression}); a passing gate where that is larger than a limit is <em>inconclusive</em>
  * ({@link GateVerdict#inconclusive()}): it could not have seen a regression at the limit.
