@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * What a {@link Gate} decided, as {@link GateRun#verdict()} hands it out: pass or fail, whether a pass could have
- * seen a regression at the gate's limits, each metric's ratio of medians with its confidence interval, run counts
- * and smallest detectable regression, and the readable multi-line message a failing {@link GateRun#check()}
+ * seen a regression at the gate's limits, each metric's ratio (of medians, or paired) with its confidence interval,
+ * the test that decided it, run counts and smallest detectable regression, and the readable multi-line message a failing {@link GateRun#check()}
  * asserts with.
  *
  * @param passed true when neither metric failed
@@ -48,9 +48,14 @@ public record GateResult(boolean passed, boolean inconclusive, Metric throughput
      * @param failed whether this metric failed the gate
      * @param detectableRatio the smallest regression, as a ratio, the gate could have detected at its power
      * @param runsForLimit runs a side that would detect the gate's own limit
+     * @param test the test that compared this metric, e.g. {@code paired: Wilcoxon signed-rank on 30 interleaved
+     *     pairs, ...} for a same-run gate or {@code unpaired: Mann-Whitney U on 10/10 runs, ...} against stored runs
      */
     public record Metric(double ratio, double low, double high, int candidateRuns, int referenceRuns,
-            boolean failed, double detectableRatio, int runsForLimit) {
+            boolean failed, double detectableRatio, int runsForLimit, String test) {
+        public Metric {
+            Objects.requireNonNull(test, "test");
+        }
 
         /** The detectable regression as a signed percentage, e.g. {@code -4.2%}, or why there is none. */
         public String detectableChange() {

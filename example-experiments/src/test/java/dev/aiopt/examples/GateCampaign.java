@@ -108,7 +108,8 @@ class GateCampaign {
         CampaignFigures.Noise noise = CampaignFigures.Noise.of(aa);
         System.out.printf(Locale.ROOT, "%nNoise measured in the A/A gates: %s%n", noise.describe());
         System.out.printf(Locale.ROOT, "Simulated: the same gates (A/A %d look(s), slowed %d look(s), %d runs a side a look,"
-                        + " limits %.2f / %.2f, confidence %.2f) under log-normal noise with these spreads, %d trials a cell.%n",
+                        + " limits %.2f / %.2f, confidence %.2f), paired on interleaved runs, under this drift model (a state a pair"
+                        + " shares, AR(1) over the pairs, plus per-run noise), %d trials a cell.%n",
                 aaLooks, looks, settings.repeats(), settings.minThroughputRatio(), settings.maxP99Ratio(),
                 settings.confidence(), simTrials);
         System.out.printf(Locale.ROOT, "%-10s %-32s %-32s %-14s %-22s %s%n", "cell", "live: gate FAILED (95% CI)",

@@ -47,9 +47,10 @@ class SlowedWritePathGateTest {
         assertThat(failure).isInstanceOf(AssertionError.class);
         assertThat(failure.getMessage()).contains("Same-run comparison, interleaved",
                 "candidate = slice src/test/resources/writepath/versions/bad-regresses.cc",
-                "Regression gate FAILED", "regressed beyond the allowed limit", "median ratio",
+                "Regression gate FAILED", "regressed beyond the allowed limit",
+                "test: paired: Wilcoxon signed-rank on ", "interleaved pairs", "Hodges-Lehmann ratio over the interleaved pairs",
                 "candidate runs: ", "reference runs: ");
         assertThat(failure.getMessage()).containsPattern("(throughput|p99) \\((higher|lower) is better\\), allowed ratio "
-                + "[<>]= [0-9.]+: FAIL, median [+-][0-9.]+%");
+                + "[<>]= [0-9.]+: FAIL, (paired ratio|merged p99) [+-][0-9.]+%");
     }
 }

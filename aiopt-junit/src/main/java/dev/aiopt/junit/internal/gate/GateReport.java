@@ -27,12 +27,12 @@ final class GateReport {
     static Map<String, String> entries(GateVerdict verdict, MachineState machine) {
         Map<String, String> entries = new LinkedHashMap<>();
         entries.put("aiopt.gate.outcome", verdict.outcome());
-        entries.put("aiopt.gate.throughput", ratio(verdict.throughput()));
+        entries.put("aiopt.gate.throughput", ratio(verdict.throughput()) + " (" + verdict.throughputTest() + ")");
         entries.put("aiopt.gate.throughput.detectable", verdict.throughputDetectable().summary());
         if (verdict.p99Detectable() == null) {
             entries.put("aiopt.gate.p99", "not compared: " + verdict.p99Test().description());
         } else {
-            entries.put("aiopt.gate.p99", ratio(verdict.p99()) + " (" + verdict.p99Test().description() + ")");
+            entries.put("aiopt.gate.p99", ratio(verdict.p99()) + " (" + verdict.p99TestDescription() + ")");
             entries.put("aiopt.gate.p99.detectable", verdict.p99Detectable().summary());
         }
         entries.put("aiopt.gate.runs", verdict.looks().summary());
@@ -46,11 +46,14 @@ final class GateReport {
         ObjectNode root = JSON.createObjectNode();
         root.put("gate", name);
         root.put("outcome", verdict.outcome());
-        root.set("throughput", metric(verdict.throughput(), verdict.throughputDetectable(), verdict.throughputFailed()));
+        root.set("throughput", metric(verdict.throughput(), verdict.throughputDetectable(), verdict.throughputFailed(),
+                verdict.throughputTest()));
         if (verdict.p99Detectable() != null) {
-            root.set("p99", metric(verdict.p99(), verdict.p99Detectable(), verdict.p99Failed()));
+            root.set("p99", metric(verdict.p99(), verdict.p99Detectable(), verdict.p99Failed(),
+                    verdict.p99TestDescription()));
         }
         root.put("p99_test", verdict.p99Test().name());
+        root.put("pairing", verdict.pairing().name());
         root.set("runs_per_look", JSON.valueToTree(verdict.looks().runsPerLook()));
         root.put("planned_looks", verdict.looks().plannedLooks());
         root.put("alpha_per_look", verdict.looks().alphaPerLook());
@@ -71,8 +74,10 @@ final class GateReport {
         }
     }
 
-    private static ObjectNode metric(Comparison comparison, DetectableRegression detectable, boolean failed) {
+    private static ObjectNode metric(Comparison comparison, DetectableRegression detectable, boolean failed,
+            String test) {
         ObjectNode node = JSON.createObjectNode();
+        node.put("test", test);
         node.put("ratio", comparison.ratio());
         node.put("low", comparison.low());
         node.put("high", comparison.high());

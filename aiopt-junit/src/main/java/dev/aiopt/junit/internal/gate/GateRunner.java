@@ -10,6 +10,7 @@ import dev.aiopt.junit.internal.evaluation.Evaluator;
 import dev.aiopt.junit.internal.evaluation.Measurement;
 import dev.aiopt.junit.internal.stats.Comparison;
 import dev.aiopt.junit.internal.stats.GateLooks;
+import dev.aiopt.junit.internal.stats.GateRuns;
 import dev.aiopt.junit.internal.stats.DetectableRegression;
 import dev.aiopt.junit.internal.stats.GateVerdict;
 import dev.aiopt.junit.internal.stats.Samples;
@@ -79,9 +80,10 @@ final class GateRunner implements GateRun {
     public GateResult verdict() {
         GateVerdict v = measured();
         return new GateResult(v.passed(), v.inconclusive(),
-                metric(v.throughput(), v.throughputFailed(), v.throughputDetectable()),
-                v.p99Detectable() == null ? notCompared(v.p99())
-                        : metric(v.p99(), v.p99Failed(), v.p99Detectable()), v.looks().runsPerLook(), v.message());
+                metric(v.throughput(), v.throughputFailed(), v.throughputDetectable(), v.throughputTest()),
+                v.p99Detectable() == null ? notCompared(v.p99(), v.p99TestDescription())
+                        : metric(v.p99(), v.p99Failed(), v.p99Detectable(), v.p99TestDescription()),
+                v.looks().runsPerLook(), v.message());
     }
 
     /** The internal verdict, for this package's tests. */
@@ -90,13 +92,14 @@ final class GateRunner implements GateRun {
     }
 
     // A p99 the gate did not compare (the runs carry no latency): ratio 1, not failed, nothing detectable.
-    private static GateResult.Metric notCompared(Comparison c) {
-        return new GateResult.Metric(1, 1, 1, c.candidateRuns(), c.referenceRuns(), false, Double.NaN, 0);
+    private static GateResult.Metric notCompared(Comparison c, String test) {
+        return new GateResult.Metric(1, 1, 1, c.candidateRuns(), c.referenceRuns(), false, Double.NaN, 0, test);
     }
 
-    private static GateResult.Metric metric(Comparison c, boolean failed, DetectableRegression detectable) {
+    private static GateResult.Metric metric(Comparison c, boolean failed, DetectableRegression detectable,
+            String test) {
         return new GateResult.Metric(c.ratio(), c.low(), c.high(), c.candidateRuns(), c.referenceRuns(), failed,
-                detectable.ratio(), detectable.runsForLimit());
+                detectable.ratio(), detectable.runsForLimit(), test);
     }
 
     private synchronized GateVerdict measured() {
@@ -201,12 +204,14 @@ final class GateRunner implements GateRun {
     }
 
     // Merged histograms when every run of both sides carried one, else per-run p99, else (no latency) none.
+    // Evaluator.measure records run i of each side from one adjacent A B (or B A) pair, and Measurement.plus appends
+    // batches in order, so the runs are interleaved pairs: throughput and per-run p99 are compared paired.
     private static SequentialGate.Look look(SequentialGate sequential, Measurement m, GateLooks earlier) {
         TailRuns tail = !m.hasLatency() ? TailRuns.none()
                 : TailRuns.of(Samples.of(m.candidate(StoredRuns.P99), m.reference(StoredRuns.P99)),
                         m.candidateHistograms(), m.referenceHistograms());
-        return sequential.look(Samples.of(m.candidate(StoredRuns.THROUGHPUT), m.reference(StoredRuns.THROUGHPUT)),
-                tail, earlier);
+        return sequential.look(GateRuns.interleaved(
+                Samples.of(m.candidate(StoredRuns.THROUGHPUT), m.reference(StoredRuns.THROUGHPUT)), tail), earlier);
     }
 
     // The exact two-sided Mann-Whitney p-value can go no lower than 2 / C(m + n, n); above alpha nothing could fail.
@@ -254,13 +259,14 @@ final class GateRunner implements GateRun {
     private String summary(GateVerdict result) {
         String mode = plan.reference().isPresent() ? (sameSource() ? "same-run, A/A" : "same-run")
                 : "CROSS-RUN vs " + plan.baselineJson().get();
-        String line = String.format(Locale.ROOT, "Gate %s %s (%s, %d vs %d runs, %d look(s)): throughput %s, could detect"
-                        + " %s; %s%s", plan.name(),
+        String line = String.format(Locale.ROOT, "Gate %s %s (%s, %d vs %d runs, %d look(s)): throughput %s by %s,"
+                        + " could detect %s; %s%s", plan.name(),
                 result.inconclusive() ? "INCONCLUSIVE (inconclusive = WARN, passing)" : "passed", mode,
                 result.throughput().candidateRuns(), result.throughput().referenceRuns(),
-                result.looks().runsPerLook().size(), ratio(result.throughput()), result.throughputDetectable().change(),
+                result.looks().runsPerLook().size(), ratio(result.throughput()), result.throughputTest(),
+                result.throughputDetectable().change(),
                 result.p99Detectable() == null ? "p99 not compared (no latency in the runs)"
-                        : "p99 " + ratio(result.p99()) + " by " + result.p99Test().description() + ", could detect "
+                        : "p99 " + ratio(result.p99()) + " by " + result.p99TestDescription() + ", could detect "
                                 + result.p99Detectable().change(),
                 machineState != null && machineState.busy() ? "; WARNING: " + machineState.busyReason() : "");
         if (result.inconclusive()) {

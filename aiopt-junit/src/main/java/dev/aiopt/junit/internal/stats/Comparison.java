@@ -25,11 +25,13 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  * the whole interval clear {@code 1 + minEffect} would need about 40 runs a side to detect a 5% change at
  * 3% noise, while significance is already guarded by the test.
  *
- * @param ratio median(candidate) / median(reference)
+ * @param ratio median(candidate) / median(reference); from {@link PairedComparison}, exp of the Hodges-Lehmann
+ *     estimate of the per-pair log ratios
  * @param low lower bound of the ratio's confidence interval
  * @param high upper bound of the ratio's confidence interval
  * @param confidence confidence of the interval and of the test
- * @param pValue two-sided Mann-Whitney U p-value (exact for small samples without ties)
+ * @param pValue two-sided Mann-Whitney U p-value (exact for small samples without ties); from
+ *     {@link PairedComparison}, the two-sided Wilcoxon signed-rank p-value
  * @param decision the three-way decision
  * @param direction whether higher or lower values are better
  * @param candidateRuns number of candidate runs
@@ -138,8 +140,13 @@ public record Comparison(
 
     /** One line, e.g. {@code ratio 0.912 [0.889, 0.934] 95% CI, Mann-Whitney p=0.0003, runs 10/10: WORSE}. */
     public String summary() {
-        return String.format(Locale.ROOT, "ratio %.4f [%.4f, %.4f] %s%% CI, Mann-Whitney p=%.3g, runs %d/%d: %s",
-                ratio, low, high, percent(confidence), pValue, candidateRuns, referenceRuns, decision);
+        return summary("Mann-Whitney");
+    }
+
+    /** As {@link #summary()}, naming the test that gave the p-value, e.g. {@code paired signed-rank}. */
+    String summary(String test) {
+        return String.format(Locale.ROOT, "ratio %.4f [%.4f, %.4f] %s%% CI, %s p=%.3g, runs %d/%d: %s",
+                ratio, low, high, percent(confidence), test, pValue, candidateRuns, referenceRuns, decision);
     }
 
     static String percent(double fraction) {

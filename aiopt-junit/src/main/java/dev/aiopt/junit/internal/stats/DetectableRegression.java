@@ -23,11 +23,18 @@ import org.apache.commons.statistics.distribution.TDistribution;
  * ({@code DetectableRegressionTest}). The exact test cannot go below {@code 2 / C(m + n, n)}: when that is above
  * alpha no regression is detectable.
  *
+ * <p>Paired ({@link #paired}, interleaved runs compared by {@link PairedComparison}). The spread is the standard
+ * deviation {@code s_d} of the per-pair log ratios, so the drift a pair shares is out of it, and the detectable
+ * shift is {@code (t(1 - alpha/2, n - 1) + t(power, n - 1)) * s_d / sqrt(n) / sqrt(3/pi)}: {@code 3/pi} is the
+ * efficiency of both the signed-rank test and its Hodges-Lehmann estimate relative to the t test and the mean
+ * under normal noise (so test and interval bind together), and the t quantiles at {@code n - 1} degrees of freedom
+ * carry the small-sample penalty. The exact signed-rank test cannot go below {@code 2 / 2^n}.
+ *
  * @param direction which way the metric improves
  * @param limit the tolerated ratio (below one for throughput, above one for p99)
  * @param ratio the smallest detectable regression as a ratio candidate/reference (below one for throughput,
  *     above one for p99); {@code 0} or infinity when nothing is detectable
- * @param logSpread pooled standard deviation of the log values
+ * @param logSpread pooled standard deviation of the log values, or for paired runs of the per-pair log ratios
  * @param power the power the ratio is stated at, e.g. 0.8
  * @param alpha the two-sided significance level of the metric's test
  * @param candidateRuns candidate runs measured
@@ -79,7 +86,34 @@ public record DetectableRegression(Direction direction, double limit, double rat
         double shift = logShift(spread, m, n, alpha, power);
         double ratio = direction == Direction.HIGHER_IS_BETTER ? Math.exp(-shift) : Math.exp(shift);
         return new DetectableRegression(direction, limit, ratio, spread, power, alpha, m, n,
-                runsForLimit(spread, Math.abs(Math.log(limit)), alpha, power));
+                runsForLimit(k -> logShift(spread, k, k, alpha, power), Math.abs(Math.log(limit))));
+    }
+
+    /**
+     * The detectable regression of runs measured in interleaved pairs (equal counts, pair i = run i of each side),
+     * from the spread of the per-pair log ratios; {@code candidateRuns == referenceRuns == n}, and
+     * {@link #runsForLimit()} counts pairs.
+     */
+    public static DetectableRegression paired(Samples pairs, Direction direction, double limit, double alpha,
+            double power) {
+        double[] logRatios = PairedComparison.logRatios(pairs);
+        int n = logRatios.length;
+        double spread = Math.sqrt(squaresOfLogs(logRatios) / (n - 1));
+        double shift = pairedLogShift(spread, n, alpha, power);
+        double ratio = direction == Direction.HIGHER_IS_BETTER ? Math.exp(-shift) : Math.exp(shift);
+        double limitShift = Math.abs(Math.log(limit));
+        return new DetectableRegression(direction, limit, ratio, spread, power, alpha, n, n,
+                runsForLimit(k -> pairedLogShift(spread, k, alpha, power), limitShift));
+    }
+
+    /** Detectable shift of log ratios at n pairs, or infinity when the exact signed-rank test can never reach alpha. */
+    static double pairedLogShift(double spread, int n, double alpha, double power) {
+        if (PairedComparison.smallestPValue(n) > alpha) {
+            return Double.POSITIVE_INFINITY;
+        }
+        TDistribution t = TDistribution.of(n - 1);
+        double quantiles = t.inverseCumulativeProbability(1 - alpha / 2) + t.inverseCumulativeProbability(power);
+        return quantiles * spread / Math.sqrt(n) / RANK_EFFICIENCY;
     }
 
     /** Detectable shift of log values, or infinity when the exact rank test can never reach alpha. */
@@ -104,18 +138,18 @@ public record DetectableRegression(Direction direction, double limit, double rat
         return Math.min(1.0, 2.0 / ways);
     }
 
-    private static int runsForLimit(double spread, double limitShift, double alpha, double power) {
+    private static int runsForLimit(java.util.function.IntToDoubleFunction shiftAt, double limitShift) {
         if (!(limitShift > 0)) {
             return NEVER;
         }
-        if (logShift(spread, MAX_RUNS, MAX_RUNS, alpha, power) > limitShift) {
+        if (shiftAt.applyAsDouble(MAX_RUNS) > limitShift) {
             return NEVER;
         }
         int low = 2;
         int high = MAX_RUNS;
         while (low < high) {
             int mid = (low + high) >>> 1;
-            if (logShift(spread, mid, mid, alpha, power) <= limitShift) {
+            if (shiftAt.applyAsDouble(mid) <= limitShift) {
                 high = mid;
             } else {
                 low = mid + 1;
@@ -130,14 +164,22 @@ public record DetectableRegression(Direction direction, double limit, double rat
     }
 
     private static double squares(double[] values) {
-        double mean = 0;
-        for (double value : values) {
-            mean += Math.log(value);
+        double[] logs = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            logs[i] = Math.log(values[i]);
         }
-        mean /= values.length;
+        return squaresOfLogs(logs);
+    }
+
+    private static double squaresOfLogs(double[] logs) {
+        double mean = 0;
+        for (double value : logs) {
+            mean += value;
+        }
+        mean /= logs.length;
         double sum = 0;
-        for (double value : values) {
-            double d = Math.log(value) - mean;
+        for (double value : logs) {
+            double d = value - mean;
             sum += d * d;
         }
         return sum;

@@ -19,6 +19,8 @@ package dev.aiopt.junit.internal.stats;
  *     spread); null exactly when {@code p99Test} is NONE
  * @param looks the runs a side at each look and the looks planned
  * @param p99Test which p99 test decided {@code p99}; with NONE, {@code p99} is a ratio of 1 that cannot fail
+ * @param pairing how the runs relate: interleaved pairs were compared paired (throughput and per-run p99),
+ *     others unpaired
  *
  * <p>Public because it is used by {@code gate};
  * not part of the API (the module exports only {@code dev.aiopt.junit}).
@@ -36,14 +38,15 @@ public record GateVerdict(
         DetectableRegression throughputDetectable,
         DetectableRegression p99Detectable,
         GateLooks looks,
-        TailRuns.Test p99Test) {
+        TailRuns.Test p99Test,
+        Pairing pairing) {
 
     public GateVerdict {
         if (passed == (throughputFailed || p99Failed)) {
             throw new IllegalArgumentException("a verdict passes exactly when no metric failed");
         }
         if (throughput == null || p99 == null || throughputRuns == null || settings == null || message == null
-                || throughputDetectable == null || looks == null || p99Test == null) {
+                || throughputDetectable == null || looks == null || p99Test == null || pairing == null) {
             throw new IllegalArgumentException("every part of a gate verdict is required");
         }
         boolean none = p99Test == TailRuns.Test.NONE;
@@ -74,6 +77,19 @@ public record GateVerdict(
     /** The same verdict with another message (e.g. with the runner's header in front). */
     public GateVerdict withMessage(String newMessage) {
         return new GateVerdict(passed, throughputFailed, p99Failed, throughput, p99, throughputRuns, p99Runs, settings,
-                newMessage, throughputDetectable, p99Detectable, looks, p99Test);
+                newMessage, throughputDetectable, p99Detectable, looks, p99Test, pairing);
+    }
+
+    /** The throughput test, e.g. {@code paired: Wilcoxon signed-rank on 30 interleaved pairs, ...}. */
+    public String throughputTest() {
+        return pairing.describe(throughput.candidateRuns(), throughput.referenceRuns());
+    }
+
+    /**
+     * The p99 test: the merged-histogram test, per-run p99 by this verdict's pairing, or why p99 was not compared.
+     */
+    public String p99TestDescription() {
+        return p99Test == TailRuns.Test.PER_RUN
+                ? "per-run p99, " + pairing.describe(p99.candidateRuns(), p99.referenceRuns()) : p99Test.description();
     }
 }

@@ -25,13 +25,16 @@ public record SequentialGate(GateSettings overall, int maxRepeats) {
                     + overall.repeats() + "); set it equal to measure once");
         }
         double alpha = (1 - overall.confidence()) / plan(overall, maxRepeats).looks();
-        if (DetectableRegression.smallestPValue(overall.repeats(), overall.repeats()) > alpha) {
+        // Same-run gates compare interleaved pairs, and the exact signed-rank test's floor 2 / 2^n is far above the
+        // Mann-Whitney's 2 / C(2n, n): a first look that can reach alpha paired can reach it unpaired too.
+        if (PairedComparison.smallestPValue(overall.repeats()) > alpha) {
             int needed = overall.repeats();
-            while (DetectableRegression.smallestPValue(needed, needed) > alpha) {
+            while (PairedComparison.smallestPValue(needed) > alpha) {
                 needed++;
             }
             throw new IllegalArgumentException("gate repeats " + overall.repeats() + " could never detect a regression"
-                    + " at the per-look alpha " + GateLooks.round(alpha) + " (confidence " + overall.confidence()
+                    + " with the paired signed-rank test of interleaved runs (smallest p 2 / 2^" + overall.repeats()
+                    + ") at the per-look alpha " + GateLooks.round(alpha) + " (confidence " + overall.confidence()
                     + " split over " + plan(overall, maxRepeats).looks() + " looks up to maxRepeats " + maxRepeats
                     + "): use at least " + needed + " repeats or a lower maxRepeats");
         }
@@ -66,12 +69,17 @@ public record SequentialGate(GateSettings overall, int maxRepeats) {
         return look(throughputRuns, TailRuns.perRun(p99Runs), earlier);
     }
 
-    /** As {@link #look(Samples, Samples, GateLooks)}, with the p99 test the tail runs allow. */
+    /** As {@link #look(Samples, Samples, GateLooks)}, with the p99 test the tail runs allow (runs unpaired). */
     public Look look(Samples throughputRuns, TailRuns p99Runs, GateLooks earlier) {
-        int runs = throughputRuns.candidate().size();
+        return look(GateRuns.independent(throughputRuns, p99Runs), earlier);
+    }
+
+    /** As {@link #look(Samples, Samples, GateLooks)}, paired when the runs are interleaved pairs. */
+    public Look look(GateRuns gateRuns, GateLooks earlier) {
+        int runs = gateRuns.runs();
         GateLooks looks = earlier == null ? new GateLooks(java.util.List.of(runs), plan().looks(), overall.confidence())
                 : earlier.then(runs);
-        GateVerdict verdict = RegressionGate.evaluate(throughputRuns, p99Runs, perLook(), looks);
+        GateVerdict verdict = RegressionGate.evaluate(gateRuns, perLook(), looks);
         boolean decided = !verdict.passed() || !verdict.inconclusive();
         int more = decided || runs >= maxRepeats ? 0 : Math.min(overall.repeats(), maxRepeats - runs);
         return new Look(verdict, more);

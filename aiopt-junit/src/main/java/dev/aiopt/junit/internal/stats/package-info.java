@@ -9,7 +9,9 @@
  * looks), {@link dev.aiopt.junit.internal.stats.RegressionGate} (pass/fail with a readable message),
  * {@link dev.aiopt.junit.internal.stats.DetectableRegression} (the smallest regression a verdict could have seen;
  * INCONCLUSIVE beyond a limit), {@link dev.aiopt.junit.internal.stats.SequentialGate} (more looks while a gate is
- * undecided) and {@link dev.aiopt.junit.internal.stats.MergedTailBootstrap} (p99 of merged latency histograms,
+ * undecided), {@link dev.aiopt.junit.internal.stats.PairedComparison} (interleaved runs compared pair by pair:
+ * Wilcoxon signed-rank, Hodges-Lehmann, bootstrap over pairs; chosen by {@link dev.aiopt.junit.internal.stats.GateRuns})
+ * and {@link dev.aiopt.junit.internal.stats.MergedTailBootstrap} (p99 of merged latency histograms,
  * bootstrap and permutation over runs).
  *
  * <p>Defaults and why. Candidate vs parent: confidence 0.95, minimum effect 1%, 5 runs a side then batches of

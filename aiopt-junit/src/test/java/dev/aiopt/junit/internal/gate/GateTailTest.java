@@ -9,6 +9,7 @@ import dev.aiopt.junit.EvolveBlock;
 import dev.aiopt.junit.Gate;
 import dev.aiopt.junit.GateResult;
 import dev.aiopt.junit.internal.stats.GateVerdict;
+import dev.aiopt.junit.internal.stats.Pairing;
 import dev.aiopt.junit.internal.stats.TailRuns;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -87,8 +88,9 @@ class GateTailTest {
 
         assertThat(verdict.p99Test()).isEqualTo(TailRuns.Test.PER_RUN);
         assertThat(verdict.p99Failed()).as(verdict.message()).isTrue();
-        assertThat(verdict.message()).contains("p99 test: per-run p99, Mann-Whitney + bootstrap of the median ratio",
-                "Mann-Whitney p=");
+        assertThat(verdict.pairing()).isEqualTo(Pairing.INTERLEAVED_PAIRS);
+        assertThat(verdict.message()).contains("p99 test: per-run p99, paired: Wilcoxon signed-rank on 10 interleaved"
+                + " pairs, bootstrap over pairs of the Hodges-Lehmann ratio", "paired signed-rank p=");
     }
 
     @Test
@@ -101,6 +103,8 @@ class GateTailTest {
         GateResult result = runner.verdict();
 
         assertThat(runner.measuredVerdict().p99Test()).isEqualTo(TailRuns.Test.NONE);
+        assertThat(runner.measuredVerdict().pairing()).as("stored runs were measured apart").isEqualTo(Pairing.INDEPENDENT);
+        assertThat(result.throughput().test()).startsWith("unpaired: Mann-Whitney U on 10/");
         assertThat(result.passed()).isTrue();
         assertThat(result.p99().failed()).isFalse();
         // Relative stored-run paths resolve against the test class's module (newcomer UX), so the message names it whole.

@@ -26,6 +26,36 @@ class DetectableRegressionTest {
     }
 
     @Test
+    void thePairedRuleCatchesItsDetectableRegressionAtAboutTheStatedPower() {
+        for (int pairs : new int[] {10, 20, 30}) {
+            double shift = DetectableRegression.pairedLogShift(SPREAD, pairs, ALPHA, 0.8);
+            double power = pairedPower(pairs, shift, 500, 33L);
+            System.out.printf(java.util.Locale.ROOT, "paired rule at its detectable shift, %d pairs: %.3f%n", pairs, power);
+
+            assertThat(power).as("power at the detectable shift, %d pairs", pairs).isBetween(0.72, 0.92);
+            assertThat(pairedPower(pairs, shift / 2, 300, 34L)).as("power at half of it").isLessThan(0.45);
+        }
+        assertThat(DetectableRegression.pairedLogShift(SPREAD, 7, ALPHA, 0.8)).as("2 / 2^7 > 0.01").isInfinite();
+    }
+
+    @Test
+    void thePairedRunsForTheLimitAreTheFewestPairsThatDetectIt() {
+        double[] reference = {100_000, 103_000, 97_000, 101_500, 98_500, 100_800, 99_200, 102_000, 98_000, 100_000};
+        double[] candidate = {99_000, 102_500, 96_800, 100_500, 97_900, 100_300, 99_600, 101_000, 97_200, 99_900};
+        DetectableRegression detectable = DetectableRegression.paired(Samples.of(candidate, reference),
+                Direction.HIGHER_IS_BETTER, 0.99, ALPHA, 0.8);
+
+        int n = detectable.runsForLimit();
+        double limitShift = -Math.log(0.99);
+        assertThat(detectable.candidateRuns()).isEqualTo(10);
+        assertThat(DetectableRegression.pairedLogShift(detectable.logSpread(), n, ALPHA, 0.8)).isLessThanOrEqualTo(limitShift);
+        assertThat(DetectableRegression.pairedLogShift(detectable.logSpread(), n - 1, ALPHA, 0.8)).isGreaterThan(limitShift);
+        assertThat(detectable.logSpread()).as("the pairs' shared ups and downs are out of the spread")
+                .isLessThan(DetectableRegression.of(Samples.of(candidate, reference), Direction.HIGHER_IS_BETTER, 0.99,
+                        ALPHA, 0.8).logSpread() / 3);
+    }
+
+    @Test
     void runsForTheLimitAreTheFewestThatDetectIt() {
         double[] reference = {100_000, 103_000, 97_000, 101_500, 98_500, 100_800, 99_200, 102_000, 98_000, 100_000};
         double[] candidate = {99_000, 102_500, 96_800, 100_500, 97_900, 100_300, 99_600, 101_000, 97_200, 99_900};
@@ -83,6 +113,28 @@ class DetectableRegressionTest {
                 candidate[i] = 1000 * Math.exp(-shift + SPREAD * gaussian.sample());
             }
             if (Comparison.decision(candidate, reference, Direction.HIGHER_IS_BETTER, settings) == Decision.WORSE) {
+                worse++;
+            }
+        }
+        return (double) worse / trials;
+    }
+
+    // Pairs whose log ratios have sd SPREAD, shifted by -shift, decided by the paired rule at the gate's per-metric alpha.
+    private static double pairedPower(int pairs, double shift, int trials, long seed) {
+        UniformRandomProvider random = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        ZigguratSampler.NormalizedGaussian gaussian = ZigguratSampler.NormalizedGaussian.of(random);
+        ComparisonSettings settings = new ComparisonSettings(1 - ALPHA, 0.0, 1000, 1L);
+        int worse = 0;
+        for (int trial = 0; trial < trials; trial++) {
+            double[] candidate = new double[pairs];
+            double[] reference = new double[pairs];
+            for (int i = 0; i < pairs; i++) {
+                double drift = 0.1 * gaussian.sample(); // shared by the pair: must not matter
+                reference[i] = 1000 * Math.exp(drift);
+                candidate[i] = 1000 * Math.exp(drift - shift + SPREAD * gaussian.sample());
+            }
+            if (PairedComparison.decision(Samples.of(candidate, reference), Direction.HIGHER_IS_BETTER, settings)
+                    == Decision.WORSE) {
                 worse++;
             }
         }

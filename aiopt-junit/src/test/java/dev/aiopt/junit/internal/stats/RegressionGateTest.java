@@ -37,6 +37,41 @@ class RegressionGateTest {
     }
 
     @Test
+    void interleavedPairsAreComparedPairedAndTheVerdictNamesTheTest() {
+        // A drift of +-8% that both runs of a pair share, and a 5% drop: unpaired it hides, paired it fails.
+        double[] drift = {1.00, 1.05, 1.08, 1.03, 0.97, 0.92, 0.94, 0.99, 1.04, 1.07};
+        double[] referenceOps = new double[10];
+        double[] candidateOps = new double[10];
+        double[] p99 = new double[10];
+        for (int i = 0; i < 10; i++) {
+            referenceOps[i] = 100_000 * drift[i] * (1 + 0.002 * (i % 3 - 1));
+            candidateOps[i] = 95_000 * drift[i] * (1 - 0.002 * (i % 2));
+            p99[i] = 25 / drift[i];
+        }
+        Samples throughput = Samples.of(candidateOps, referenceOps);
+        Samples p99Runs = Samples.of(p99, p99.clone());
+
+        GateVerdict paired = RegressionGate.evaluate(GateRuns.interleaved(throughput, TailRuns.perRun(p99Runs)), DEFAULTS);
+        GateVerdict unpaired = RegressionGate.evaluate(throughput, TailRuns.perRun(p99Runs), DEFAULTS);
+
+        assertThat(paired.pairing()).isEqualTo(Pairing.INTERLEAVED_PAIRS);
+        assertThat(paired.throughputFailed()).isTrue();
+        assertThat(paired.throughput().ratio()).isCloseTo(0.95, org.assertj.core.api.Assertions.within(0.003));
+        assertThat(paired.throughputTest()).isEqualTo("paired: Wilcoxon signed-rank on 10 interleaved pairs, bootstrap"
+                + " over pairs of the Hodges-Lehmann ratio");
+        assertThat(paired.p99TestDescription()).startsWith("per-run p99, paired: Wilcoxon signed-rank on 10");
+        assertThat(paired.message()).contains("throughput (higher is better), allowed ratio >= 0.97: FAIL, paired ratio -5.",
+                "    test: paired: Wilcoxon signed-rank on 10 interleaved pairs", "paired signed-rank p=0.00195",
+                "two-sided Wilcoxon signed-rank of the per-pair log ratios");
+        assertThat(unpaired.pairing()).isEqualTo(Pairing.INDEPENDENT);
+        assertThat(unpaired.passed()).as("the drift hides the drop from the unpaired test").isTrue();
+        assertThat(unpaired.throughputTest()).isEqualTo("unpaired: Mann-Whitney U on 10/10 runs, bootstrap of the ratio"
+                + " of medians");
+        assertThat(unpaired.message()).contains("Mann-Whitney p=").doesNotContain("signed-rank");
+        assertThat(paired.throughputDetectable().logSpread()).isLessThan(unpaired.throughputDetectable().logSpread() / 5);
+    }
+
+    @Test
     void p99RegressionBeyondTheLimitFails() {
         double[] ops = {100_000, 101_000, 99_000, 100_500, 99_500, 100_200};
         double[] referenceP99 = {25.1, 24.8, 25.3, 25.0, 24.9, 25.2};

@@ -94,8 +94,9 @@ class SequentialGateTest {
     void tooFewRepeatsForTheAlphaOfALookAreRejectedWithWhatToUse() {
         assertThatThrownBy(() -> new SequentialGate(GateSettings.defaults().withRepeats(5), 30))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("gate repeats 5 could never detect a regression at the per-look alpha 0.00167")
-                .hasMessageContaining("use at least 7 repeats or a lower maxRepeats");
+                .hasMessageContaining("gate repeats 5 could never detect a regression with the paired signed-rank test of"
+                        + " interleaved runs (smallest p 2 / 2^5) at the per-look alpha 0.00167")
+                .hasMessageContaining("use at least 11 repeats or a lower maxRepeats");
         assertThatThrownBy(() -> new SequentialGate(GateSettings.defaults(), 9))
                 .hasMessageContaining("maxRepeats (9) must be at least repeats (10)");
     }
