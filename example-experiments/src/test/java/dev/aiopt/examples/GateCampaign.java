@@ -54,7 +54,7 @@ class GateCampaign {
     @Build(value = "g++ -std=c++17 -O2 -pthread writepath.cc -o writebench", timeoutSeconds = 180)
     @Verify(value = "./writebench --verify --num=20000 --threads=4 --db=$AIOPT_SCRATCH/verify", timeoutSeconds = 120)
     @Bench(value = "fillrandom", command = "./writebench --benchmarks=fillrandom --db=$AIOPT_SCRATCH/db",
-            args = "--num=25000 --threads=4 --histogram=1", timeoutSeconds = 120)
+            args = "--num=5000 --threads=4 --histogram=1", timeoutSeconds = 120)
     static class OneLook {
         @Test
         void gate(GateRun gate) {
@@ -67,7 +67,7 @@ class GateCampaign {
     @Build(value = "g++ -std=c++17 -O2 -pthread writepath.cc -o writebench", timeoutSeconds = 180)
     @Verify(value = "./writebench --verify --num=20000 --threads=4 --db=$AIOPT_SCRATCH/verify", timeoutSeconds = 120)
     @Bench(value = "fillrandom", command = "./writebench --benchmarks=fillrandom --db=$AIOPT_SCRATCH/db",
-            args = "--num=25000 --threads=4 --histogram=1", timeoutSeconds = 120)
+            args = "--num=5000 --threads=4 --histogram=1", timeoutSeconds = 120)
     static class ThreeLooks {
         @Test
         void gate(GateRun gate) {

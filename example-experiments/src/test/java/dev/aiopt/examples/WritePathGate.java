@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
         + " writepath.cc -o writebench", timeoutSeconds = 120)
 @Verify(value = "./writebench --verify --num=20000 --threads=4 --db=$AIOPT_SCRATCH/verify", timeoutSeconds = 60)
 @Bench(value = "fillrandom", command = "./writebench --benchmarks=fillrandom --db=$AIOPT_SCRATCH/db",
-        args = "--num=25000 --threads=4 --histogram=1", timeoutSeconds = 60)
+        args = "--num=5000 --threads=4 --histogram=1", timeoutSeconds = 60)
 class WritePathGate {
 
     @Test

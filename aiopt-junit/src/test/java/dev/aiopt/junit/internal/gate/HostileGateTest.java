@@ -49,7 +49,7 @@ class HostileGateTest {
     static class HostileSlice {
     }
 
-    @Gate(candidateSlice = "src/test/resources/gate/same.txt", sandbox = "off", repeats = 5, maxLooks = 1,
+    @Gate(candidateSlice = "src/test/resources/gate/same.txt", sandbox = "off", repeats = 8, maxLooks = 1,
             warmups = 0)
     @EvolveBlock(root = "src/test/resources/gate/faketree", file = "bench.sh")
     @Build("cp bench.sh fakebench && chmod +x fakebench")
@@ -57,7 +57,7 @@ class HostileGateTest {
     static class Unsandboxed {
     }
 
-    @Gate(candidateSlice = "src/test/resources/gate/same.txt", sandbox = "bwrap", repeats = 5, maxLooks = 1,
+    @Gate(candidateSlice = "src/test/resources/gate/same.txt", sandbox = "bwrap", repeats = 8, maxLooks = 1,
             warmups = 0)
     @EvolveBlock(root = "src/test/resources/gate/faketree", file = "bench.sh")
     @Build("cp bench.sh fakebench && chmod +x fakebench")
