@@ -200,15 +200,17 @@ public record TrackAnswer(String metric, Direction direction, double alpha, List
             return "Cannot say whether " + sides + ": the comparison lacks track "
                     + (causal.isEmpty() ? question.causalVision() : question.blindIntelligence()) + ".";
         }
+        String tooSmallToSay = String.format(Locale.ROOT, "K = %d replicates per track is too small to say whether %s:"
+                + " with %d against %d the Mann-Whitney p-value cannot go below %.3f, and Holm over %d %s needs %.4f; run "
+                + "at least K = %d.", k, sides, k, k, smallest, m, m == 1 ? "pair" : "pairs", alpha / m,
+                smallestRankableK(medians.size(), alpha));
         if (causal.get().source() == AnswerSource.OFFLINE_REPLAY && blind.get().source() == AnswerSource.OFFLINE_REPLAY) {
+            // Both reasons, so that a reader who switches to a live model knows K must grow too.
             return "This comparison cannot say whether " + sides + ": both tracks replayed the same offline answers, "
-                    + "so any difference between them is benchmark noise.";
+                    + "so any difference between them is benchmark noise." + (tooSmall ? " Also, " + tooSmallToSay : "");
         }
         if (tooSmall) {
-            return String.format(Locale.ROOT, "K = %d replicates per track is too small to say whether %s: with %d "
-                    + "against %d the Mann-Whitney p-value cannot go below %.3f, and Holm over %d %s needs %.4f; run "
-                    + "at least K = %d.", k, sides, k, k, smallest, m, m == 1 ? "pair" : "pairs", alpha / m,
-                    smallestRankableK(medians.size(), alpha));
+            return tooSmallToSay;
         }
         PairTest pair = pairs.stream().filter(t -> Set.of(t.a(), t.b()).equals(Set.of(causal.get().track(),
                 blind.get().track()))).findFirst().orElseThrow();

@@ -111,6 +111,23 @@ class TrackAnswerTest {
     }
 
     @Test
+    void offlineReplayAtTooSmallAKSaysBoth() {
+        TrackAnswer answer = analyse(tracks(new Random(11), 3, 0.03, 1.05, 1.05, 1.25, 1.05),
+                AnswerSource.OFFLINE_REPLAY);
+        assertThat(answer.tooSmall()).isTrue();
+        assertThat(answer.answer()).startsWith("This comparison cannot say whether causal vision (profiler)")
+                .contains("benchmark noise. Also, K = 3 replicates per track is too small to say whether causal vision")
+                .contains("cannot go below 0.100");
+    }
+
+    @Test
+    void offlineReplayAtALargeEnoughKDoesNotClaimKIsTooSmall() {
+        TrackAnswer answer = analyse(tracks(new Random(11), 8, 0.03, 1.05, 1.05, 1.25, 1.05),
+                AnswerSource.OFFLINE_REPLAY);
+        assertThat(answer.answer()).doesNotContain("too small");
+    }
+
+    @Test
     void theDetectableShiftShrinksWithKAndGrowsWithSpread() {
         double k8 = RankStatistics.detectableShift(0.03, 8, 0.05 / 6, 0.8);
         double k16 = RankStatistics.detectableShift(0.03, 16, 0.05 / 6, 0.8);
