@@ -30,9 +30,15 @@ final class TrackAnswerSection {
     static String figures(List<Entry> entries) {
         long inTournament = entries.stream().filter(e -> e.run().tournament() != null).count();
         if (inTournament == entries.size()) {
+            // A tournament of zero programs is what Tournament.play records when no champion beat the baseline.
+            boolean anyBlock = entries.stream().anyMatch(e -> e.run().tournament().programs() > 0);
+            if (!anyBlock) {
+                return "Figures: no run's champion beat the baseline, so the final tournament benchmarked nothing: "
+                        + "every run counts as x1 and every interval below is the degenerate [1, 1].";
+            }
             return "Figures: each run's champion as measured in the final tournament (the baseline and every champion "
-                    + "benchmarked round-robin in one block, under the same machine state); a run whose champion is the "
-                    + "baseline counts as x1.";
+                    + "that beat it benchmarked round-robin in one block, under the same machine state); a run whose "
+                    + "champion is the baseline counts as x1.";
         }
         return "Figures: " + (entries.size() - inTournament) + " of " + entries.size() + " runs took no part in a "
                 + "tournament, so their champions were re-measured in their own runs, under other machine states; "

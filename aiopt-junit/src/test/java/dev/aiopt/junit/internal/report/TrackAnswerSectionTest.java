@@ -91,6 +91,27 @@ class TrackAnswerSectionTest {
                 "| profiler | 3 | x1.410 [", "| gpt5 | 3 | x1.110 [", "K = 3 replicates per track is too small");
     }
 
+    @Test
+    void aTournamentThatBenchmarkedNothingSaysSoInsteadOfClaimingABlock() throws Exception {
+        Path experiment = dir.resolve("EmbeddedWritePathExperiment");
+        List<Path> runs = new ArrayList<>();
+        for (String track : List.of("profiler", "gpt5")) {
+            String tournament = "{\"tournament\": {\"id\": \"g0-baseline\", \"throughput\": {\"ratio\": 1.0, "
+                    + "\"low\": 1.0, \"high\": 1.0, \"decision\": \"NO_DIFFERENCE\", \"reference\": \"g0-baseline\"}, "
+                    + "\"p99\": {\"ratio\": 1.0, \"decision\": \"NO_DIFFERENCE\", \"reference\": \"g0-baseline\"}, "
+                    + "\"repeats\": 0, \"programs\": 0, \"note\": \"no run's champion beat the baseline\"},";
+            String json = Fixture.json().replace("\"track\": \"profiler\"", "\"track\": \"" + track + "\"")
+                    .replaceFirst("\\{", java.util.regex.Matcher.quoteReplacement(tournament));
+            runs.add(Fixture.write(experiment.resolve(track + "/r1"), json));
+        }
+
+        ReportWriter.writeComparison(experiment, runs);
+
+        String table = Files.readString(experiment.resolve("comparison.md"));
+        assertThat(table).contains("the final tournament benchmarked nothing")
+                .doesNotContain("benchmarked round-robin in one block");
+    }
+
     private List<Path> replicates(Path experiment, String track, boolean offline, double... ratios) {
         List<Path> out = new ArrayList<>();
         for (int i = 0; i < ratios.length; i++) {
