@@ -23,7 +23,11 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -36,6 +40,11 @@ public final class ManifestCollector {
     private static final long PROBE_SECONDS = 10;
     /** Where a prepare script records the flags it built the target tree with. */
     public static final String BUILD_FLAGS_FILE = "aiopt-build-flags.txt";
+    private static final Executor PROBE_READERS = task -> {
+        Thread reader = new Thread(task, "aiopt-manifest-probe");
+        reader.setDaemon(true);
+        reader.start();
+    };
 
     private ManifestCollector() {
     }
@@ -187,33 +196,34 @@ public final class ManifestCollector {
         return output(dir, command).flatMap(s -> s.lines().findFirst()).map(String::trim).filter(s -> !s.isEmpty());
     }
 
-    // Output to a file, so that a probe that hangs with its stdout open is still cut off by the timeout.
+    // Read through a pipe on a daemon thread: a probe whose stdout a child keeps open is still cut off by the
+    // timeout, and a kill -9 of the JVM leaves no temporary file behind (the fault campaign found one in /tmp).
     private static Optional<String> output(Path dir, String... command) {
-        Path out = null;
         try {
-            out = Files.createTempFile("aiopt-manifest", ".out");
             // Not sandboxed: fixed probes of the user's tools (git, g++ --version), never a candidate's code.
             Process process = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
             process.getOutputStream().close();
+            CompletableFuture<String> text = CompletableFuture.supplyAsync(() -> {
+                try (InputStream in = process.getInputStream()) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return "";
+                }
+            }, PROBE_READERS);
             if (!process.waitFor(PROBE_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return Optional.empty();
             }
-            return process.exitValue() == 0 ? Optional.of(Files.readString(out)) : Optional.empty();
-        } catch (IOException e) {
+            if (process.exitValue() != 0) {
+                return Optional.empty();
+            }
+            return Optional.of(text.get(PROBE_SECONDS, TimeUnit.SECONDS));
+        } catch (IOException | ExecutionException | TimeoutException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        } finally {
-            if (out != null) {
-                try {
-                    Files.deleteIfExists(out);
-                } catch (IOException e) {
-                    // A temp file left behind is harmless.
-                }
-            }
         }
     }
 
