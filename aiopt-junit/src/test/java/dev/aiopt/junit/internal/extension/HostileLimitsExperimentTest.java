@@ -66,6 +66,8 @@ class HostileLimitsExperimentTest {
                 .configurationParameter("aiopt.bcoz.run", "0")
                 .configurationParameter("aiopt.limit.processes", Integer.toString(PROCESS_LIMIT))
                 .configurationParameter("aiopt.limit.fileBytes", Long.toString(FILE_LIMIT))
+                // Keep every kit and workspace: the capped huge.dat the candidate wrote is inspected below.
+                .configurationParameter("aiopt.keepKits", "all")
                 .execute();
 
         assertThat(processesOfTheRun()).as("processes whose working directory or binary lies in the run").isEmpty();
