@@ -26,9 +26,9 @@ import org.junit.jupiter.api.DynamicNode;
  * {@link Build}, {@link Verify} and {@link Bench} at your commands.
  *
  * <p>{@code minFitness = 0.6} sits above the baseline's own 0.5, so a run that finds nothing fails. The known
- * speed-up (g1-c3, encode outside the lock) clears it on a quiet machine: in the four main-job runs of the final
- * CI check (2 cores, load 1.3-1.6) its champion re-measure scored 0.7281, 0.6852, 0.7330 and the fourth in the
- * closing note, with p99 x0.23-x0.25 BETTER each time and throughput x1.149-x1.219. On a busy machine it is not
+ * speed-up (g1-c3, encode outside the lock) clears it on a quiet machine: in the five main-job runs of a clean-clone
+ * CI check (2 cores, load 1.2-1.6) its champion re-measure scored 0.7281, 0.6852, 0.7330, 0.7389 and 0.7367, with
+ * p99 x0.23-x0.25 BETTER each time and throughput x1.149-x1.219. On a busy machine it is not
  * decided: at load 2 to 21 its throughput was never decided in 29 measurements (x0.86 to x1.14) and its p99 was
  * WORSE at load 3-4; there the run fails this threshold, and the failure says the machine was busy.
  * {@link RunJsonChecks} checks every run.json this class writes.
