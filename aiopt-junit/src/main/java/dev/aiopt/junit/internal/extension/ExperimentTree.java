@@ -8,11 +8,11 @@ import dev.aiopt.junit.internal.evolution.Generation;
 import dev.aiopt.junit.internal.evolution.InfrastructureFault;
 import dev.aiopt.junit.internal.evolution.ProgramResult;
 import dev.aiopt.junit.internal.evolution.RunListener;
+import dev.aiopt.junit.internal.provenance.Manifest;
+import dev.aiopt.junit.internal.provenance.ManifestCollector;
 import dev.aiopt.junit.internal.redact.Redactor;
 import dev.aiopt.junit.internal.report.ReportWriter;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -170,14 +170,9 @@ final class ExperimentTree {
     // A missed threshold on a busy machine is often noise, not the search: say so where the failure is read.
     private static String busyMachine() {
         int cores = Runtime.getRuntime().availableProcessors();
-        try {
-            double load = Double.parseDouble(Files.readString(Path.of("/proc/loadavg"))
-                    .trim().split("\\s+")[0]);
-            return load > cores ? String.format(" The machine is busy (1-minute load %.1f on %d cores): interleaved "
-                    + "benchmarks may not decide a real improvement at that load; re-run on a quieter machine.", load,
-                    cores) : "";
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
+        Manifest.LoadAverage load = ManifestCollector.loadAverage();
+        return load != null && load.one() > cores ? String.format(" The machine is busy (1-minute load %.1f on %d "
+                + "cores): interleaved benchmarks may not decide a real improvement at that load; re-run on a quieter "
+                + "machine.", load.one(), cores) : "";
     }
 }
