@@ -51,6 +51,9 @@ class FaultCampaignTest {
     private static final int GENERATIONS = Math.max(3, KILLS / 2);
     private static Path replay;
     private static List<String> expected;
+    // How long the uninterrupted run worked; every kill comes within a share of it, so that all kills land
+    // inside the run however fast the machine is (a fixed delay let a quick CI machine finish first).
+    private static long straightMillis;
 
     @Experiment(generations = 3, candidatesPerGeneration = 2, maxAttempts = 1, tracks = Track.BASELINE, seed = 7)
     @EvolveBlock(root = ResumeTest.ROOT, file = "det.cc")
@@ -84,7 +87,9 @@ class FaultCampaignTest {
         ResumeTest.writeRecording(replay.resolve("exchanges.jsonl"));
         Path straight = BASE.resolve("straight");
         System.setProperty("faultCampaign.generations", String.valueOf(GENERATIONS));
+        long t0 = System.nanoTime();
         main(new String[] {straight.toString(), replay.toString()});
+        straightMillis = (System.nanoTime() - t0) / 1_000_000;
         expected = ResumeTest.lineage(runJson(runDirectory(straight)));
         assertThat(expected).hasSize(1 + 2 * GENERATIONS);
     }
@@ -127,7 +132,11 @@ class FaultCampaignTest {
         String treeBefore = hash(tree);
         Set<String> tmpBefore = tmpEntries();
         List<String> notes = new ArrayList<>();
-        notes.add("fault campaign: " + kills + " kills, seed " + seed + ", load " + loadAverage());
+        // A killed attempt keeps at most its delay of progress, so kills * budget < straightMillis leaves work
+        // for the last kill to interrupt, with a factor of two for a faster machine later in the campaign.
+        int budget = (int) Math.max(200, straightMillis / (2L * kills));
+        notes.add("fault campaign: " + kills + " kills, seed " + seed + ", load " + loadAverage()
+                + ", uninterrupted run " + straightMillis + " ms, kill delay < " + budget + " ms");
         notes.add("tree sha256 before: " + treeBefore);
         Set<Long> started = new HashSet<>();
         int done = 0;
@@ -143,7 +152,7 @@ class FaultCampaignTest {
             started.add(jvm.pid());
             // The kill comes at a random moment after the run started working (its first command or journal
             // line): a kill during the JVM's start-up would test little.
-            long delay = random.nextInt(3000);
+            long delay = random.nextInt(budget);
             long active = -1;
             long firstLanding = -1;
             String phase = "jvm";
@@ -173,7 +182,7 @@ class FaultCampaignTest {
             assertThat(children).as("processes of the killed JVM 2 s after kill %d", done)
                     .noneMatch(ProcessHandle::isAlive);
         }
-        assertThat(done).as("kills that landed inside the run").isEqualTo(kills);
+        assertThat(done).as("kills that landed inside the run; %s", notes).isEqualTo(kills);
         Path runDir = runDirectory(out);
         if (runDir == null || !Files.exists(runDir.resolve(EvolutionRun.JOURNAL))) {
             Workspace.deleteRecursively(out);
