@@ -75,4 +75,22 @@ public @interface Bench {
      * {@code p99_us} whatever its name.
      */
     String latency() default "";
+
+    /**
+     * Run lengths to choose between, each an argument string appended to the command, e.g.
+     * {@code {"--num=100000", "--num=200000", "--num=400000"}}. With two or more, the run calibrates before
+     * generation 1: the baseline runs {@code aiopt.calibration.runs} times at each length, the power to detect a
+     * slowdown of {@code aiopt.calibration.effect} is simulated from those runs for each number of repeats, and the
+     * length and repeats with the least expected time to a decision at {@code aiopt.calibration.power} are used for
+     * the rest of the run (printed, and kept in {@code calibration.json} so a resumed run keeps them). Empty
+     * (unset): {@code aiopt.bench.lengths}, {@code |}-separated; none, the command as it is.
+     */
+    String[] lengths() default {};
+
+    /**
+     * CPUs to pin the benchmark to with {@code taskset -c}, e.g. {@code "1"} or {@code "2-3"}: worth it when the
+     * machine has cores to spare, so that the JVM, builds and other work keep off them. Empty (unset):
+     * {@code aiopt.bench.cpus}; none, not pinned. A CPU this process may not use is a configuration error.
+     */
+    String cpus() default "";
 }

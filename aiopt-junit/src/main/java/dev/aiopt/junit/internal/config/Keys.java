@@ -38,6 +38,12 @@ public final class Keys {
     public static final String BENCH_FORMAT = "aiopt.bench.format";
     public static final String BENCH_THROUGHPUT = "aiopt.bench.throughput";
     public static final String BENCH_LATENCY = "aiopt.bench.latency";
+    public static final String BENCH_LENGTHS = "aiopt.bench.lengths";
+    public static final String BENCH_CPUS = "aiopt.bench.cpus";
+    public static final String CALIBRATION_RUNS = "aiopt.calibration.runs";
+    public static final String CALIBRATION_EFFECT = "aiopt.calibration.effect";
+    public static final String CALIBRATION_POWER = "aiopt.calibration.power";
+    public static final String CALIBRATION_MAX_REPEATS = "aiopt.calibration.maxRepeats";
     public static final String RUN_BCOZ = "aiopt.bcoz.run";
     public static final String RUN_BPERF = "aiopt.bperf.run";
     public static final String BCOZ_DURATION = "aiopt.bcoz.durationSeconds";
@@ -94,6 +100,12 @@ public final class Keys {
             KeySpec.of(BENCH_FORMAT, "AI_OPT_BENCH_FORMAT", "auto", "benchmark output format: db_bench, google-benchmark, aiopt-metric or auto"),
             KeySpec.of(BENCH_THROUGHPUT, null, "ops_per_sec", "metric that is the throughput axis, optionally :higher or :lower"),
             KeySpec.of(BENCH_LATENCY, null, "p99_us", "metric that is the latency axis, optionally :lower or :higher; none for no latency axis"),
+            KeySpec.of(BENCH_LENGTHS, null, null, "run lengths to calibrate between, |-separated argument strings appended to the benchmark command (e.g. --num=100000 | --num=200000); before generation 1 the baseline runs at each and the length (and repeats) with the least expected time to detect aiopt.calibration.effect is chosen"),
+            KeySpec.of(BENCH_CPUS, null, null, "pin the benchmark to these CPUs with taskset -c, e.g. 1 or 2-3 (when the machine has cores to spare: the build and the JVM then keep off them)"),
+            KeySpec.of(CALIBRATION_RUNS, null, "8", "baseline runs per run length in the calibration (after one discarded warm-up)"),
+            KeySpec.of(CALIBRATION_EFFECT, null, "0.05", "the slowdown the calibration sizes the measurement for, a fraction (0.05 = 5% ops/sec)"),
+            KeySpec.of(CALIBRATION_POWER, null, "0.8", "the chance of detecting aiopt.calibration.effect the calibration aims for (simulated from its runs)"),
+            KeySpec.of(CALIBRATION_MAX_REPEATS, null, "12", "the most runs a side of a first look the calibration may choose (up to 3x that with the sequential looks)"),
             KeySpec.of(RUN_BCOZ, "AI_OPT_RUN_BCOZ", "auto", "causal profiler (coz, or bcoz when on PATH): 1 on, 0 off, auto = on for every track while aiopt.weight.causal > 0 (one fitness function across tracks; only profiler tracks see the profile)"),
             KeySpec.of(BCOZ_BUILD, "AI_OPT_BCOZ_BUILD_CMD", null, "build command of the profiling binary (debug info, fewer inlined frames); default: the benchmark binary"),
             KeySpec.of(BCOZ_BENCH_ARGS, null, null, "arguments appended to the benchmark command when profiled (make it run past the duration cap)"),

@@ -52,6 +52,12 @@ public record Commands(String build, Duration buildTimeout, Optional<String> ver
         }
     }
 
+    /** These commands with another benchmark command (a calibrated run length). */
+    public Commands withBench(String newBench) {
+        return new Commands(build, buildTimeout, verify, verifyTimeout, newBench, benchmark, binaries, benchTimeout,
+                metricsJson, format, throughput, latency);
+    }
+
     /** What to read from the benchmark's output: format, benchmark and the two axes. */
     public BenchSpec spec() {
         return BenchSpec.of(format, benchmark, throughput, latency);

@@ -55,19 +55,19 @@ public final class EvolutionRun implements AutoCloseable {
     /** Where each attempt (session) of a run keeps its workspaces, one directory per attempt. */
     public static final String WORKSPACES = "workspaces";
 
-    private final ExperimentPlan plan;
+    private ExperimentPlan plan; // its measurement changes once, when the calibration chose a run length
     private final RunRecord record;
     private final RunState state;
     private final RunJournal journal;
     private final RunBudget budget;
-    private final ProfileStage profiles;
-    private final Cascade cascade;
+    private ProfileStage profiles;
+    private Cascade cascade;
     private final Function<Workspace, Evaluation> evaluations;
     private final RunListener listener;
     private final boolean resumed;
     private final int parallelism;
     private final String label;
-    private final EliteMeasurement elites;
+    private EliteMeasurement elites;
     private final BlockingQueue<Workspace> workspaces;
     private final Path attempt;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -103,13 +103,7 @@ public final class EvolutionRun implements AutoCloseable {
             this.record = new RunRecord(plan, state);
             this.evaluations = evaluations(plan.run());
             this.label = plan.model().model().offline() ? "[aiopt offline replay]" : "[aiopt]";
-            this.profiles = new ProfileStage(plan, state, new Profiling(plan), record::note, listener, label);
-            Proposer proposer = new Proposer(plan, state, profiles, note -> {
-                record.note(note);
-                listener.line(label + " " + note);
-            });
-            this.cascade = new Cascade(plan, state, proposer, profiles, evaluations, plan.fitness());
-            this.elites = new EliteMeasurement(plan, state, evaluations);
+            stages();
             this.parallelism = plan.search().parallelism();
             this.workspaces = new ArrayBlockingQueue<>(parallelism);
             this.attempt = Attempts.fresh(plan.run().directory().resolve(WORKSPACES));
@@ -119,6 +113,26 @@ public final class EvolutionRun implements AutoCloseable {
             lock.close();
             throw e;
         }
+    }
+
+    // The stages that benchmark, built again when the calibration changed the plan's measurement.
+    private void stages() {
+        this.profiles = new ProfileStage(plan, state, new Profiling(plan), record::note, listener, label);
+        Proposer proposer = new Proposer(plan, state, profiles, note -> {
+            record.note(note);
+            listener.line(label + " " + note);
+        });
+        this.cascade = new Cascade(plan, state, proposer, profiles, evaluations, plan.fitness());
+        this.elites = new EliteMeasurement(plan, state, evaluations);
+    }
+
+    private void useCalibration(Calibration.Choice choice, boolean restored) {
+        plan = plan.withMeasurement(plan.measurement().calibrated(choice.length(), choice.repeats()));
+        stages();
+        List<String> lines = choice.describe();
+        record.note(lines.get(0));
+        listener.line(label + " " + String.join("\n", lines) + (restored ? "\n    (resumed: the choice of "
+                + Calibration.FILE + ")" : ""));
     }
 
     // aiopt.executor=slurm: one executor (one squeue poller) for the run's evaluations, whatever the workspace.
@@ -176,6 +190,7 @@ public final class EvolutionRun implements AutoCloseable {
         printHeader();
         if (baselineLanded()) {
             workspaces.add(workspace(0));
+            Calibration.read(plan.run().directory()).ifPresent(choice -> useCalibration(choice, true));
             ProgramResult baseline = state.result(BASELINE_ID).orElseThrow();
             listener.line(ResultLine.of(label, baseline) + " (resumed)");
             progress.baselineDone();
@@ -207,6 +222,12 @@ public final class EvolutionRun implements AutoCloseable {
             state.built(run.built());
             Timings timings = Timings.NONE.withBuild(run.buildMillis(), run.verifyMillis())
                     .withBench(evaluated.benchMillis());
+            if (plan.measurement().calibrates()) {
+                Calibration.Choice choice = Calibration.run(plan, run.kit(), evaluations.apply(workspace),
+                        programDir(BASELINE_ID).resolve("calibration"));
+                useCalibration(choice, false);
+                runs = choice.baselineRuns(); // its figures at the length every candidate is measured at
+            }
             Causal causal = null;
             Optional<Profiling.Profiled> profiled = profiles.profile(BASELINE_ID, slice,
                     plan.slice().reassemble(slice), workspace);

@@ -43,6 +43,12 @@ public record ExperimentPlan(String experiment, Track track, Slice slice, Search
         settings = List.copyOf(settings);
     }
 
+    /** This plan with other measurement settings (a calibrated run length). */
+    ExperimentPlan withMeasurement(MeasurementSettings newMeasurement) {
+        return new ExperimentPlan(experiment, track, slice, search, newMeasurement, profiling, model, prompt, run,
+                fitness, settings);
+    }
+
     /** A plan whose prompts state the {@linkplain PromptSettings#generic() generic} task, with no size budget. */
     public ExperimentPlan(String experiment, Track track, Slice slice, SearchSettings search,
             MeasurementSettings measurement, ProfilingSettings profiling, ModelSetup model, RunSettings run,

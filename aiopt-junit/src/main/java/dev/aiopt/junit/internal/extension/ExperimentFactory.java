@@ -10,6 +10,7 @@ import dev.aiopt.junit.internal.config.Keys;
 import dev.aiopt.junit.internal.evaluation.Commands;
 import dev.aiopt.junit.internal.evolution.DiskSettings;
 import dev.aiopt.junit.internal.evolution.EvolutionRun;
+import dev.aiopt.junit.internal.evolution.CalibrationSettings;
 import dev.aiopt.junit.internal.evolution.ExperimentPlan;
 import dev.aiopt.junit.internal.evolution.Fitness;
 import dev.aiopt.junit.internal.evolution.MeasurementSettings;
@@ -160,7 +161,10 @@ final class ExperimentFactory {
                     SearchSettings.Reply.parse(config.require(Keys.MODE, "the reply mode")),
                     config.getInt(Keys.DUPLICATE_REASKS));
             MeasurementSettings measurement = new MeasurementSettings(commands, config.getInt(Keys.BENCH_REPEATS),
-                    config.getInt(Keys.BENCH_WARMUPS), TargetConfiguration.isolation(config, root));
+                    config.getInt(Keys.BENCH_WARMUPS), TargetConfiguration.isolation(config, root),
+                    TargetConfiguration.benchCommand(config), new CalibrationSettings(
+                            config.getInt(Keys.CALIBRATION_RUNS), config.getDouble(Keys.CALIBRATION_EFFECT),
+                            config.getDouble(Keys.CALIBRATION_POWER), config.getInt(Keys.CALIBRATION_MAX_REPEATS)));
             ProfilingSettings profiling = new ProfilingSettings(
                     ProfilingSettings.When.parse(config.require(Keys.RUN_BCOZ, "causal profiling")),
                     Duration.ofSeconds(config.getLong(Keys.BCOZ_DURATION)),

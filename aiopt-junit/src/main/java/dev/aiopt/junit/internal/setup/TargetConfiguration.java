@@ -10,6 +10,7 @@ import dev.aiopt.junit.internal.config.Configuration;
 import dev.aiopt.junit.internal.config.ConfigurationException;
 import dev.aiopt.junit.internal.config.KeyCatalogue;
 import dev.aiopt.junit.internal.config.Keys;
+import dev.aiopt.junit.internal.evaluation.BenchCommand;
 import dev.aiopt.junit.internal.evaluation.Commands;
 import dev.aiopt.junit.internal.config.Setting;
 import dev.aiopt.junit.internal.evaluation.Isolation;
@@ -84,6 +85,8 @@ public final class TargetConfiguration {
             layers.annotation(Keys.BENCH_FORMAT, bench.format(), "@Bench(format)");
             layers.annotation(Keys.BENCH_THROUGHPUT, bench.throughput(), "@Bench(throughput)");
             layers.annotation(Keys.BENCH_LATENCY, bench.latency(), "@Bench(latency)");
+            layers.annotation(Keys.BENCH_LENGTHS, String.join(" | ", bench.lengths()), "@Bench(lengths)");
+            layers.annotation(Keys.BENCH_CPUS, bench.cpus(), "@Bench(cpus)");
         }
         Profile profile = type.getAnnotation(Profile.class);
         if (profile != null) {
@@ -97,18 +100,41 @@ public final class TargetConfiguration {
                 .systemProperties(System.getProperties());
     }
 
-    /** The build, oracle and benchmark commands; {@code AI_OPT_BENCH_BIN} + {@code AI_OPT_BENCH_ARGS} win over a command. */
-    public static Commands commands(Configuration config, Class<?> type) {
-        String build = config.require(Keys.BUILD_CMD, "the build command (@Build)");
+    /**
+     * The benchmark command before a calibration chose its run length: {@code AI_OPT_BENCH_BIN} +
+     * {@code AI_OPT_BENCH_ARGS} win over a command; {@code aiopt.bench.lengths} ({@code |}-separated) and
+     * {@code aiopt.bench.cpus}.
+     *
+     * @throws ConfigurationException for a malformed CPU list, CPUs this process may not use, or no taskset
+     */
+    public static BenchCommand benchCommand(Configuration config) {
         Optional<String> bin = config.find(Keys.BENCH_BIN);
-        String bench = bin.isPresent()
+        String command = bin.isPresent()
                 ? (bin.get() + " " + config.find(Keys.BENCH_ARGS).orElse("")).strip()
                 : config.require(Keys.BENCH_CMD, "the benchmark command (@Bench)");
+        List<String> lengths = config.find(Keys.BENCH_LENGTHS).filter(v -> !v.isBlank())
+                .map(v -> List.of(v.split("\\s*\\|\\s*"))).orElse(List.of());
+        Optional<String> cpus = config.find(Keys.BENCH_CPUS).filter(v -> !v.isBlank());
+        try {
+            BenchCommand bench = new BenchCommand(command, lengths, cpus);
+            bench.cpus().ifPresent(c -> CpuList.requireUsable(c, config.setting(Keys.BENCH_CPUS).get().source()));
+            return bench;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage());
+        }
+    }
+
+    /** The build, oracle and benchmark commands, the benchmark at its {@linkplain BenchCommand#initial() first length}. */
+    public static Commands commands(Configuration config, Class<?> type) {
+        String build = config.require(Keys.BUILD_CMD, "the build command (@Build)");
+        BenchCommand benchCommand = benchCommand(config);
+        String bench = benchCommand.initial();
+        String unpinned = benchCommand.command();
         Bench annotation = type.getAnnotation(Bench.class);
         List<String> binaries = annotation != null && annotation.binaries().length > 0
                 ? List.of(annotation.binaries())
-                : Commands.leadingBinary(bench).map(List::of).orElseThrow(() -> new ConfigurationException(
-                        "cannot tell which build output the benchmark command '" + bench + "' runs; start it with "
+                : Commands.leadingBinary(unpinned).map(List::of).orElseThrow(() -> new ConfigurationException(
+                        "cannot tell which build output the benchmark command '" + unpinned + "' runs; start it with "
                                 + "./<binary> or list the files in @Bench(binaries)"));
         String benchmark = config.find(Keys.BENCH_NAME).orElseThrow(() -> new ConfigurationException(
                 "which benchmark to score is not configured: add @Bench(\"fillrandom\") or -Daiopt.bench.name"));
