@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param direct the program re-measured against the baseline, interleaved in the same run, before it became an
  *     island's best (then {@code throughput} and {@code p99} stay the chained figures it was judged by); null when
  *     it was not an elite
+ * @param referenceMetrics medians of the parent's runs interleaved with these, the figures {@code vsParent} divides
+ *     by (empty for the baseline, duplicates and journals written before they were kept)
  */
 record Measured(Map<String, Double> metrics, List<Map<String, Double>> runs, Ratio throughput, Ratio p99,
-        List<Ratio> vsParent, Levels levels, Direct direct) {
+        List<Ratio> vsParent, Levels levels, Direct direct, Map<String, Double> referenceMetrics) {
 
     /**
      * A direct comparison with the baseline.
@@ -41,12 +43,17 @@ record Measured(Map<String, Double> metrics, List<Map<String, Double>> runs, Rat
     /** Figures without a direct comparison. */
     public Measured(Map<String, Double> metrics, List<Map<String, Double>> runs, Ratio throughput, Ratio p99,
             List<Ratio> vsParent, Levels levels) {
-        this(metrics, runs, throughput, p99, vsParent, levels, null);
+        this(metrics, runs, throughput, p99, vsParent, levels, null, Map.of());
     }
 
     /** A copy with this direct comparison. */
     Measured withDirect(Direct newDirect) {
-        return new Measured(metrics, runs, throughput, p99, vsParent, levels, newDirect);
+        return new Measured(metrics, runs, throughput, p99, vsParent, levels, newDirect, referenceMetrics);
+    }
+
+    /** A copy that keeps the medians of the reference's interleaved runs. */
+    Measured withReferenceMetrics(Map<String, Double> reference) {
+        return new Measured(metrics, runs, throughput, p99, vsParent, levels, direct, reference);
     }
     public Measured {
         Objects.requireNonNull(metrics, "metrics");
@@ -54,5 +61,6 @@ record Measured(Map<String, Double> metrics, List<Map<String, Double>> runs, Rat
         Objects.requireNonNull(throughput, "throughput");
         Objects.requireNonNull(p99, "p99");
         vsParent = List.copyOf(vsParent);
+        referenceMetrics = referenceMetrics == null ? Map.of() : Map.copyOf(referenceMetrics);
     }
 }
