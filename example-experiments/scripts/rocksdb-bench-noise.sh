@@ -5,17 +5,19 @@
 # Usage: rocksdb-bench-noise.sh TREE [REPEATS [OUTDIR]]
 #   REPEATS defaults to 8. Raw stdout/stderr of each run go to OUTDIR (default: a new /tmp directory).
 #   BENCH_ARGS overrides the db_bench arguments (default: EXPERIMENT_A_ARGS below, ExperimentA's @Bench
-#   command and args without --db/--wal_dir; DbBenchArgumentsTest keeps the two equal).
+#   command and args without --db/--wal_dir, at the run length LENGTH, default --num=500000, one of
+#   EXPERIMENT_A_LENGTHS, its @Bench(lengths); DbBenchArgumentsTest keeps them equal).
 set -euo pipefail
 
-EXPERIMENT_A_ARGS="--benchmarks=fillrandom,stats,levelstats --enable_pipelined_write=false --write_buffer_size=2097152 --level0_file_num_compaction_trigger=2 --level0_slowdown_writes_trigger=4 --level0_stop_writes_trigger=8 --max_background_jobs=1 --histogram=1 --statistics=1 --threads=2 --num=200000"
+EXPERIMENT_A_ARGS="--benchmarks=fillrandom,stats,levelstats --enable_pipelined_write=false --write_buffer_size=2097152 --level0_file_num_compaction_trigger=2 --level0_slowdown_writes_trigger=4 --level0_stop_writes_trigger=8 --max_background_jobs=1 --histogram=1 --statistics=1 --threads=2"
+EXPERIMENT_A_LENGTHS="--num=400000 --num=500000 --num=650000"
 
 TREE=$(cd "${1:?usage: rocksdb-bench-noise.sh TREE [REPEATS [OUTDIR]]}" && pwd)
 REPEATS=${2:-8}
 OUT=${3:-$(mktemp -d /tmp/aiopt-bench-noise.XXXXXX)}
 mkdir -p "$OUT"
 [[ -x "$TREE/db_bench" ]] || { echo "rocksdb-bench-noise: $TREE/db_bench missing; run prepare-rocksdb.sh" >&2; exit 2; }
-BENCH_ARGS=${BENCH_ARGS:-$EXPERIMENT_A_ARGS}
+BENCH_ARGS=${BENCH_ARGS:-$EXPERIMENT_A_ARGS ${LENGTH:---num=500000}}
 # Each run gets a fresh DB directory (a --db or --wal_dir given in BENCH_ARGS is replaced).
 BENCH_ARGS=$(sed -E 's#--(db|wal_dir)=[^ ]*##g' <<<"$BENCH_ARGS")
 echo "db_bench $BENCH_ARGS --db=<fresh dir>"

@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Experiment A's db_bench arguments exist once in effect: {@link ExperimentA}'s {@code @Bench}, the noise script's
- * default and the scripts README agree, and the prepared environment file sets nothing that would override the
+ * Experiment A's db_bench arguments exist once in effect: {@link ExperimentA}'s {@code @Bench} (command, args and
+ * the run lengths its calibration chooses from), the noise script's default and the scripts README agree, and the prepared environment file sets nothing that would override the
  * annotations (only {@code AI_OPT_ROCKSDB_PATH}, which the README says to export).
  */
 class DbBenchArgumentsTest {
@@ -30,11 +30,19 @@ class DbBenchArgumentsTest {
                 .matcher(Files.readString(SCRIPTS.resolve("rocksdb-bench-noise.sh")));
         assertThat(script.find()).as("EXPERIMENT_A_ARGS in rocksdb-bench-noise.sh").isTrue();
         assertThat(withoutDbDirectories(script.group(1))).isEqualTo(experiment);
+        Matcher lengths = Pattern.compile("(?m)^EXPERIMENT_A_LENGTHS=\"([^\"]+)\"$")
+                .matcher(Files.readString(SCRIPTS.resolve("rocksdb-bench-noise.sh")));
+        assertThat(lengths.find()).as("EXPERIMENT_A_LENGTHS in rocksdb-bench-noise.sh").isTrue();
+        assertThat(List.of(lengths.group(1).split(" "))).isEqualTo(List.of(bench.lengths()));
 
         Matcher readme = Pattern.compile("(?m)^db_bench (--benchmarks=[^\\n`]+)$")
                 .matcher(Files.readString(SCRIPTS.resolve("README.md")));
         assertThat(readme.find()).as("a line 'db_bench --benchmarks=...' in scripts/README.md").isTrue();
         assertThat(withoutDbDirectories(readme.group(1))).isEqualTo(experiment);
+        Matcher readmeLengths = Pattern.compile("(?m)^run lengths: (--num=[^\n`]+)$")
+                .matcher(Files.readString(SCRIPTS.resolve("README.md")));
+        assertThat(readmeLengths.find()).as("a line 'run lengths: --num=...' in scripts/README.md").isTrue();
+        assertThat(List.of(readmeLengths.group(1).strip().split(" "))).isEqualTo(List.of(bench.lengths()));
     }
 
     @Test

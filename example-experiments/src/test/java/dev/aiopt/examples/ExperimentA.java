@@ -47,7 +47,8 @@ import org.junit.jupiter.api.Tag;
         + " --enable_pipelined_write=false --write_buffer_size=2097152 --level0_file_num_compaction_trigger=2"
         + " --level0_slowdown_writes_trigger=4 --level0_stop_writes_trigger=8 --max_background_jobs=1"
         + " --histogram=1 --statistics=1 --db=$AIOPT_SCRATCH/db --wal_dir=$AIOPT_SCRATCH/db",
-        args = "--threads=2 --num=200000", binaries = "db_bench", repeats = 5, warmups = 1, timeoutSeconds = 300)
+        args = "--threads=2", lengths = {"--num=400000", "--num=500000", "--num=650000"}, binaries = "db_bench",
+        repeats = 5, warmups = 1, timeoutSeconds = 300)
 @Profile(benchArgs = "--num=100000000", durationSeconds = 90, progressPoints = "DBImpl::Write")
 class ExperimentA {
 

@@ -81,9 +81,17 @@ public final class LocalEvaluation implements Evaluation {
         if (built.size() > 2) {
             return evaluator.measureRoundRobin(built, plan.repeats(), plan.warmups(), logs, workspace.scratch());
         }
-        BuiltProgram a = built.get(0);
-        BuiltProgram b = built.get(1);
-        Measurement m = evaluator.measure(a, b, plan.repeats(), plan.warmups(), logs, workspace.scratch());
+        return measurePair(evaluator, built.get(0), built.get(1), plan, workspace.scratch());
+    }
+
+    /**
+     * Benchmarks a candidate and its reference interleaved as {@code plan} says: a fixed number of pairs, or batches
+     * while the plan's looks at its stop metric decide nothing. Returns the candidate's runs, then the reference's.
+     */
+    public static List<List<Map<String, Double>>> measurePair(Evaluator evaluator, BuiltProgram a, BuiltProgram b,
+            MeasurementPlan plan, Path scratch) {
+        Path logs = plan.logDirectory();
+        Measurement m = evaluator.measure(a, b, plan.repeats(), plan.warmups(), logs, scratch);
         if (plan.isSequential()) {
             SequentialPlan sequential = new SequentialPlan(plan.repeats(), plan.repeats(), plan.maxRepeats());
             ComparisonSettings settings = ComparisonSettings.defaults().withSeed(plan.seed());
@@ -92,7 +100,7 @@ public final class LocalEvaluation implements Evaluation {
                     Direction.HIGHER_IS_BETTER, settings);
             while (!step.done()) {
                 m = m.plus(evaluator.measure(a, b, step.moreRepeats(), 0,
-                        logs.resolveSibling(logs.getFileName() + "-more" + m.candidate().size()), workspace.scratch()));
+                        logs.resolveSibling(logs.getFileName() + "-more" + m.candidate().size()), scratch));
                 step = sequential.next(m.candidate(metric), m.reference(metric), Direction.HIGHER_IS_BETTER, settings);
             }
         }
