@@ -61,7 +61,10 @@ public final class FeedbackSummary {
         if (targets.isEmpty()) {
             out.append("No line inside the slice has a predicted program speedup yet.\n");
         } else {
-            out.append("Slice lines where a speedup would speed up the whole program, most impact first:\n");
+            // The viewer's impact is the best average over line speedups from 0 up to some point, so a line can
+            // rank high on small speedups and still predict a slower program at 20% or 50%: say what a sign means.
+            out.append("Slice lines coz ranks highest (the viewer's impact, most first); a negative figure means the"
+                    + " program ran slower in those experiments:\n");
             for (Hotspot h : targets) {
                 int line = h.sliceLine().getAsInt();
                 out.append(String.format(Locale.ROOT, "- slice line %d: line 20%% faster -> program %s; "
