@@ -223,9 +223,13 @@ public final class EvolutionRun implements AutoCloseable {
             Timings timings = Timings.NONE.withBuild(run.buildMillis(), run.verifyMillis())
                     .withBench(evaluated.benchMillis());
             if (plan.measurement().calibrates()) {
+                long calibrationStart = System.nanoTime();
                 Calibration.Choice choice = Calibration.run(plan, run.kit(), evaluations.apply(workspace),
                         programDir(BASELINE_ID).resolve("calibration"));
                 useCalibration(choice, false);
+                listener.line(String.format("%s calibrated in %.0f s (%d lengths x %d runs and a warm-up)", label,
+                        (System.nanoTime() - calibrationStart) / 1e9, choice.options().size(),
+                        plan.measurement().calibration().runsPerLength()));
                 runs = choice.baselineRuns(); // its figures at the length every candidate is measured at
             }
             Causal causal = null;
