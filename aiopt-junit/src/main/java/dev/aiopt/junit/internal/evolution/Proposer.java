@@ -274,9 +274,13 @@ final class Proposer {
         }
         Prompt prompt = prompts.build(input);
         if (prompt.shrunk()) {
-            notes.accept(slot.id() + " request " + (attempt + 1) + ": prompt shrunk to fit "
-                    + ModelKeys.context(plan.track()) + " = " + plan.prompt().maxPromptTokens().orElse(0)
-                    + " tokens (estimated at " + PromptSettings.CHARS_PER_TOKEN + " characters a token): left out "
+            // Unset, the budget is the builder's own limit: name that, not a budget of 0 tokens.
+            String budget = plan.prompt().maxPromptTokens().isPresent()
+                    ? ModelKeys.context(plan.track()) + " = " + plan.prompt().maxPromptTokens().getAsInt()
+                            + " tokens (estimated at " + PromptSettings.CHARS_PER_TOKEN + " characters a token)"
+                    : "the default prompt limit of " + prompts.maxChars() + " characters (" + ModelKeys.context(
+                            plan.track()) + " unset; set it to the model's context in tokens)";
+            notes.accept(slot.id() + " request " + (attempt + 1) + ": prompt shrunk to fit " + budget + ": left out "
                     + String.join(", ", prompt.leftOut()));
         }
         return new ModelRequest(prompt.system(), prompt.user(), key);

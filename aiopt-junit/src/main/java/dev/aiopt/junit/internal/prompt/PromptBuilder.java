@@ -49,6 +49,11 @@ public final class PromptBuilder {
         this.templates = Objects.requireNonNull(templates, "templates");
     }
 
+    /** The bound on a prompt's characters (system and user message together). */
+    public int maxChars() {
+        return config.maxChars();
+    }
+
     /** A builder with the templates that ship with aiopt-junit. */
     public PromptBuilder(PromptConfig config) {
         this(config, PromptTemplates.defaults());
