@@ -28,6 +28,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
@@ -41,6 +42,16 @@
 #include "rocksdb/write_batch.h"
 
 namespace {
+
+// A failing DB is the evidence, but 100-250 MB: kept only when asked (AI_OPT_ORACLE_KEEP_DB=1), so that a run
+// whose candidates fail the oracle does not fill its scratch directory with one database per failure.
+std::string Evidence(const std::string& path) {
+  const char* keep = getenv("AI_OPT_ORACLE_KEEP_DB");
+  if (keep != nullptr && strcmp(keep, "1") == 0) return "db kept at " + path;
+  std::error_code ignored;
+  std::filesystem::remove_all(path, ignored);
+  return "db deleted; AI_OPT_ORACLE_KEEP_DB=1 keeps it";
+}
 
 struct Config {
   std::string scenario = "all";
@@ -244,8 +255,8 @@ bool RunCrash(const Config& c) {
   if (!db) {
     rocksdb::DB* raw = nullptr;
     rocksdb::Status s = rocksdb::DB::Open(DbOptions(), path, &raw);
-    printf("ORACLE FAIL: %s: reopen after kill -9 failed: %s (db kept at %s)\n", label, s.ToString().c_str(),
-           path.c_str());
+    printf("ORACLE FAIL: %s: reopen after kill -9 failed: %s (%s)\n", label, s.ToString().c_str(),
+           Evidence(path).c_str());
     return false;
   }
   size_t verified = 0;
@@ -298,14 +309,14 @@ bool RunCrash(const Config& c) {
   it.reset();
   db.reset();
   if (f.count() > 0) {
-    printf("ORACLE FAIL: %s: %s (%zu problems; %zu acknowledged writes; db kept at %s)\n", label,
-           f.examples()[0].c_str(), f.count(), ack_count, path.c_str());
+    printf("ORACLE FAIL: %s: %s (%zu problems; %zu acknowledged writes; %s)\n", label,
+           f.examples()[0].c_str(), f.count(), ack_count, Evidence(path).c_str());
     for (size_t i = 1; i < f.examples().size(); i++) printf("  also: %s\n", f.examples()[i].c_str());
     return false;
   }
   if (ack_count == 0) {
-    printf("ORACLE FAIL: %s: no write was acknowledged within 60 s, nothing verified (db kept at %s)\n", label,
-           path.c_str());
+    printf("ORACLE FAIL: %s: no write was acknowledged within 60 s, nothing verified (%s)\n", label,
+           Evidence(path).c_str());
     return false;
   }
   printf("ORACLE PASS: %s: %zu acknowledged writes verified after kill -9 and reopen\n", label, verified);
@@ -387,14 +398,14 @@ bool RunOrder(const Config& c) {
   db.reset();
   db = Open(path);
   if (!db) {
-    printf("ORACLE FAIL: %s: reopen after a clean close failed (db kept at %s)\n", label, path.c_str());
+    printf("ORACLE FAIL: %s: reopen after a clean close failed (%s)\n", label, Evidence(path).c_str());
     return false;
   }
   size_t verified = check_all(db.get(), "after reopen");
   db.reset();
   if (f.count() > 0) {
-    printf("ORACLE FAIL: %s: %s (%zu problems; db kept at %s)\n", label, f.examples()[0].c_str(), f.count(),
-           path.c_str());
+    printf("ORACLE FAIL: %s: %s (%zu problems; %s)\n", label, f.examples()[0].c_str(), f.count(),
+           Evidence(path).c_str());
     for (size_t i = 1; i < f.examples().size(); i++) printf("  also: %s\n", f.examples()[i].c_str());
     return false;
   }
