@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Tag;
 /**
  * Experiment A of the seeds, WAL/L0 pressure: evolve {@code DBImpl::WriteImpl} of a real RocksDB tree under
  * {@code db_bench fillrandom} with pipelined writes off (else most of WriteImpl never runs) and a small memtable
- * and L0 triggers (else there is no stall to relieve). Prepare the tree once with
+ * and L0 triggers (else there is no stall to relieve), at 400000 to 650000 writes a thread (200000 stalled 0.2 % of
+ * the run; these 15-40 %); which of the three run lengths detects a change soonest is measured before generation 1
+ * by the calibration, not fixed here. Prepare the tree once with
  * {@code example-experiments/scripts/prepare-rocksdb.sh DIR} and set {@code AI_OPT_ROCKSDB_PATH}; without it the
  * experiment is skipped with that reason. Every candidate is rebuilt incrementally in a hard-linked workspace
  * (one compile and a relink) and must pass the loses-no-writes oracle (writes with and without sync,
