@@ -163,45 +163,64 @@ final class Calibration {
     }
 
     /**
-     * Runs the baseline (its kit) {@code runsPerLength} times at each length after one discarded warm-up, one unit per
-     * length, and chooses.
+     * Runs the baseline (its kit) at every length in rounds, one run of each length a round after a warm-up round,
+     * so that each length's runs spread over the whole calibration and see the machine's drift as a candidate's
+     * interleaved runs do (consecutive runs of one length looked steadier than the runs of a decision later were),
+     * and chooses.
      *
      * @throws InfrastructureFault when a length does not run: the commands or lengths are wrong, not a candidate
      */
     static Choice run(ExperimentPlan plan, Path baselineKit, Evaluation evaluation, Path directory) {
         MeasurementSettings measurement = plan.measurement();
         CalibrationSettings goal = measurement.calibration();
-        List<Measured> measured = new ArrayList<>();
+        List<String> lengths = measurement.bench().lengths();
         List<List<Map<String, Double>>> runsByLength = new ArrayList<>();
-        int i = 0;
-        for (String length : measurement.bench().lengths()) {
-            EvaluationUnit unit = new EvaluationUnit("calibration-" + (++i),
-                    measurement.commands().withBench(measurement.bench().at(length)),
-                    List.of(UnitProgram.built(EvolutionRun.BASELINE_ID, baselineKit)),
-                    MeasurementPlan.fixed(goal.runsPerLength() + 1, 0, directory.resolve("length-" + i)),
-                    measurement.isolation());
-            UnitResult result;
-            try {
-                result = evaluation.evaluate(unit);
-            } catch (InfrastructureFailure e) {
-                throw new InfrastructureFault("infrastructure fault: the calibration could not run the baseline at "
-                        + length + ": " + e.getMessage(), e);
+        long[] millis = new long[lengths.size()];
+        for (int i = 0; i < lengths.size(); i++) {
+            runsByLength.add(new ArrayList<>());
+        }
+        for (int round = 0; round <= goal.runsPerLength(); round++) { // round 0 is the warm-up
+            for (int i = 0; i < lengths.size(); i++) {
+                String length = lengths.get(i);
+                UnitResult result = once(measurement, length, baselineKit, evaluation,
+                        directory.resolve("length-" + (i + 1)).resolve(round == 0 ? "warmup" : "round-" + round),
+                        "calibration-" + (i + 1) + "-" + round);
+                if (round > 0) {
+                    runsByLength.get(i).addAll(result.first().runs());
+                    millis[i] += result.benchMillis();
+                }
             }
-            ProgramRun run = result.first();
-            if (run.reached() != ProgramRun.Reached.MEASURED) {
-                throw new InfrastructureFault("infrastructure fault: the baseline does not run at the run length "
-                        + length + " (aiopt.bench.lengths / @Bench(lengths)), so the calibration cannot choose: "
-                        + run.message() + (run.evidence() == null ? "" : "\nfull output: " + run.evidence())
-                        + "\nFix that length or drop it.", null);
-            }
-            List<Map<String, Double>> runs = run.runs().subList(1, run.runs().size()); // the first is the warm-up
-            runsByLength.add(runs);
-            measured.add(new Measured(length, runs.stream().map(r -> r.get(Cascade.THROUGHPUT)).toList(),
-                    result.benchMillis() / 1000.0 / run.runs().size()));
+        }
+        List<Measured> measured = new ArrayList<>();
+        for (int i = 0; i < lengths.size(); i++) {
+            measured.add(new Measured(lengths.get(i), runsByLength.get(i).stream()
+                    .map(r -> r.get(Cascade.THROUGHPUT)).toList(), millis[i] / 1000.0 / goal.runsPerLength()));
         }
         Choice choice = choose(measured, goal, measurement.warmups(), plan.search().seed(), runsByLength);
         write(plan.run().directory(), choice);
         return choice;
+    }
+
+    private static UnitResult once(MeasurementSettings measurement, String length, Path baselineKit,
+            Evaluation evaluation, Path logs, String id) {
+        EvaluationUnit unit = new EvaluationUnit(id, measurement.commands().withBench(measurement.bench().at(length)),
+                List.of(UnitProgram.built(EvolutionRun.BASELINE_ID, baselineKit)), MeasurementPlan.fixed(1, 0, logs),
+                measurement.isolation());
+        UnitResult result;
+        try {
+            result = evaluation.evaluate(unit);
+        } catch (InfrastructureFailure e) {
+            throw new InfrastructureFault("infrastructure fault: the calibration could not run the baseline at "
+                    + length + ": " + e.getMessage(), e);
+        }
+        ProgramRun run = result.first();
+        if (run.reached() != ProgramRun.Reached.MEASURED) {
+            throw new InfrastructureFault("infrastructure fault: the baseline does not run at the run length "
+                    + length + " (aiopt.bench.lengths / @Bench(lengths)), so the calibration cannot choose: "
+                    + run.message() + (run.evidence() == null ? "" : "\nfull output: " + run.evidence())
+                    + "\nFix that length or drop it.", null);
+        }
+        return result;
     }
 
     /** The choice a run made earlier, when it calibrated. */

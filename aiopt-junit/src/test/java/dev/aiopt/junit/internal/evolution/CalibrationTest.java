@@ -135,8 +135,15 @@ class CalibrationTest {
         assertThat(console).contains("calibration: --noise=0.01 --ms=60 with 3 repeats a side (up to 9)")
                 .contains("--noise=0.30 --ms=20: ").contains("<- chosen");
         for (int i = 1; i <= 3; i++) {
-            assertThat(runDir.resolve("programs/g0-baseline/calibration/length-" + i)).isDirectory();
+            Path length = runDir.resolve("programs/g0-baseline/calibration/length-" + i);
+            assertThat(length.resolve("warmup")).isDirectory();
+            assertThat(length.resolve("round-6")).isDirectory();
+            assertThat(length.resolve("round-7")).doesNotExist();
         }
+        // In rounds: the last length's first run comes before the first length's second.
+        Path calibrationDir = runDir.resolve("programs/g0-baseline/calibration");
+        assertThat(Files.getLastModifiedTime(calibrationDir.resolve("length-3/round-1")))
+                .isLessThanOrEqualTo(Files.getLastModifiedTime(calibrationDir.resolve("length-1/round-2")));
         JsonNode runJson = JSON.readTree(runDir.resolve("run.json").toFile());
         assertThat(runJson.path("notes").toString()).contains("calibration: --noise=0.01 --ms=60");
         JsonNode candidate = runJson.path("candidates").get(1);
