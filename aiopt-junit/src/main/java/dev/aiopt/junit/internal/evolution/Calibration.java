@@ -46,21 +46,21 @@ final class Calibration {
      * One run length as measured.
      *
      * @param length the argument string, e.g. {@code --num=200000}
-     * @param throughputs ops/sec of each measured run
+     * @param runs the figures of each measured run (the warm-up excluded)
      * @param secondsPerRun wall-clock seconds of one run, the warm-up excluded
      */
-    record Measured(String length, List<Double> throughputs, double secondsPerRun) {
+    record Measured(String length, List<Map<String, Double>> runs, double secondsPerRun) {
         Measured {
             Objects.requireNonNull(length, "length");
-            throughputs = List.copyOf(throughputs);
-            if (throughputs.size() < 3 || !(secondsPerRun > 0)) {
+            runs = List.copyOf(runs);
+            if (runs.size() < 3 || !(secondsPerRun > 0)) {
                 throw new IllegalArgumentException("a calibrated length needs at least 3 runs and a positive duration,"
-                        + " got " + throughputs.size() + " runs and " + secondsPerRun + " s for " + length);
+                        + " got " + runs.size() + " runs and " + secondsPerRun + " s for " + length);
             }
         }
 
-        double[] values() {
-            return throughputs.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] throughputs() {
+            return runs.stream().mapToDouble(r -> r.get(Cascade.THROUGHPUT)).toArray();
         }
     }
 
@@ -126,16 +126,15 @@ final class Calibration {
      * Chooses among measured lengths: for each, the fewest repeats whose simulated power reaches the target; then the
      * length whose decision costs the least time. When none reaches the target, the most powerful at the most repeats.
      */
-    static Choice choose(List<Measured> measured, CalibrationSettings goal, int warmups, long seed,
-            List<List<Map<String, Double>>> runsByLength) {
+    static Choice choose(List<Measured> measured, CalibrationSettings goal, int warmups, long seed) {
         ComparisonSettings overall = ComparisonSettings.defaults();
         List<Option> options = new ArrayList<>();
         for (Measured m : measured) {
             Option best = null;
             for (int r : repeatsGrid(goal.maxRepeats())) {
-                PowerSimulation.Estimate e = PowerSimulation.of(m.values(), goal.effect(),
+                PowerSimulation.Estimate e = PowerSimulation.of(m.throughputs(), goal.effect(),
                         new SequentialPlan(r, r, 3 * r), overall, TRIALS, seed);
-                best = new Option(m.length(), m.secondsPerRun(), PowerSimulation.cv(m.values()), r, e.power(),
+                best = new Option(m.length(), m.secondsPerRun(), PowerSimulation.cv(m.throughputs()), r, e.power(),
                         e.meanRunsPerSide(), 2 * (e.meanRunsPerSide() + warmups) * m.secondsPerRun());
                 if (e.power() >= goal.power()) {
                     break;
@@ -147,9 +146,8 @@ final class Calibration {
                 .min(Comparator.comparingDouble(Option::secondsPerDecision));
         Option chosen = reaching.orElseGet(() -> options.stream().max(Comparator.comparingDouble(Option::power)
                 .thenComparing(Comparator.comparingDouble(Option::secondsPerDecision).reversed())).orElseThrow());
-        int index = options.indexOf(chosen);
         return new Choice(chosen.length(), chosen.repeats(), goal.effect(), goal.power(), reaching.isPresent(), options,
-                runsByLength.get(index));
+                measured.get(options.indexOf(chosen)).runs());
     }
 
     // 3, 4, 5, 6, 8, 10, 12, 15, 20, ...: finer where power climbs fastest, capped at maxRepeats (always tried).
@@ -193,10 +191,9 @@ final class Calibration {
         }
         List<Measured> measured = new ArrayList<>();
         for (int i = 0; i < lengths.size(); i++) {
-            measured.add(new Measured(lengths.get(i), runsByLength.get(i).stream()
-                    .map(r -> r.get(Cascade.THROUGHPUT)).toList(), millis[i] / 1000.0 / goal.runsPerLength()));
+            measured.add(new Measured(lengths.get(i), runsByLength.get(i), millis[i] / 1000.0 / goal.runsPerLength()));
         }
-        Choice choice = choose(measured, goal, measurement.warmups(), plan.search().seed(), runsByLength);
+        Choice choice = choose(measured, goal, measurement.warmups(), plan.search().seed());
         write(plan.run().directory(), choice);
         return choice;
     }

@@ -155,13 +155,14 @@ final class Cascade {
             }
         }
         double fitness = judgement.fitness();
+        Map<String, Double> candidateMedians = medians(candidateRuns);
+        Map<String, Double> referenceMedians = medians(result.programs().get(1).runs());
         String reason = String.format("vs %s: throughput x%.3f [%.3f, %.3f] %s (%.0f vs %.0f ops/sec, the medians of"
                 + " the interleaved runs), %s (%d runs each)", parent.id(), verdict.throughput().ratio(),
                 verdict.throughput().low(), verdict.throughput().high(), verdict.throughput().decision(),
-                medians(candidateRuns).get(THROUGHPUT), medians(result.programs().get(1).runs()).get(THROUGHPUT),
+                candidateMedians.get(THROUGHPUT), referenceMedians.get(THROUGHPUT),
                 Judge.describeP99(verdict.p99(), Judge.hasLatency(candidateRuns)), candidateRuns.size());
-        Map<String, Double> referenceMedians = medians(result.programs().get(1).runs());
-        Measured measured = new Measured(medians(candidateRuns), candidateRuns, t, p,
+        Measured measured = new Measured(candidateMedians, candidateRuns, t, p,
                 List.of(Ratio.of(verdict.throughput(), parent.id()), Ratio.of(verdict.p99(), parent.id())),
                 judgement.levels()).withReferenceMetrics(referenceMedians);
         return new ProgramResult(origin(s), new Outcome(status, reason), slice, Program.sha256(slice), measured,

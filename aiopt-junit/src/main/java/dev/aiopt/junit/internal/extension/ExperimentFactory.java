@@ -7,6 +7,7 @@ import dev.aiopt.junit.internal.config.ConfigLayers;
 import dev.aiopt.junit.internal.config.Configuration;
 import dev.aiopt.junit.internal.config.ConfigurationException;
 import dev.aiopt.junit.internal.config.Keys;
+import dev.aiopt.junit.internal.evaluation.BenchCommand;
 import dev.aiopt.junit.internal.evaluation.Commands;
 import dev.aiopt.junit.internal.evolution.DiskSettings;
 import dev.aiopt.junit.internal.evolution.EvolutionRun;
@@ -141,7 +142,8 @@ final class ExperimentFactory {
         Path root = TargetFiles.root(testClass, config, name() + ": ");
         String file = targetFile(root);
         Slice slice = slice(root, file);
-        Commands commands = TargetConfiguration.commands(config, testClass);
+        BenchCommand bench = TargetConfiguration.benchCommand(config);
+        Commands commands = TargetConfiguration.commands(config, testClass, bench);
         long seed = config.getLong(Keys.SEED) + replicate;
         Path runDir = runDirectory(track, seed);
         // -Dtrack=all: the configured budget is the total of all tracks and replicates, each run gets an equal share.
@@ -162,7 +164,7 @@ final class ExperimentFactory {
                     config.getInt(Keys.DUPLICATE_REASKS));
             MeasurementSettings measurement = new MeasurementSettings(commands, config.getInt(Keys.BENCH_REPEATS),
                     config.getInt(Keys.BENCH_WARMUPS), TargetConfiguration.isolation(config, root),
-                    TargetConfiguration.benchCommand(config), new CalibrationSettings(
+                    bench, new CalibrationSettings(
                             config.getInt(Keys.CALIBRATION_RUNS), config.getDouble(Keys.CALIBRATION_EFFECT),
                             config.getDouble(Keys.CALIBRATION_POWER), config.getInt(Keys.CALIBRATION_MAX_REPEATS)));
             ProfilingSettings profiling = new ProfilingSettings(

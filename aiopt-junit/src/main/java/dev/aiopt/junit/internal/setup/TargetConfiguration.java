@@ -126,8 +126,12 @@ public final class TargetConfiguration {
 
     /** The build, oracle and benchmark commands, the benchmark at its {@linkplain BenchCommand#initial() first length}. */
     public static Commands commands(Configuration config, Class<?> type) {
+        return commands(config, type, benchCommand(config));
+    }
+
+    /** As {@link #commands(Configuration, Class)}, with the benchmark command already resolved. */
+    public static Commands commands(Configuration config, Class<?> type, BenchCommand benchCommand) {
         String build = config.require(Keys.BUILD_CMD, "the build command (@Build)");
-        BenchCommand benchCommand = benchCommand(config);
         String bench = benchCommand.initial();
         String unpinned = benchCommand.command();
         Bench annotation = type.getAnnotation(Bench.class);

@@ -97,9 +97,7 @@ public final class PowerSimulation {
 
     /** The coefficient of variation (sample standard deviation over mean) of per-run values. */
     public static double cv(double[] values) {
-        double mean = Arrays.stream(values).average().orElse(Double.NaN);
-        double ss = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
-        return Math.sqrt(ss / Math.max(1, values.length - 1)) / mean;
+        return sd(values) / Arrays.stream(values).average().orElse(Double.NaN);
     }
 
     private static double draw(double[] logs, double mean, double bandwidth, double shrink, Random random) {

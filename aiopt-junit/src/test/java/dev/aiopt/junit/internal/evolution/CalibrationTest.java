@@ -42,7 +42,7 @@ class CalibrationTest {
         void theSteadyShortLengthBeatsTheNoisyShortOneAndTheSteadyLongOne() {
             List<Calibration.Measured> measured = List.of(lengthOf("short noisy", 0.30, 0.05),
                     lengthOf("short steady", 0.01, 0.1), lengthOf("long steady", 0.01, 1.0));
-            Calibration.Choice choice = Calibration.choose(measured, CalibrationSettings.defaults(), 1, 3, runs(3));
+            Calibration.Choice choice = Calibration.choose(measured, CalibrationSettings.defaults(), 1, 3);
 
             assertThat(choice.length()).isEqualTo("short steady");
             assertThat(choice.reached()).isTrue();
@@ -61,7 +61,7 @@ class CalibrationTest {
         void moreNoiseNeedsMoreRepeatsAndALongerButSteadierLengthCanWin() {
             // 6% CV at 1 s a run against 2% at 2.5 s: variance falls by 9, duration grows by 2.5.
             List<Calibration.Measured> measured = List.of(lengthOf("--num=1", 0.06, 1.0), lengthOf("--num=2", 0.02, 2.5));
-            Calibration.Choice choice = Calibration.choose(measured, CalibrationSettings.defaults(), 1, 5, runs(2));
+            Calibration.Choice choice = Calibration.choose(measured, CalibrationSettings.defaults(), 1, 5);
 
             assertThat(choice.options().get(0).repeats()).isGreaterThan(choice.options().get(1).repeats());
             assertThat(choice.length()).isEqualTo("--num=2");
@@ -71,8 +71,7 @@ class CalibrationTest {
         @Test
         void whenNoLengthReachesThePowerTheMostPowerfulIsUsedAndTheLineSaysSo() {
             List<Calibration.Measured> measured = List.of(lengthOf("a", 0.6, 0.1), lengthOf("b", 0.15, 0.1));
-            Calibration.Choice choice = Calibration.choose(measured, new CalibrationSettings(8, 0.05, 0.8, 4), 0, 7,
-                    runs(2));
+            Calibration.Choice choice = Calibration.choose(measured, new CalibrationSettings(8, 0.05, 0.8, 4), 0, 7);
 
             assertThat(choice.reached()).isFalse();
             assertThat(choice.length()).isEqualTo("b");
@@ -91,19 +90,11 @@ class CalibrationTest {
         // Twelve runs of log-normal noise of the given CV around 1e6 ops/sec, a fixed seed.
         private Calibration.Measured lengthOf(String length, double cv, double seconds) {
             Random random = new Random(length.hashCode());
-            List<Double> values = new ArrayList<>();
+            List<Map<String, Double>> runs = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
-                values.add(1e6 * Math.exp(cv * random.nextGaussian()));
+                runs.add(Map.of(Cascade.THROUGHPUT, 1e6 * Math.exp(cv * random.nextGaussian())));
             }
-            return new Calibration.Measured(length, values, seconds);
-        }
-
-        private List<List<Map<String, Double>>> runs(int lengths) {
-            List<List<Map<String, Double>>> out = new ArrayList<>();
-            for (int i = 0; i < lengths; i++) {
-                out.add(List.of(Map.of(Cascade.THROUGHPUT, 1e6 + i)));
-            }
-            return out;
+            return new Calibration.Measured(length, runs, seconds);
         }
     }
 

@@ -6,6 +6,8 @@ import dev.aiopt.junit.internal.evaluation.Evaluator;
 import dev.aiopt.junit.internal.evaluation.Isolation;
 import dev.aiopt.junit.internal.evaluation.LocalEvaluation;
 import dev.aiopt.junit.internal.evaluation.MeasurementPlan;
+import dev.aiopt.junit.internal.provenance.Manifest;
+import dev.aiopt.junit.internal.provenance.ManifestCollector;
 import dev.aiopt.junit.internal.stats.ComparisonSettings;
 import dev.aiopt.junit.internal.stats.Decision;
 import dev.aiopt.junit.internal.stats.PowerSimulation;
@@ -57,7 +59,7 @@ final class DetectionCampaign {
         Path out = Files.createDirectories(run.resolve("detection-campaign"));
         Path scratch = Files.createDirectories(out.resolve("scratch"));
         System.out.printf(Locale.ROOT, "detection campaign: %d trials, %s, %d repeats a side (up to %d), load %s%n",
-                trials, choice.length(), r, 3 * r, Files.readString(Path.of("/proc/loadavg")).strip());
+                trials, choice.length(), r, 3 * r, load());
         int detected = 0;
         List<Double> ratios = new ArrayList<>();
         for (int t = 1; t <= trials; t++) {
@@ -74,7 +76,7 @@ final class DetectionCampaign {
             System.out.printf(Locale.ROOT, "trial %d: throughput x%.3f [%.3f, %.3f] %s, %d runs a side, load %s%n", t,
                     verdict.throughput().ratio(), verdict.throughput().low(), verdict.throughput().high(),
                     verdict.throughput().decision(), runs.get(0).size(),
-                    Files.readString(Path.of("/proc/loadavg")).strip().split(" ")[0]);
+                    load());
         }
         double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double medianRatio = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
@@ -89,9 +91,15 @@ final class DetectionCampaign {
                 + " slowdown %.1f%% (at the calibrated %.0f%%: %.1f%%); load after %s%n", detected, trials,
                 100.0 * detected / trials, 100 * interval[0], 100 * interval[1], medianRatio, 100 * measuredEffect,
                 baselineRuns.length, 100 * predicted, 100 * choice.effect(), 100 * choice.chosen().power(),
-                Files.readString(Path.of("/proc/loadavg")).strip());
+                load());
         System.out.println("ratios: " + Arrays.toString(ratios.stream().map(x -> String.format(Locale.ROOT, "%.3f", x))
                 .toArray()));
+    }
+
+    private static String load() {
+        Manifest.LoadAverage load = ManifestCollector.loadAverage();
+        return load == null ? "unknown" : String.format(Locale.ROOT, "%.2f %.2f %.2f", load.one(), load.five(),
+                load.fifteen());
     }
 
     static double[] clopperPearson(int events, int trials) {
