@@ -30,7 +30,10 @@ import java.util.Optional;
  * and repeats with the least expected time to detect the configured slowdown at the configured power are chosen.
  * Variance and duration trade against each other: a longer run is steadier but costs more per repeat, so the
  * choice is measured, not guessed. The power of each choice is simulated from the calibration's own runs with the
- * very decision a candidate gets ({@link PowerSimulation}: the rank test, the interval, the sequential looks).
+ * very decision a candidate gets ({@link PowerSimulation}: the paired signed-rank test, the interval, the sequential
+ * looks). Since that decision is paired, the noise it sees is what is left within a pair of adjacent runs, so the
+ * calibration measures exactly that: each length runs in back-to-back A/A pairs, and the simulation draws from the
+ * pairs' log ratios.
  *
  * <p>The choice is kept in {@value #FILE} in the run directory, so a resumed run keeps its length and repeats.
  */
@@ -46,21 +49,32 @@ final class Calibration {
      * One run length as measured.
      *
      * @param length the argument string, e.g. {@code --num=200000}
-     * @param runs the figures of each measured run (the warm-up excluded)
+     * @param runs the figures of each measured run (the warm-up excluded), in A/A pairs: runs {@code 2k} and
+     *     {@code 2k + 1} ran back to back
      * @param secondsPerRun wall-clock seconds of one run, the warm-up excluded
      */
     record Measured(String length, List<Map<String, Double>> runs, double secondsPerRun) {
         Measured {
             Objects.requireNonNull(length, "length");
             runs = List.copyOf(runs);
-            if (runs.size() < 3 || !(secondsPerRun > 0)) {
-                throw new IllegalArgumentException("a calibrated length needs at least 3 runs and a positive duration,"
-                        + " got " + runs.size() + " runs and " + secondsPerRun + " s for " + length);
+            if (runs.size() < 6 || runs.size() % 2 != 0 || !(secondsPerRun > 0)) {
+                throw new IllegalArgumentException("a calibrated length needs at least 3 A/A pairs of runs and a"
+                        + " positive duration, got " + runs.size() + " runs and " + secondsPerRun + " s for " + length);
             }
         }
 
         double[] throughputs() {
             return runs.stream().mapToDouble(r -> r.get(Cascade.THROUGHPUT)).toArray();
+        }
+
+        /** {@code log(second / first)} of each A/A pair. */
+        double[] aaLogRatios() {
+            double[] t = throughputs();
+            double[] out = new double[t.length / 2];
+            for (int k = 0; k < out.length; k++) {
+                out[k] = Math.log(t[2 * k + 1] / t[2 * k]);
+            }
+            return out;
         }
     }
 
@@ -70,13 +84,14 @@ final class Calibration {
      * @param length the argument string
      * @param secondsPerRun seconds of one run
      * @param cv coefficient of variation of its ops/sec
+     * @param pairSpread standard deviation of the A/A pairs' log ratios: the noise a paired decision sees
      * @param repeats the fewest runs a side of a first look reaching the power, or the most allowed when none does
      * @param power the simulated power at {@code repeats}
      * @param meanRunsPerSide runs a side a decision took on average when the slowdown is there
      * @param secondsPerDecision expected seconds of benchmarking to that decision (both sides, warm-ups included)
      */
-    record Option(String length, double secondsPerRun, double cv, int repeats, double power, double meanRunsPerSide,
-            double secondsPerDecision) {
+    record Option(String length, double secondsPerRun, double cv, double pairSpread, int repeats, double power,
+            double meanRunsPerSide, double secondsPerDecision) {
     }
 
     /**
@@ -107,19 +122,36 @@ final class Calibration {
             Option c = chosen();
             List<String> lines = new ArrayList<>();
             lines.add(String.format(Locale.ROOT, "calibration: %s with %d repeats a side (up to %d): %.1f s a run, "
-                    + "ops/sec CV %.1f%%; a %.0f%% drop is detected with simulated power %.0f%% (%d trials)%s after "
-                    + "%.1f runs a side on average, about %.0f s of benchmarking a decision", length, repeats,
-                    3 * repeats, c.secondsPerRun(), 100 * c.cv(), 100 * effect, 100 * c.power(), TRIALS,
+                    + "ops/sec CV %.1f%%, A/A pair ratio spread %.1f%%; a %.0f%% drop is detected with simulated power "
+                    + "%.0f%% (%d trials, %s)%s after %.1f runs a side on average, about %.0f s of benchmarking a "
+                    + "decision", length, repeats, 3 * repeats, c.secondsPerRun(), 100 * c.cv(), 100 * c.pairSpread(),
+                    100 * effect, 100 * c.power(), TRIALS, decisionName(repeats),
                     reached ? "" : String.format(Locale.ROOT, ", BELOW the %.0f%% aimed for: no length reaches it "
                             + "within aiopt.calibration.maxRepeats; raise it or choose longer lengths", 100 * target),
                     c.meanRunsPerSide(), c.secondsPerDecision()));
             for (Option o : options) {
-                lines.add(String.format(Locale.ROOT, "    %s: %.2f s a run, CV %.1f%%, %d repeats give power %.0f%%, "
-                        + "about %.0f s a decision%s", o.length(), o.secondsPerRun(), 100 * o.cv(), o.repeats(),
+                lines.add(String.format(Locale.ROOT, "    %s: %.2f s a run, CV %.1f%%, pair spread %.1f%%, %d repeats give"
+                        + " power %.0f%%, about %.0f s a decision%s", o.length(), o.secondsPerRun(), 100 * o.cv(),
+                        100 * o.pairSpread(), o.repeats(),
                         100 * o.power(), o.secondsPerDecision(), o.length().equals(length) ? "  <- chosen" : ""));
             }
             return lines;
         }
+    }
+
+    /** The plan a candidate gets at {@code repeats}: a first look, then two more batches of as many. */
+    static SequentialPlan plan(int repeats) {
+        return new SequentialPlan(repeats, repeats, 3 * repeats);
+    }
+
+    /** The simulated power of the candidate decision at {@code repeats} on runs like {@code m}. */
+    static PowerSimulation.Estimate power(Measured m, double effect, int repeats, int trials, long seed) {
+        ComparisonSettings overall = ComparisonSettings.defaults();
+        return PowerSimulation.paired(m.throughputs(), m.aaLogRatios(), effect, plan(repeats), overall, trials, seed);
+    }
+
+    private static String decisionName(int repeats) {
+        return plan(repeats).describeTests(ComparisonSettings.defaults());
     }
 
     /**
@@ -127,15 +159,14 @@ final class Calibration {
      * length whose decision costs the least time. When none reaches the target, the most powerful at the most repeats.
      */
     static Choice choose(List<Measured> measured, CalibrationSettings goal, int warmups, long seed) {
-        ComparisonSettings overall = ComparisonSettings.defaults();
         List<Option> options = new ArrayList<>();
         for (Measured m : measured) {
             Option best = null;
             for (int r : repeatsGrid(goal.maxRepeats())) {
-                PowerSimulation.Estimate e = PowerSimulation.of(m.throughputs(), goal.effect(),
-                        new SequentialPlan(r, r, 3 * r), overall, TRIALS, seed);
-                best = new Option(m.length(), m.secondsPerRun(), PowerSimulation.cv(m.throughputs()), r, e.power(),
-                        e.meanRunsPerSide(), 2 * (e.meanRunsPerSide() + warmups) * m.secondsPerRun());
+                PowerSimulation.Estimate e = power(m, goal.effect(), r, TRIALS, seed);
+                best = new Option(m.length(), m.secondsPerRun(), PowerSimulation.cv(m.throughputs()),
+                        PowerSimulation.sd(m.aaLogRatios()), r, e.power(), e.meanRunsPerSide(),
+                        2 * (e.meanRunsPerSide() + warmups) * m.secondsPerRun());
                 if (e.power() >= goal.power()) {
                     break;
                 }
@@ -161,10 +192,9 @@ final class Calibration {
     }
 
     /**
-     * Runs the baseline (its kit) at every length in rounds, one run of each length a round after a warm-up round,
-     * so that each length's runs spread over the whole calibration and see the machine's drift as a candidate's
-     * interleaved runs do (consecutive runs of one length looked steadier than the runs of a decision later were),
-     * and chooses.
+     * Runs the baseline (its kit) at every length in rounds, one A/A pair of each length a round (two runs back to
+     * back) after a warm-up round, so that each length's pairs spread over the whole calibration as a candidate's
+     * interleaved pairs do, and chooses.
      *
      * @throws InfrastructureFault when a length does not run: the commands or lengths are wrong, not a candidate
      */
@@ -177,10 +207,11 @@ final class Calibration {
         for (int i = 0; i < lengths.size(); i++) {
             runsByLength.add(new ArrayList<>());
         }
-        for (int round = 0; round <= goal.runsPerLength(); round++) { // round 0 is the warm-up
+        int rounds = goal.runsPerLength() / 2;
+        for (int round = 0; round <= rounds; round++) { // round 0 is the warm-up
             for (int i = 0; i < lengths.size(); i++) {
                 String length = lengths.get(i);
-                UnitResult result = once(measurement, length, baselineKit, evaluation,
+                UnitResult result = once(measurement, length, round == 0 ? 1 : 2, baselineKit, evaluation,
                         directory.resolve("length-" + (i + 1)).resolve(round == 0 ? "warmup" : "round-" + round),
                         "calibration-" + (i + 1) + "-" + round);
                 if (round > 0) {
@@ -198,10 +229,10 @@ final class Calibration {
         return choice;
     }
 
-    private static UnitResult once(MeasurementSettings measurement, String length, Path baselineKit,
+    private static UnitResult once(MeasurementSettings measurement, String length, int runs, Path baselineKit,
             Evaluation evaluation, Path logs, String id) {
         EvaluationUnit unit = new EvaluationUnit(id, measurement.commands().withBench(measurement.bench().at(length)),
-                List.of(UnitProgram.built(EvolutionRun.BASELINE_ID, baselineKit)), MeasurementPlan.fixed(1, 0, logs),
+                List.of(UnitProgram.built(EvolutionRun.BASELINE_ID, baselineKit)), MeasurementPlan.fixed(runs, 0, logs),
                 measurement.isolation());
         UnitResult result;
         try {

@@ -4,14 +4,16 @@ import dev.aiopt.junit.internal.stats.Comparison;
 import dev.aiopt.junit.internal.stats.Decision;
 import dev.aiopt.junit.internal.stats.ComparisonSettings;
 import dev.aiopt.junit.internal.stats.Direction;
+import dev.aiopt.junit.internal.stats.Samples;
 import dev.aiopt.junit.internal.stats.SequentialPlan;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The judging stage: compares a candidate's runs with its reference's (throughput and p99, at the per-look
- * confidence of the sequential plan the runs were taken under). The {@link ScoreStage} turns the decisions into a
- * verdict and a fitness.
+ * confidence of the sequential plan the runs were taken under, paired as the plan says: run i of each side ran next
+ * to the other's, so the signed-rank test on the pairs' ratios cancels the machine's drift). The
+ * {@link ScoreStage} turns the decisions into a verdict and a fitness.
  *
  * <p>A benchmark without a latency axis ({@code @Bench(latency = "none")}) has no {@code p99_us} in its runs:
  * its p99 comparison is then {@link #absent absent}, a ratio of exactly 1 with no difference, so the p99 axis
@@ -25,14 +27,20 @@ final class Judge {
     private Judge() {
     }
 
+    /** Compares interleaved pairs of runs (equal counts, in run order) with the test {@code plan} pairs them by. */
     static Verdict compare(List<Map<String, Double>> candidate, List<Map<String, Double>> reference,
             SequentialPlan plan, long seed) {
-        ComparisonSettings perLook = plan.perLook(ComparisonSettings.defaults().withSeed(seed));
-        return new Verdict(Comparison.of(metric(candidate, Cascade.THROUGHPUT), metric(reference, Cascade.THROUGHPUT),
-                Direction.HIGHER_IS_BETTER, perLook), p99(candidate, reference, perLook));
+        ComparisonSettings overall = ComparisonSettings.defaults().withSeed(seed);
+        Comparison throughput = plan.compare(Samples.of(metric(candidate, Cascade.THROUGHPUT),
+                metric(reference, Cascade.THROUGHPUT)), Direction.HIGHER_IS_BETTER, overall);
+        Comparison p99 = hasLatency(candidate) && hasLatency(reference)
+                ? plan.compare(Samples.of(metric(candidate, Cascade.P99), metric(reference, Cascade.P99)),
+                        Direction.LOWER_IS_BETTER, overall)
+                : absent(candidate.size(), reference.size(), plan.perLook(overall).confidence());
+        return new Verdict(throughput, p99);
     }
 
-    /** The p99 comparison, or {@link #absent} when the runs have no latency axis. */
+    /** The unpaired p99 comparison of runs measured round-robin, or {@link #absent} when they have no latency axis. */
     static Comparison p99(List<Map<String, Double>> candidate, List<Map<String, Double>> reference,
             ComparisonSettings settings) {
         if (!hasLatency(candidate) || !hasLatency(reference)) {

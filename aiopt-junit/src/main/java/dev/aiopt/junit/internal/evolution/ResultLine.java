@@ -20,15 +20,16 @@ final class ResultLine {
             // Measured against its parent; against the baseline only when the parent is the baseline.
             boolean chained = !r.vsParent().isEmpty()
                     && !r.vsParent().get(0).reference().equals(r.throughput().reference());
-            // The reference's own median from the same unit, so that the figure beside a ratio is what it divides.
+            // The reference's own median from the same unit, so that the figure beside a ratio is one of the runs it
+            // came from; the ratio itself is the paired estimate over the unit's interleaved pairs.
             Double reference = r.measured().referenceMetrics().get(Cascade.THROUGHPUT);
-            String of = reference == null ? "" : String.format("'s %.0f", reference);
+            String of = reference == null ? "" : String.format(" (median %.0f)", reference);
             out.append(String.format(" | %.0f ops/sec (x%.3f vs %s%s)",
                     r.metrics().get(Cascade.THROUGHPUT), r.throughput().ratio(), r.throughput().reference(),
                     r.status() == Status.DUPLICATE ? ", the original's figures"
                             : chained ? String.format(", chained: x%.3f vs %s%s measured", r.vsParent().get(0).ratio(),
                             r.vsParent().get(0).reference(), of) : of.isEmpty() ? ", measured"
-                            : of + " measured in the same unit"));
+                            : of + " over interleaved pairs in the same unit"));
             Double p99 = r.metrics().get(Cascade.P99);
             out.append(p99 == null ? ", no latency axis" : String.format(", p99 %.2f us (x%.3f%s)", p99,
                     r.p99().ratio(), chained ? String.format(" vs %s chained, x%.3f vs %s measured",

@@ -15,7 +15,8 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * <p>Each axis starts from the parent's {@link Levels level} and moves only when its decision is not
  * {@code NO_DIFFERENCE}:
  * <ul>
- *   <li>throughput and p99: the level becomes the parent's level times the candidate/parent ratio of medians;</li>
+ *   <li>throughput and p99: the level becomes the parent's level times the comparison's candidate/parent ratio
+ *       (of interleaved pairs, exp of the Hodges-Lehmann estimate of their log ratios);</li>
  *   <li>causal: the readings at the baseline hotspot's carried line decide. {@code BETTER} when the parent's
  *       prediction minus the candidate's exceeds {@code z·sqrt(noiseParent² + noiseCandidate²)} ({@code z} the
  *       two-sided normal quantile at the judge's confidence, 1.96 at 0.95), {@code WORSE} symmetrically. The level

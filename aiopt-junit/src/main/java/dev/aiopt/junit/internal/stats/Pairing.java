@@ -7,7 +7,7 @@ import java.util.Locale;
  * (A B B A ..., pair i adjacent in time) share the machine's slow drift pair by pair, which the paired test
  * cancels; runs measured apart (stored runs, history) share nothing and are compared unpaired.
  *
- * <p>Public because it is used by {@code gate};
+ * <p>Public because it is used by {@code gate} and {@code evolution};
  * not part of the API (the module exports only {@code dev.aiopt.junit}).
  */
 public enum Pairing {

@@ -65,9 +65,50 @@ public record SequentialPlan(int initialRepeats, int batchRepeats, int maxRepeat
      * decided or at the cap, otherwise up to {@code batchRepeats}.
      */
     public Step next(double[] candidate, double[] reference, Direction direction, ComparisonSettings overall) {
-        Comparison comparison = Comparison.of(candidate, reference, direction, perLook(overall));
+        Comparison comparison = compare(Samples.of(candidate, reference), direction, overall);
         int runs = Math.min(comparison.candidateRuns(), comparison.referenceRuns());
         return new Step(comparison, moreRepeats(comparison.decision(), runs));
+    }
+
+    /**
+     * Compares the interleaved pairs so far at the per-look confidence, with the test {@link #pairing} names.
+     *
+     * @throws IllegalArgumentException when paired and the sides have different run counts
+     */
+    public Comparison compare(Samples pairs, Direction direction, ComparisonSettings overall) {
+        ComparisonSettings look = perLook(overall);
+        boolean paired = pairs.candidate().size() == pairs.reference().size()
+                && pairing(pairs.candidate().size(), overall) == Pairing.INTERLEAVED_PAIRS;
+        return paired ? PairedComparison.of(pairs, direction, look) : Comparison.of(pairs, direction, look);
+    }
+
+    /**
+     * The test a look at {@code pairs} interleaved pairs gets: {@link Pairing#INTERLEAVED_PAIRS} when that many pairs
+     * can reach the per-look alpha with the signed-rank test, else {@link Pairing#INDEPENDENT} (Mann-Whitney).
+     */
+    public Pairing pairing(int pairs, ComparisonSettings overall) {
+        return PairedComparison.smallestPValue(pairs) <= overall.alpha() / looks() ? Pairing.INTERLEAVED_PAIRS
+                : Pairing.INDEPENDENT;
+    }
+
+    /** The tests of the looks, e.g. {@code Mann-Whitney at 6 a side, paired signed-rank at 12 and 18 pairs}. */
+    public String describeTests(ComparisonSettings overall) {
+        java.util.List<Integer> unpaired = new java.util.ArrayList<>();
+        java.util.List<Integer> paired = new java.util.ArrayList<>();
+        for (int n = initialRepeats; ; n += Math.min(batchRepeats, maxRepeats - n)) {
+            (pairing(n, overall) == Pairing.INTERLEAVED_PAIRS ? paired : unpaired).add(n);
+            if (n >= maxRepeats) {
+                break;
+            }
+        }
+        String u = unpaired.isEmpty() ? "" : "Mann-Whitney at " + and(unpaired) + " a side";
+        String p = paired.isEmpty() ? "" : "paired signed-rank at " + and(paired) + " pairs";
+        return u.isEmpty() ? p : p.isEmpty() ? u : u + ", " + p;
+    }
+
+    private static String and(java.util.List<Integer> values) {
+        java.util.List<String> s = values.stream().map(String::valueOf).toList();
+        return s.size() == 1 ? s.get(0) : String.join(", ", s.subList(0, s.size() - 1)) + " and " + s.get(s.size() - 1);
     }
 
     /** Runs per side to add after a look that decided {@code decision} with {@code runs} runs per side. */

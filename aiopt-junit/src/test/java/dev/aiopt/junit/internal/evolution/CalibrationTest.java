@@ -124,12 +124,17 @@ class CalibrationTest {
         assertThat(calibration.path("repeats").asInt()).isEqualTo(3);
         assertThat(calibration.path("options")).hasSize(3);
         assertThat(console).contains("calibration: --noise=0.01 --ms=60 with 3 repeats a side (up to 9)")
-                .contains("--noise=0.30 --ms=20: ").contains("<- chosen");
+                .contains("--noise=0.30 --ms=20: ").contains("<- chosen").contains("A/A pair ratio spread")
+                .contains("Mann-Whitney at 3 and 6 a side, paired signed-rank at 9 pairs");
         for (int i = 1; i <= 3; i++) {
             Path length = runDir.resolve("programs/g0-baseline/calibration/length-" + i);
             assertThat(length.resolve("warmup")).isDirectory();
-            assertThat(length.resolve("round-6")).isDirectory();
-            assertThat(length.resolve("round-7")).doesNotExist();
+            // aiopt.calibration.runs = 6: three rounds of an A/A pair, two runs back to back
+            assertThat(length.resolve("round-3")).isDirectory();
+            assertThat(length.resolve("round-4")).doesNotExist();
+            try (Stream<Path> files = Files.list(length.resolve("round-3"))) {
+                assertThat(files.map(f -> f.getFileName().toString())).contains("run1-g0-baseline.stdout.txt", "run2-g0-baseline.stdout.txt");
+            }
         }
         // In rounds: the last length's first run comes before the first length's second.
         Path calibrationDir = runDir.resolve("programs/g0-baseline/calibration");

@@ -10,7 +10,6 @@ import dev.aiopt.junit.internal.provenance.Manifest;
 import dev.aiopt.junit.internal.provenance.ManifestCollector;
 import dev.aiopt.junit.internal.stats.ComparisonSettings;
 import dev.aiopt.junit.internal.stats.Decision;
-import dev.aiopt.junit.internal.stats.PowerSimulation;
 import dev.aiopt.junit.internal.stats.SequentialPlan;
 import dev.aiopt.junit.internal.workspace.Workspace;
 import java.nio.file.Files;
@@ -28,8 +27,8 @@ import org.apache.commons.statistics.distribution.BetaDistribution;
  * The live check of a calibration's power (issue 16): N trials of the candidate decision, each exactly as a
  * candidate gets it (interleaved with the baseline, the calibrated repeats, the sequential looks, {@link Judge}),
  * of a program slowed by a known amount against the baseline. Prints every trial, the detection rate with its
- * Clopper-Pearson 95% interval, the slowdown the trials measured, and the power {@link PowerSimulation} predicts from
- * the calibration's baseline runs at that slowdown. Run by {@code scripts/detection-campaign.sh}; a measurement,
+ * Clopper-Pearson 95% interval, the slowdown the trials measured, and the power the calibration's simulation predicts
+ * from its baseline runs at that slowdown. Run by {@code scripts/detection-campaign.sh}; a measurement,
  * not part of the suite.
  *
  * <p>Arguments: the calibrated run's directory (its {@code calibration.json} and the baseline's kit), the slowed
@@ -81,16 +80,18 @@ final class DetectionCampaign {
         double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double medianRatio = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-        double[] baselineRuns = choice.baselineRuns().stream().mapToDouble(m -> m.get(Cascade.THROUGHPUT)).toArray();
+        Calibration.Measured calibrated = new Calibration.Measured(choice.length(), choice.baselineRuns(),
+                choice.chosen().secondsPerRun());
+        int baselineRuns = choice.baselineRuns().size();
         double measuredEffect = 1 - medianRatio;
-        double predicted = measuredEffect > 0 && measuredEffect < 1 ? PowerSimulation.of(baselineRuns, measuredEffect,
-                plan, ComparisonSettings.defaults(), 2000, 1).power() : Double.NaN;
+        double predicted = measuredEffect > 0 && measuredEffect < 1
+                ? Calibration.power(calibrated, measuredEffect, r, 2000, 1).power() : Double.NaN;
         double[] interval = clopperPearson(detected, trials);
         System.out.printf(Locale.ROOT, "detected %d/%d = %.1f%% [%.1f%%, %.1f%%] (Clopper-Pearson 95%%); the trials'"
-                + " median slowdown x%.3f (%.1f%%); power predicted from the calibration's %d baseline runs at that"
-                + " slowdown %.1f%% (at the calibrated %.0f%%: %.1f%%); load after %s%n", detected, trials,
+                + " median slowdown x%.3f (%.1f%%); power predicted from the calibration's %d baseline runs (%s) at"
+                + " that slowdown %.1f%% (at the calibrated %.0f%%: %.1f%%); load after %s%n", detected, trials,
                 100.0 * detected / trials, 100 * interval[0], 100 * interval[1], medianRatio, 100 * measuredEffect,
-                baselineRuns.length, 100 * predicted, 100 * choice.effect(), 100 * choice.chosen().power(),
+                baselineRuns, plan.describeTests(ComparisonSettings.defaults()), 100 * predicted, 100 * choice.effect(), 100 * choice.chosen().power(),
                 load());
         System.out.println("ratios: " + Arrays.toString(ratios.stream().map(x -> String.format(Locale.ROOT, "%.3f", x))
                 .toArray()));
