@@ -79,8 +79,9 @@ public @interface Bench {
     /**
      * Run lengths to choose between, each an argument string appended to the command, e.g.
      * {@code {"--num=100000", "--num=200000", "--num=400000"}}. With two or more, the run calibrates before
-     * generation 1: the baseline runs {@code aiopt.calibration.runs} times at each length, the power to detect a
-     * slowdown of {@code aiopt.calibration.effect} is simulated from those runs for each number of repeats, and the
+     * generation 1: the baseline runs {@code aiopt.calibration.runs} times at each length (16, in back-to-back A/A
+     * pairs), the power of the paired candidate decision to detect a slowdown of {@code aiopt.calibration.effect} is
+     * simulated from those runs and pairs for each number of repeats, and the
      * length and repeats with the least expected time to a decision at {@code aiopt.calibration.power} are used for
      * the rest of the run (printed, and kept in {@code calibration.json} so a resumed run keeps them). Empty
      * (unset): {@code aiopt.bench.lengths}, {@code |}-separated; none, the command as it is.

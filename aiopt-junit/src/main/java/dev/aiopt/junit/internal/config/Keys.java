@@ -102,7 +102,7 @@ public final class Keys {
             KeySpec.of(BENCH_LATENCY, null, "p99_us", "metric that is the latency axis, optionally :lower or :higher; none for no latency axis"),
             KeySpec.of(BENCH_LENGTHS, null, null, "run lengths to calibrate between, |-separated argument strings appended to the benchmark command (e.g. --num=100000 | --num=200000); before generation 1 the baseline runs at each and the length (and repeats) with the least expected time to detect aiopt.calibration.effect is chosen"),
             KeySpec.of(BENCH_CPUS, null, null, "pin the benchmark to these CPUs with taskset -c, e.g. 1 or 2-3 (when the machine has cores to spare: the build and the JVM then keep off them)"),
-            KeySpec.of(CALIBRATION_RUNS, null, "8", "baseline runs per run length in the calibration (after one discarded warm-up)"),
+            KeySpec.of(CALIBRATION_RUNS, null, "16", "baseline runs per run length in the calibration, as back-to-back A/A pairs (after one discarded warm-up); even, at least 6"),
             KeySpec.of(CALIBRATION_EFFECT, null, "0.05", "the slowdown the calibration sizes the measurement for, a fraction (0.05 = 5% ops/sec)"),
             KeySpec.of(CALIBRATION_POWER, null, "0.8", "the chance of detecting aiopt.calibration.effect the calibration aims for (simulated from its runs)"),
             KeySpec.of(CALIBRATION_MAX_REPEATS, null, "12", "the most runs a side of a first look the calibration may choose (up to 3x that with the sequential looks)"),
