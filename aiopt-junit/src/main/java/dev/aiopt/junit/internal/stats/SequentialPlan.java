@@ -1,5 +1,8 @@
 package dev.aiopt.junit.internal.stats;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * When a comparison is undecided, how many more repeats to run: start with {@code initialRepeats} per side,
  * add {@code batchRepeats} per side after every undecided look, stop at {@code maxRepeats}. Used by the
@@ -93,8 +96,8 @@ public record SequentialPlan(int initialRepeats, int batchRepeats, int maxRepeat
 
     /** The tests of the looks, e.g. {@code Mann-Whitney at 6 a side, paired signed-rank at 12 and 18 pairs}. */
     public String describeTests(ComparisonSettings overall) {
-        java.util.List<Integer> unpaired = new java.util.ArrayList<>();
-        java.util.List<Integer> paired = new java.util.ArrayList<>();
+        List<Integer> unpaired = new ArrayList<>();
+        List<Integer> paired = new ArrayList<>();
         for (int n = initialRepeats; ; n += Math.min(batchRepeats, maxRepeats - n)) {
             (pairing(n, overall) == Pairing.INTERLEAVED_PAIRS ? paired : unpaired).add(n);
             if (n >= maxRepeats) {
@@ -106,8 +109,8 @@ public record SequentialPlan(int initialRepeats, int batchRepeats, int maxRepeat
         return u.isEmpty() ? p : p.isEmpty() ? u : u + ", " + p;
     }
 
-    private static String and(java.util.List<Integer> values) {
-        java.util.List<String> s = values.stream().map(String::valueOf).toList();
+    private static String and(List<Integer> values) {
+        List<String> s = values.stream().map(String::valueOf).toList();
         return s.size() == 1 ? s.get(0) : String.join(", ", s.subList(0, s.size() - 1)) + " and " + s.get(s.size() - 1);
     }
 

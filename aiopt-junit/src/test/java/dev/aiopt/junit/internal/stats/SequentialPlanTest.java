@@ -52,6 +52,37 @@ class SequentialPlanTest {
     }
 
     @Test
+    void aLookPairsItsRunsOnceTheSignedRankTestCanReachTheLooksAlpha() {
+        SequentialPlan plan = new SequentialPlan(4, 4, 12); // three looks: alpha 0.05 / 3 each
+        ComparisonSettings overall = ComparisonSettings.defaults();
+
+        assertThat(plan.pairing(6, overall)).as("2 / 2^6 = 0.031 > 0.0167").isEqualTo(Pairing.INDEPENDENT);
+        assertThat(plan.pairing(7, overall)).as("2 / 2^7 = 0.0156").isEqualTo(Pairing.INTERLEAVED_PAIRS);
+        assertThat(plan.describeTests(overall)).isEqualTo("Mann-Whitney at 4 a side, paired signed-rank at 8 and 12 pairs");
+        assertThat(new SequentialPlan(10, 10, 30).describeTests(overall)).isEqualTo("paired signed-rank at 10, 20 and 30 pairs");
+    }
+
+    @Test
+    void pairedLooksSeeAShiftThatTheDriftHidesFromTheUnpairedTest() {
+        // Each pair shares a level that drifts by +-20%; the candidate is 3% below the reference in every pair.
+        double[] levels = {100, 120, 85, 110, 95, 125, 80, 105, 115, 90, 100, 118};
+        double[] reference = levels.clone();
+        double[] candidate = new double[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            candidate[i] = levels[i] * (i % 2 == 0 ? 0.965 : 0.975);
+        }
+        SequentialPlan plan = new SequentialPlan(12, 12, 12);
+
+        Comparison paired = plan.compare(Samples.of(candidate, reference), Direction.HIGHER_IS_BETTER,
+                ComparisonSettings.defaults());
+        Comparison unpaired = Comparison.of(candidate, reference, Direction.HIGHER_IS_BETTER, ComparisonSettings.defaults());
+
+        assertThat(paired.decision()).isEqualTo(Decision.WORSE);
+        assertThat(paired.ratio()).isBetween(0.965, 0.975);
+        assertThat(unpaired.decision()).isEqualTo(Decision.NO_DIFFERENCE);
+    }
+
+    @Test
     void sequentialFalseAlarmsStayWithinTheOverallAlpha() {
         NoiseModel noise = NoiseModel.fromCv("pipelining-off", 0.031, 0.15, -0.8);
         // the simulation runs the plan's own steps through the bootstrap-sparing decision
