@@ -117,7 +117,7 @@ public final class PowerSimulation {
             throw new IllegalArgumentException("trials must be positive, got " + trials);
         }
         ComparisonSettings settings = new ComparisonSettings(overall.confidence(), overall.minEffect(), RESAMPLES, seed);
-        ComparisonSettings perLook = plan.perLook(settings);
+        plan.perLook(settings); // fails early when the plan can never reach significance
         Random random = new Random(seed);
         int detected = 0;
         long runs = 0;
@@ -127,11 +127,8 @@ public final class PowerSimulation {
             draws.fill(random, candidate, reference);
             int n = plan.initialRepeats();
             while (true) {
-                double[] c = Arrays.copyOf(candidate, n);
-                double[] r = Arrays.copyOf(reference, n);
-                Decision decision = plan.pairing(n, settings) == Pairing.INTERLEAVED_PAIRS
-                        ? PairedComparison.decision(Samples.of(c, r), Direction.HIGHER_IS_BETTER, perLook)
-                        : Comparison.decision(c, r, Direction.HIGHER_IS_BETTER, perLook);
+                Decision decision = plan.decision(Arrays.copyOf(candidate, n), Arrays.copyOf(reference, n),
+                        Direction.HIGHER_IS_BETTER, settings);
                 int more = plan.moreRepeats(decision, n);
                 if (more == 0) {
                     if (decision == Decision.WORSE) {

@@ -86,6 +86,17 @@ public record SequentialPlan(int initialRepeats, int batchRepeats, int maxRepeat
     }
 
     /**
+     * The same decision as {@code compare(...).decision()} for a look at equal counts, bootstrapping only when the
+     * test and the estimate leave it open; for simulations that need thousands of decisions.
+     */
+    Decision decision(double[] candidate, double[] reference, Direction direction, ComparisonSettings overall) {
+        ComparisonSettings look = perLook(overall);
+        return pairing(candidate.length, overall) == Pairing.INTERLEAVED_PAIRS
+                ? PairedComparison.decision(Samples.of(candidate, reference), direction, look)
+                : Comparison.decision(candidate, reference, direction, look);
+    }
+
+    /**
      * The test a look at {@code pairs} interleaved pairs gets: {@link Pairing#INTERLEAVED_PAIRS} when that many pairs
      * can reach the per-look alpha with the signed-rank test, else {@link Pairing#INDEPENDENT} (Mann-Whitney).
      */
