@@ -15,11 +15,13 @@ class LauncherTest {
     @Test
     void forANonRootUserTheProcessLimitIsRlimitNproc() throws Exception {
         Path launcher = Launcher.binary().orElseThrow(() -> new AssertionError(Launcher.problem()));
-        // 40 background sleeps asked for, 20 allowed beyond what uid 65534 already runs.
-        // Counted with builtins only: at the limit, a command substitution could not fork to report the count.
-        String spawn = "for i in {1..40}; do (sleep 3) 2>/dev/null & done; f=/tmp/aiopt-launcher-test-$$; "
-                + "jobs -rp > $f; mapfile -t running < $f; echo running=${#running[@]}; rm -f $f; "
-                + "kill ${running[@]} 2>/dev/null; true";
+        // 40 background sleeps asked for, 20 allowed beyond what uid 65534 already runs. The forking happens in a
+        // subshell: when bash gives up on a fork (after retrying for about 15 s, or at once on EINTR) it ends the
+        // shell that forked, and the outer one must still report. The sleeps outlast that retry window, so no slot
+        // frees while it runs, and each writes its pid first, so the count needs no fork.
+        String spawn = "f=/tmp/aiopt-launcher-test-$$; : > $f; "
+                + "( for i in {1..40}; do (echo $BASHPID >> $f; exec sleep 30) 2>/dev/null & done ); "
+                + "mapfile -t running < $f; echo running=${#running[@]}; kill ${running[@]} 2>/dev/null; rm -f $f; true";
         long allowed = UserProcesses.count(65534) + 20;
         List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
         command.addAll(Launcher.wrap(launcher, null, allowed, 0, List.of("bash", "-c", spawn)));
