@@ -19,8 +19,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 if [[ ${1:-} == --summarize ]]; then
-  ./mvnw -B -q -o test-compile -pl aiopt-junit
-  cp=$(./mvnw -B -q -o -pl aiopt-junit dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
+  ./mvnw -B -q test-compile -pl aiopt-junit
+  cp=$(./mvnw -B -q -pl aiopt-junit dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
   exec java -cp "aiopt-junit/target/test-classes:aiopt-junit/target/classes:$cp" \
     dev.aiopt.junit.internal.evolution.DetectionCampaign --summarize "$(cd "${2:?run directory}" && pwd)" \
     "$(realpath "${3:?campaign output}")"
@@ -30,8 +30,8 @@ kit=$(cd "${2:?slowed kit directory}" && pwd)
 bench="${3:?benchmark command}"
 n="${4:-20}"
 warmups="${5:-1}"
-./mvnw -B -q -o test-compile -pl aiopt-junit
-cp=$(./mvnw -B -q -o -pl aiopt-junit dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
+./mvnw -B -q test-compile -pl aiopt-junit
+cp=$(./mvnw -B -q -pl aiopt-junit dependency:build-classpath -Dmdep.outputFile=/dev/stdout -Dmdep.includeScope=test)
 java -cp "aiopt-junit/target/test-classes:aiopt-junit/target/classes:$cp" \
   dev.aiopt.junit.internal.evolution.DetectionCampaign "$run_dir" "$kit" "$bench" "$n" "$warmups" \
   | tee "$run_dir/detection-campaign.txt"

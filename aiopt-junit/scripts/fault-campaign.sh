@@ -13,7 +13,7 @@ n="${1:-20}"
 seed="${2:-$(date +%s)}"
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$here"
-./mvnw -B -q -o test -pl aiopt-junit -Dtest=FaultCampaignTest -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -q test -pl aiopt-junit -Dtest=FaultCampaignTest -Dsurefire.failIfNoSpecifiedTests=false \
     -DfaultCampaign.kills="$n" -DfaultCampaign.seed="$seed" >/dev/null || {
     echo "fault campaign FAILED (N=$n, seed $seed); see aiopt-junit/target/surefire-reports/" \
         "dev.aiopt.junit.internal.evolution.FaultCampaignTest.txt" >&2
