@@ -13,9 +13,6 @@ import dev.aiopt.junit.Evolve;
 import dev.aiopt.junit.EvolveBlock;
 import dev.aiopt.junit.Experiment;
 import dev.aiopt.junit.Track;
-import dev.aiopt.junit.internal.database.Program;
-import dev.aiopt.junit.internal.slice.SliceLocator;
-import dev.aiopt.junit.internal.slice.SliceSpec;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -179,19 +176,13 @@ class BudgetTest {
 
     static Path recording(Path dir) throws IOException {
         Path replay = Files.createDirectories(dir.resolve("replay"));
-        String source = Files.readString(Path.of(ResumeTest.ROOT, "det.cc"), StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder();
         for (int cost = 100; cost >= 1; cost--) {
-            String slice = SliceLocator.locate("det.cc", source.replace("kCost = 100;", "kCost = " + cost + ";"),
-                    SliceSpec.markers()).text();
+            String slice = CostReplies.slice(ResumeTest.ROOT, "det.cc", cost);
             for (int ordinal = 0; ordinal < 12; ordinal++) {
-                ObjectNode node = JSON.createObjectNode();
-                node.putObject("key").put("parent", Program.sha256(slice)).put("ordinal", ordinal);
-                node.putObject("response").put("content", "<<<<<<< SEARCH\nstatic const int kCost = " + cost
-                        + ";\n=======\nstatic const int kCost = " + Math.max(1, cost - (ordinal % 5 + 1))
-                        + ";\n>>>>>>> REPLACE\n").put("model", "recorded").put("tokens_in", TOKENS_IN)
-                        .put("tokens_out", TOKENS_OUT);
-                out.append(JSON.writeValueAsString(node)).append('\n');
+                ObjectNode node = CostReplies.exchange(slice, ordinal, cost, Math.max(1, cost - (ordinal % 5 + 1)));
+                ((ObjectNode) node.get("response")).put("tokens_in", TOKENS_IN).put("tokens_out", TOKENS_OUT);
+                out.append(CostReplies.line(node));
             }
         }
         Files.writeString(replay.resolve("exchanges.jsonl"), out.toString(), StandardCharsets.UTF_8);

@@ -5,7 +5,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiopt.junit.Bench;
 import dev.aiopt.junit.Build;
 import dev.aiopt.junit.Evolution;
@@ -13,9 +12,6 @@ import dev.aiopt.junit.Evolve;
 import dev.aiopt.junit.EvolveBlock;
 import dev.aiopt.junit.Experiment;
 import dev.aiopt.junit.Track;
-import dev.aiopt.junit.internal.database.Program;
-import dev.aiopt.junit.internal.slice.SliceLocator;
-import dev.aiopt.junit.internal.slice.SliceSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -161,13 +157,8 @@ class CalibrationTest {
 
     // The one reply the run asks for: the slice's cost halved (twice the ops/sec, half the p99).
     private static void writeHalvingReply(Path file) throws Exception {
-        String slice = SliceLocator.locate("calib.cc", Files.readString(Path.of(ROOT, "calib.cc"), StandardCharsets.UTF_8),
-                SliceSpec.markers()).text();
-        ObjectNode node = JSON.createObjectNode();
-        node.putObject("key").put("parent", Program.sha256(slice)).put("ordinal", 0);
-        node.putObject("response").put("content", "<<<<<<< SEARCH\nstatic const int kCost = 100;\n=======\n"
-                + "static const int kCost = 50;\n>>>>>>> REPLACE\n").put("model", "recorded");
-        Files.writeString(file, JSON.writeValueAsString(node) + "\n", StandardCharsets.UTF_8);
+        String slice = CostReplies.slice(ROOT, "calib.cc", 100);
+        Files.writeString(file, CostReplies.line(CostReplies.exchange(slice, 0, 100, 50)), StandardCharsets.UTF_8);
     }
 
     private static String run(Path out, Path replay, Path resume) {

@@ -146,21 +146,12 @@ class KitsTest {
     // Like ResumeTest's, but every third reply makes the program slower (kCost + 100), a new program each time:
     // slower programs are measured and can be drawn as parents, so parents beyond the references occur.
     static void writeRecording(Path file) throws IOException {
-        String source = Files.readString(Path.of(ResumeTest.ROOT, "det.cc"));
         StringBuilder out = new StringBuilder();
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         for (int cost = 300; cost >= 1; cost--) {
-            String slice = dev.aiopt.junit.internal.slice.SliceLocator.locate("det.cc", source.replace(
-                    "kCost = 100;", "kCost = " + cost + ";"), dev.aiopt.junit.internal.slice.SliceSpec.markers()).text();
+            String slice = CostReplies.slice(ResumeTest.ROOT, "det.cc", cost);
             for (int ordinal = 0; ordinal < 40; ordinal++) {
                 int next = ordinal % 3 == 2 && cost <= 200 ? cost + 100 : Math.max(1, cost - (ordinal % 5 + 1));
-                var node = json.createObjectNode();
-                node.putObject("key").put("parent", dev.aiopt.junit.internal.database.Program.sha256(slice))
-                        .put("ordinal", ordinal);
-                node.putObject("response").put("content", "<<<<<<< SEARCH\nstatic const int kCost = " + cost
-                        + ";\n=======\nstatic const int kCost = " + next + ";\n>>>>>>> REPLACE\n")
-                        .put("model", "recorded");
-                out.append(json.writeValueAsString(node)).append('\n');
+                out.append(CostReplies.line(CostReplies.exchange(slice, ordinal, cost, next)));
             }
         }
         Files.writeString(file, out.toString());

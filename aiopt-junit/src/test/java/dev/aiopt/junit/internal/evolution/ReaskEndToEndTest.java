@@ -14,9 +14,6 @@ import dev.aiopt.junit.EvolveBlock;
 import dev.aiopt.junit.Experiment;
 import dev.aiopt.junit.Track;
 import dev.aiopt.junit.internal.database.Program;
-import dev.aiopt.junit.internal.slice.SliceLocator;
-import dev.aiopt.junit.internal.slice.SliceSpec;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,20 +45,15 @@ class ReaskEndToEndTest {
     }
 
     private static String slice(int cost) throws Exception {
-        String source = Files.readString(Path.of(ResumeTest.ROOT, "det.cc"), StandardCharsets.UTF_8);
-        return SliceLocator.locate("det.cc", source.replace("kCost = 100;", "kCost = " + cost + ";"),
-                SliceSpec.markers()).text();
+        return CostReplies.slice(ResumeTest.ROOT, "det.cc", cost);
     }
 
     private static String line(int ordinal, int reask, int to) throws Exception {
-        ObjectNode node = JSON.createObjectNode();
-        ObjectNode key = node.putObject("key").put("parent", Program.sha256(slice(100))).put("ordinal", ordinal);
+        ObjectNode node = CostReplies.exchange(slice(100), ordinal, 100, to);
         if (reask > 0) {
-            key.put("reask", reask);
+            ((ObjectNode) node.get("key")).put("reask", reask);
         }
-        node.putObject("response").put("content", "<<<<<<< SEARCH\nstatic const int kCost = 100;\n=======\n"
-                + "static const int kCost = " + to + ";\n>>>>>>> REPLACE\n").put("model", "recorded");
-        return JSON.writeValueAsString(node) + "\n";
+        return CostReplies.line(node);
     }
 
     private static JsonNode run(Path output, Path replay) throws Exception {

@@ -1,12 +1,10 @@
 package dev.aiopt.junit.internal.evolution;
 
-import dev.aiopt.junit.internal.database.Program;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiopt.junit.Bench;
 import dev.aiopt.junit.Build;
 import dev.aiopt.junit.Evolution;
@@ -14,8 +12,6 @@ import dev.aiopt.junit.Evolve;
 import dev.aiopt.junit.EvolveBlock;
 import dev.aiopt.junit.Experiment;
 import dev.aiopt.junit.Track;
-import dev.aiopt.junit.internal.slice.SliceLocator;
-import dev.aiopt.junit.internal.slice.SliceSpec;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -140,19 +136,11 @@ class ResumeTest {
 
     // Replies that lower kCost by 1 to 5 (real improvements that rarely coincide), for every kCost a run can reach.
     static void writeRecording(Path file) throws Exception {
-        String source = Files.readString(Path.of(ROOT, "det.cc"), StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder();
         for (int cost = 100; cost >= 1; cost--) {
-            String slice = SliceLocator.locate("det.cc", source.replace("kCost = 100;", "kCost = " + cost + ";"),
-                    SliceSpec.markers()).text();
+            String slice = CostReplies.slice(ROOT, "det.cc", cost);
             for (int ordinal = 0; ordinal < 40; ordinal++) {
-                String line = "static const int kCost = " + cost + ";\n";
-                String replace = "static const int kCost = " + Math.max(1, cost - (ordinal % 5 + 1)) + ";\n";
-                ObjectNode node = JSON.createObjectNode();
-                node.putObject("key").put("parent", Program.sha256(slice)).put("ordinal", ordinal);
-                node.putObject("response").put("content", "<<<<<<< SEARCH\n" + line + "=======\n" + replace
-                        + ">>>>>>> REPLACE\n").put("model", "recorded");
-                out.append(JSON.writeValueAsString(node)).append('\n');
+                out.append(CostReplies.line(CostReplies.exchange(slice, ordinal, cost, Math.max(1, cost - (ordinal % 5 + 1)))));
             }
         }
         Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
